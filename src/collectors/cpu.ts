@@ -1,0 +1,52 @@
+import { counter, type MetricFamily, type Sample } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { readText } from './read.js';
+import type { CollectorDefinition } from './types.js';
+
+// /proc/stat counts in USER_HZ, which is 100 on every Linux ABI node_exporter supports.
+const USER_HZ = 100;
+const MODES = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const;
+
+export interface CpuTimes {
+  cpu: string;
+  values: number[]; // jiffies, in /proc/stat column order
+}
+
+export function parseCpuTimes(stat: string): CpuTimes[] {
+  const out: CpuTimes[] = [];
+  for (const line of stat.split('\n')) {
+    // Skip the aggregate "cpu " line; node_exporter only reports per-CPU series.
+    if (!line.startsWith('cpu') || line.startsWith('cpu ')) continue;
+    const fields = line.trim().split(/\s+/);
+    out.push({ cpu: fields[0]!.slice(3), values: fields.slice(1).map(Number) });
+  }
+  return out;
+}
+
+export function cpuFamilies(times: CpuTimes[]): MetricFamily[] {
+  const seconds: Sample[] = [];
+  const guest: Sample[] = [];
+  for (const t of times) {
+    MODES.forEach((mode, i) => {
+      seconds.push({ labels: { cpu: t.cpu, mode }, value: (t.values[i] ?? 0) / USER_HZ });
+    });
+    if (t.values.length >= 10) {
+      guest.push({ labels: { cpu: t.cpu, mode: 'nice' }, value: t.values[9]! / USER_HZ });
+      guest.push({ labels: { cpu: t.cpu, mode: 'user' }, value: t.values[8]! / USER_HZ });
+    }
+  }
+  return [
+    counter('node_cpu_guest_seconds_total', 'Seconds the CPUs spent in guests (VMs) for each mode.', guest),
+    counter('node_cpu_seconds_total', 'Seconds the CPUs spent in each mode.', seconds),
+  ];
+}
+
+export const cpuCollector: CollectorDefinition = {
+  name: 'cpu',
+  defaultEnabled: true,
+  description: 'CPU time per CPU and mode from /proc/stat',
+  create: ({ paths }) => ({
+    name: 'cpu',
+    collect: () => cpuFamilies(parseCpuTimes(readText(procPath(paths, 'stat')))),
+  }),
+};

@@ -1,0 +1,78 @@
+import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { procPath, sysPath } from './paths.js';
+import { listDir, readText, readTrimmed } from './read.js';
+import type { CollectorDefinition } from './types.js';
+
+export const DEFAULT_NETDEV_EXCLUDE = '^lo$';
+
+export interface NetdevOptions {
+  device_exclude?: string;
+  device_include?: string;
+}
+
+const RECEIVE = ['bytes', 'packets', 'errs', 'drop', 'fifo', 'frame', 'compressed', 'multicast'];
+const TRANSMIT = ['bytes', 'packets', 'errs', 'drop', 'fifo', 'colls', 'carrier', 'compressed'];
+
+export interface NetdevLine {
+  device: string;
+  receive: number[];
+  transmit: number[];
+}
+
+export function parseNetdev(text: string): NetdevLine[] {
+  const out: NetdevLine[] = [];
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const device = line.slice(0, colon).trim();
+    const nums = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    if (nums.length < 16 || nums.some((n) => !Number.isFinite(n))) continue;
+    out.push({ device, receive: nums.slice(0, 8), transmit: nums.slice(8, 16) });
+  }
+  return out;
+}
+
+export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, string>): MetricFamily[] {
+  const fams: MetricFamily[] = [];
+  const build = (dir: 'receive' | 'transmit', names: string[]) => {
+    names.forEach((field, i) => {
+      const samples: Sample[] = lines.map((l) => ({ labels: { device: l.device }, value: l[dir][i]! }));
+      fams.push(counter(`node_network_${dir}_${field}_total`, `Network device statistic ${dir}_${field}.`, samples));
+    });
+  };
+  build('receive', RECEIVE);
+  build('transmit', TRANSMIT);
+  // node_network_up follows node_exporter's netclass: every interface in sysfs, 1 when operstate is "up".
+  const up: Sample[] = [...operstates.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([device, state]) => ({ labels: { device }, value: state === 'up' ? 1 : 0 }));
+  fams.push(gauge('node_network_up', 'Value is 1 if operstate is \'up\', 0 otherwise.', up));
+  return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+export function readOperstates(sysfs: string): Map<string, string> {
+  const states = new Map<string, string>();
+  for (const dev of listDir(`${sysfs}/class/net`)) {
+    const s = readTrimmed(`${sysfs}/class/net/${dev}/operstate`);
+    if (s !== undefined) states.set(dev, s);
+  }
+  return states;
+}
+
+export const netdevCollector: CollectorDefinition<NetdevOptions> = {
+  name: 'netdev',
+  defaultEnabled: true,
+  description: 'Network interface counters from /proc/net/dev and link state from /sys/class/net',
+  create: ({ options, paths }) => {
+    const include = options?.device_include ? new RegExp(options.device_include) : undefined;
+    const exclude = include ? undefined : new RegExp(options?.device_exclude ?? DEFAULT_NETDEV_EXCLUDE);
+    return {
+      name: 'netdev',
+      collect: () => {
+        const lines = parseNetdev(readText(procPath(paths, 'net/dev')))
+          .filter((l) => (include ? include.test(l.device) : !exclude!.test(l.device)))
+          .sort((a, b) => (a.device < b.device ? -1 : 1));
+        return netdevFamilies(lines, readOperstates(sysPath(paths)));
+      },
+    };
+  },
+};

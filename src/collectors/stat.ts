@@ -1,0 +1,56 @@
+import { single, type MetricFamily } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { readText } from './read.js';
+import type { CollectorDefinition } from './types.js';
+
+export interface KernelStat {
+  bootTime?: number;
+  contextSwitches?: number;
+  forks?: number;
+  interrupts?: number;
+  procsRunning?: number;
+  procsBlocked?: number;
+}
+
+export function parseStat(text: string): KernelStat {
+  const s: KernelStat = {};
+  for (const line of text.split('\n')) {
+    const sp = line.indexOf(' ');
+    if (sp < 0) continue;
+    const key = line.slice(0, sp);
+    const first = (): number => Number(line.slice(sp + 1).trim().split(/\s+/)[0]);
+    switch (key) {
+      case 'btime': s.bootTime = first(); break;
+      case 'ctxt': s.contextSwitches = first(); break;
+      case 'processes': s.forks = first(); break;
+      case 'intr': s.interrupts = first(); break;
+      case 'procs_running': s.procsRunning = first(); break;
+      case 'procs_blocked': s.procsBlocked = first(); break;
+    }
+  }
+  return s;
+}
+
+export function statFamilies(s: KernelStat): MetricFamily[] {
+  const out: MetricFamily[] = [];
+  const add = (v: number | undefined, name: string, help: string, type: 'gauge' | 'counter') => {
+    if (v !== undefined && Number.isFinite(v)) out.push(single(name, help, type, v));
+  };
+  add(s.bootTime, 'node_boot_time_seconds', 'Node boot time, in unixtime.', 'gauge');
+  add(s.contextSwitches, 'node_context_switches_total', 'Total number of context switches.', 'counter');
+  add(s.forks, 'node_forks_total', 'Total number of forks.', 'counter');
+  add(s.interrupts, 'node_intr_total', 'Total number of interrupts serviced.', 'counter');
+  add(s.procsBlocked, 'node_procs_blocked', 'Number of processes blocked waiting for I/O to complete.', 'gauge');
+  add(s.procsRunning, 'node_procs_running', 'Number of processes in runnable state.', 'gauge');
+  return out;
+}
+
+export const statCollector: CollectorDefinition = {
+  name: 'stat',
+  defaultEnabled: true,
+  description: 'Boot time, context switches, forks and process counts from /proc/stat',
+  create: ({ paths }) => ({
+    name: 'stat',
+    collect: () => statFamilies(parseStat(readText(procPath(paths, 'stat')))),
+  }),
+};

@@ -1,0 +1,138 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from './diagnostic.js';
+import type { PathSegment, YamlDocument } from './source.js';
+
+// ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
+// first useful error per location into a Diagnostic that points at the offending text.
+
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+export function validateShape(doc: YamlDocument, schema: object, code = 'schema'): Diagnostic[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(doc.value)) return [];
+  const errors = pruneErrors(validate.errors ?? []);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    const path = pointerToPath(e.instancePath);
+    let which: 'value' | 'key' = 'value';
+    let where = path;
+    let message: string;
+    let hint: string | undefined;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const prop = String(e.params['additionalProperty']);
+        where = [...path, prop];
+        which = 'key';
+        message = `unknown field "${prop}"${path.length ? ` in ${describe(path)}` : ''}`;
+        const allowed = allowedProperties(e);
+        if (allowed.length) {
+          const near = closest(prop, allowed);
+          hint = near ? `did you mean "${near}"? allowed: ${allowed.join(', ')}` : `allowed: ${allowed.join(', ')}`;
+        }
+        break;
+      }
+      case 'required':
+        message = `missing required field "${String(e.params['missingProperty'])}"${path.length ? ` in ${describe(path)}` : ''}`;
+        break;
+      case 'type':
+        message = `${describe(path)} must be ${String(e.params['type'])}, got ${typeName(valueAt(doc.value, path))}`;
+        break;
+      case 'enum':
+        message = `${describe(path)} must be one of: ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'pattern':
+        message = `${describe(path)} ${JSON.stringify(valueAt(doc.value, path))} does not match the expected form`;
+        hint = e.parentSchema && typeof e.parentSchema === 'object' && 'description' in e.parentSchema
+          ? String((e.parentSchema as { description: unknown }).description) : `pattern ${String(e.params['pattern'])}`;
+        break;
+      default:
+        message = `${describe(path)} ${e.message ?? 'is invalid'}`;
+    }
+    const pos = doc.locate(where, which);
+    const key = `${pos.line}:${pos.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const d: Diagnostic = { code, file: doc.file, line: pos.line, column: pos.column, message };
+    if (hint) d.hint = hint;
+    out.push(d);
+  }
+  return out;
+}
+
+// oneOf/anyOf produce an error per branch; the branch errors are more useful than the
+// summary, and a "type" error on a branch that was never meant is noise when another
+// branch got further.
+function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const deepest = new Map<string, number>();
+  for (const e of specific) {
+    const depth = e.schemaPath.split('/').length;
+    if (e.keyword !== 'type') deepest.set(e.instancePath, Math.max(deepest.get(e.instancePath) ?? 0, depth));
+  }
+  return specific.filter((e) => !(e.keyword === 'type' && deepest.has(e.instancePath) && hasSibling(specific, e)));
+}
+
+function hasSibling(errors: ErrorObject[], e: ErrorObject): boolean {
+  return errors.some((o) => o !== e && o.keyword !== 'type' && o.instancePath === e.instancePath);
+}
+
+function allowedProperties(e: ErrorObject): string[] {
+  const ps = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  return ps?.properties ? Object.keys(ps.properties) : [];
+}
+
+export function pointerToPath(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const un = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(un) ? Number(un) : un;
+  });
+}
+
+function describe(path: PathSegment[]): string {
+  if (!path.length) return 'the document';
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function valueAt(root: unknown, path: PathSegment[]): unknown {
+  let v = root;
+  for (const s of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s as string] : undefined;
+  return v;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
