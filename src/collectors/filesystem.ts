@@ -1,4 +1,4 @@
-import { statfs as statfsCallback } from 'node:fs';
+import { statfs as statfsCallback, statfsSync } from 'node:fs';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';
@@ -33,6 +33,20 @@ export interface FsStats {
 }
 
 export type Statfs = (path: string) => Promise<FsStats>;
+export type StatfsSync = (path: string) => FsStats;
+
+// Filesystems whose statfs is answered from the in-memory superblock: no network, no
+// userspace daemon, so it cannot hang. These are asked synchronously (microseconds, no
+// threadpool round trip); everything else (NFS, CIFS, FUSE, Ceph, ...) goes through the
+// threadpool under a timeout, with stuck mount points remembered.
+const LOCAL_FS_TYPES = new Set([
+  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'vfat', 'exfat', 'ntfs', 'ntfs3',
+  'tmpfs', 'ramfs', 'efivarfs', 'bcachefs', 'nilfs2', 'hfsplus', 'udf',
+]);
+
+export function isLocalFsType(fsType: string): boolean {
+  return LOCAL_FS_TYPES.has(fsType);
+}
 
 // Mount tables escape space, tab, newline and backslash as octal.
 function unescapeMount(s: string): string {
@@ -75,6 +89,7 @@ export function createFilesystemCollector(
   procfs: string,
   rootfs: string,
   statfs: Statfs = defaultStatfs,
+  statfsLocal: StatfsSync | undefined = statfsSync,
 ): Collector & { state: FilesystemState } {
   const mountExclude = new RegExp(options.mount_points_exclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
   const fsTypeExclude = new RegExp(options.fs_types_exclude ?? DEFAULT_FS_TYPES_EXCLUDE);
@@ -85,49 +100,75 @@ export function createFilesystemCollector(
   return {
     name: 'filesystem',
     state,
-    async collect(ctx) {
+    collect(ctx) {
       const text = readOptional(`${procfs}/1/mounts`) ?? readOptional(`${procfs}/mounts`);
       if (text === undefined) throw new Error(`no mount table under ${procfs}`);
       const mounts = selectMounts(parseMounts(text), mountExclude, fsTypeExclude);
       const timeoutMs = Math.max(1, Math.min(mountTimeoutMs, ctx.deadline - Date.now()));
-      const results = await Promise.all(mounts.map(async (m) => {
-        if (state.stuck.has(m.mountPoint)) return { m, skipped: true as const };
-        const stats = await statWithTimeout(statfs, rootPrefix + m.mountPoint, timeoutMs, () => state.stuck.add(m.mountPoint),
-          () => state.stuck.delete(m.mountPoint));
-        return { m, stats };
-      }));
-      const fam = {
-        size: [] as Sample[], free: [] as Sample[], avail: [] as Sample[], files: [] as Sample[],
-        filesFree: [] as Sample[], ro: [] as Sample[], err: [] as Sample[],
-      };
-      for (const r of results) {
-        if ('skipped' in r) continue;
-        const labels = { device: r.m.device, fstype: r.m.fsType, mountpoint: r.m.mountPoint };
-        const ro = r.m.options.includes('ro') ? 1 : 0;
-        fam.ro.push({ labels, value: ro });
-        if (!r.stats) {
-          fam.err.push({ labels, value: 1 });
+      const results: MountResult[] = [];
+      const waiting: Promise<MountResult>[] = [];
+      for (const m of mounts) {
+        if (state.stuck.has(m.mountPoint)) continue;
+        if (statfsLocal && isLocalFsType(m.fsType)) {
+          let stats: FsStats | undefined;
+          try {
+            stats = statfsLocal(rootPrefix + m.mountPoint);
+          } catch {
+            stats = undefined;
+          }
+          results.push({ m, stats });
           continue;
         }
-        const s = r.stats;
-        fam.err.push({ labels, value: 0 });
-        fam.size.push({ labels, value: s.blocks * s.bsize });
-        fam.free.push({ labels, value: s.bfree * s.bsize });
-        fam.avail.push({ labels, value: s.bavail * s.bsize });
-        fam.files.push({ labels, value: s.files });
-        fam.filesFree.push({ labels, value: s.ffree });
+        waiting.push(statWithTimeout(statfs, rootPrefix + m.mountPoint, timeoutMs, () => state.stuck.add(m.mountPoint),
+          () => state.stuck.delete(m.mountPoint)).then((stats) => ({ m, stats })));
       }
-      return [
-        gauge('node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.', fam.avail),
-        gauge('node_filesystem_device_error', 'Whether an error occurred while getting statistics for the given device.', fam.err),
-        gauge('node_filesystem_files', 'Filesystem total file nodes.', fam.files),
-        gauge('node_filesystem_files_free', 'Filesystem total free file nodes.', fam.filesFree),
-        gauge('node_filesystem_free_bytes', 'Filesystem free space in bytes.', fam.free),
-        gauge('node_filesystem_readonly', 'Filesystem read-only status.', fam.ro),
-        gauge('node_filesystem_size_bytes', 'Filesystem size in bytes.', fam.size),
-      ] satisfies MetricFamily[];
+      // Stay synchronous when every mount was local: no promise, no timer, no event-loop turn.
+      if (!waiting.length) return filesystemFamilies(results);
+      return Promise.all(waiting).then((more) => {
+        const all = [...results, ...more];
+        const order = new Map(mounts.map((m, i) => [m, i]));
+        all.sort((a, b) => order.get(a.m)! - order.get(b.m)!);
+        return filesystemFamilies(all);
+      });
     },
   };
+}
+
+interface MountResult {
+  m: Mount;
+  stats: FsStats | undefined;
+}
+
+export function filesystemFamilies(results: MountResult[]): MetricFamily[] {
+  const fam = {
+    size: [] as Sample[], free: [] as Sample[], avail: [] as Sample[], files: [] as Sample[],
+    filesFree: [] as Sample[], ro: [] as Sample[], err: [] as Sample[],
+  };
+  for (const r of results) {
+    const labels = { device: r.m.device, fstype: r.m.fsType, mountpoint: r.m.mountPoint };
+    const ro = r.m.options.includes('ro') ? 1 : 0;
+    fam.ro.push({ labels, value: ro });
+    if (!r.stats) {
+      fam.err.push({ labels, value: 1 });
+      continue;
+    }
+    const s = r.stats;
+    fam.err.push({ labels, value: 0 });
+    fam.size.push({ labels, value: s.blocks * s.bsize });
+    fam.free.push({ labels, value: s.bfree * s.bsize });
+    fam.avail.push({ labels, value: s.bavail * s.bsize });
+    fam.files.push({ labels, value: s.files });
+    fam.filesFree.push({ labels, value: s.ffree });
+  }
+  return [
+    gauge('node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.', fam.avail),
+    gauge('node_filesystem_device_error', 'Whether an error occurred while getting statistics for the given device.', fam.err),
+    gauge('node_filesystem_files', 'Filesystem total file nodes.', fam.files),
+    gauge('node_filesystem_files_free', 'Filesystem total free file nodes.', fam.filesFree),
+    gauge('node_filesystem_free_bytes', 'Filesystem free space in bytes.', fam.free),
+    gauge('node_filesystem_readonly', 'Filesystem read-only status.', fam.ro),
+    gauge('node_filesystem_size_bytes', 'Filesystem size in bytes.', fam.size),
+  ];
 }
 
 // A statfs on a dead NFS server blocks a libuv thread indefinitely. We stop waiting at the

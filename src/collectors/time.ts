@@ -1,14 +1,10 @@
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
+import { zoneAbbreviation } from './timezone.js';
 import { readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
-export function zoneName(date: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date);
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
-}
-
-export function timeFamilies(now: Date, clocksource: { available?: string; current?: string }): MetricFamily[] {
+export function timeFamilies(now: Date, zone: string, clocksource: { available?: string; current?: string }): MetricFamily[] {
   const available: Sample[] = (clocksource.available ?? '').split(/\s+/).filter(Boolean).sort()
     .map((c) => ({ labels: { clocksource: c, device: '0' }, value: 1 }));
   const current: Sample[] = clocksource.current ? [{ labels: { clocksource: clocksource.current, device: '0' }, value: 1 }] : [];
@@ -17,7 +13,7 @@ export function timeFamilies(now: Date, clocksource: { available?: string; curre
     gauge('node_time_clocksource_current_info', 'Current clocksource read from \'/sys/devices/system/clocksource\'.', current),
     gauge('node_time_seconds', 'System time in seconds since epoch (1970).', [{ value: now.getTime() / 1000 }]),
     gauge('node_time_zone_offset_seconds', 'System time zone offset in seconds.', [{
-      labels: { time_zone: zoneName(now) }, value: -now.getTimezoneOffset() * 60,
+      labels: { time_zone: zone }, value: -now.getTimezoneOffset() * 60,
     }]),
   ];
 }
@@ -35,7 +31,8 @@ export const timeCollector: CollectorDefinition = {
       const c = readTrimmed(`${dir}/current_clocksource`);
       if (a !== undefined) cs.available = a;
       if (c !== undefined) cs.current = c;
-      return timeFamilies(new Date(), cs);
+      const now = new Date();
+      return timeFamilies(now, zoneAbbreviation(now, paths.rootfs), cs);
     },
   }),
 };

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { cpuSeconds, memoryKb } from './procstat.js';
+import { ScrapeClient } from './scrape-client.js';
+import { freePort, startServer, type Started } from './spawn.js';
+import { fmtMs, ratio, summarize, table } from './stats.js';
+
+// The ten collectors node_exporter and vigil have in common, as named in the design notes.
+export const BENCH_COLLECTORS = ['cpu', 'meminfo', 'loadavg', 'filesystem', 'diskstats', 'netdev', 'stat', 'uname', 'os', 'time'];
+
+export interface HostBenchOptions {
+  /** Scrapes of each exporter, in alternation. */
+  scrapes: number;
+  /** Extra vigil-only scrapes to check that its memory stays flat. */
+  soakScrapes: number;
+  nodeExporter?: string;
+}
+
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+// The same V8 flags as the shebang and `npm start`: a 2 MB nursery and a slower-growing old
+// space keep RSS under 80 MB without costing scrape latency (measured; see README).
+export const NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+
+export async function startVigil(extraArgs: string[] = []): Promise<Started> {
+  const port = await freePort();
+  const collectorFlags = BENCH_COLLECTORS.map((c) => `--collector.${c}`);
+  return startServer(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--listen', `127.0.0.1:${port}`, '--collector.disable-defaults',
+    ...collectorFlags, '--collector.runtime', ...extraArgs], `http://127.0.0.1:${port}/-/healthy`);
+}
+
+export async function startNodeExporter(binary: string): Promise<Started> {
+  const port = await freePort();
+  const collectorFlags = BENCH_COLLECTORS.map((c) => `--collector.${c}`);
+  return startServer(binary, ['--collector.disable-defaults', ...collectorFlags, `--web.listen-address=127.0.0.1:${port}`],
+    `http://127.0.0.1:${port}/`);
+}
+
+export async function benchHost(opts: HostBenchOptions): Promise<string> {
+  const binary = opts.nodeExporter ?? '/usr/bin/prometheus-node-exporter';
+  const vigil = await startVigil();
+  const ne = await startNodeExporter(binary);
+  const metricsUrl = (s: Started) => s.url.replace(/\/(-\/healthy)?$/, '/metrics');
+  const vc = new ScrapeClient(metricsUrl(vigil));
+  const nc = new ScrapeClient(metricsUrl(ne));
+  try {
+    // Warm-up: JIT for vigil, page cache for both.
+    for (let i = 0; i < 200; i++) { await vc.scrape(); await nc.scrape(); }
+    const vLat: number[] = [];
+    const nLat: number[] = [];
+    const vCpu0 = cpuSeconds(vigil.pid);
+    const nCpu0 = cpuSeconds(ne.pid);
+    let vBytes = 0;
+    let nBytes = 0;
+    for (let i = 0; i < opts.scrapes; i++) {
+      // Alternate which goes first so neither always follows the other's CPU burst.
+      if (i % 2 === 0) {
+        const a = await vc.scrape(); vLat.push(a.seconds); vBytes = a.bytes;
+        const b = await nc.scrape(); nLat.push(b.seconds); nBytes = b.bytes;
+      } else {
+        const b = await nc.scrape(); nLat.push(b.seconds); nBytes = b.bytes;
+        const a = await vc.scrape(); vLat.push(a.seconds); vBytes = a.bytes;
+      }
+    }
+    const vCpu = (cpuSeconds(vigil.pid) - vCpu0) / opts.scrapes * 1000;
+    const nCpu = (cpuSeconds(ne.pid) - nCpu0) / opts.scrapes * 1000;
+    const vMem = memoryKb(vigil.pid);
+    const nMem = memoryKb(ne.pid);
+
+    // Soak: vigil alone, RSS sampled every 1,000 scrapes.
+    const rssTrail: number[] = [memoryKb(vigil.pid).rss];
+    for (let i = 1; i <= opts.soakScrapes; i++) {
+      await vc.scrape();
+      if (i % 1000 === 0) rssTrail.push(memoryKb(vigil.pid).rss);
+    }
+    const vs = summarize(vLat);
+    const ns = summarize(nLat);
+    const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+    const rows = [
+      ['', 'vigil', 'node_exporter', 'vigil / node_exporter'],
+      ['p50 scrape latency', fmtMs(vs.p50), fmtMs(ns.p50), ratio(vs.p50, ns.p50)],
+      ['p99 scrape latency', fmtMs(vs.p99), fmtMs(ns.p99), ratio(vs.p99, ns.p99)],
+      ['CPU s / 1,000 scrapes', vCpu.toFixed(3), nCpu.toFixed(3), ratio(vCpu, nCpu)],
+      ['peak RSS', mb(vMem.hwm), mb(nMem.hwm), ratio(vMem.hwm, nMem.hwm)],
+      ['exposition size', `${vBytes} B`, `${nBytes} B`, ''],
+    ];
+    const first = rssTrail.length > 2 ? rssTrail[1]! : rssTrail[0]!;
+    const last = rssTrail[rssTrail.length - 1]!;
+    return [
+      `host scenario: ${opts.scrapes} scrapes of each, alternating, one keep-alive connection each; collectors: ${BENCH_COLLECTORS.join(' ')}`,
+      table(rows),
+      `vigil RSS over ${opts.soakScrapes} more scrapes (MB, every 1,000): ${rssTrail.map((k) => (k / 1024).toFixed(1)).join(' ')}`,
+      `RSS drift after the first 1,000: ${((last - first) / 1024).toFixed(1)} MB; peak ${mb(memoryKb(vigil.pid).hwm)} (target < 80 MB)`,
+    ].join('\n');
+  } finally {
+    vc.close();
+    nc.close();
+    await vigil.stop();
+    await ne.stop();
+  }
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50
+import { UsageError } from './cli/args.js';
+import { serveCommand, SERVE_HELP } from './cli/serve.js';
+import { VERSION } from './version.js';
+import { DiagnosticError, formatDiagnostic } from './yaml/diagnostic.js';
+import { readFileSync } from 'node:fs';
+
+const HELP = `vigil ${VERSION}: host, process and probe metrics for Prometheus, and a rule compiler.
+
+Usage:
+  vigil serve [flags]        serve /metrics (vigil serve --help for flags)
+  vigil compile [--check]    compile rules/ into Prometheus rules, tests, Alertmanager config and dashboards
+  vigil check                validate rules/ without writing anything
+  vigil test                 run promtool unit tests over the compiled rules
+  vigil --version            print the version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    case '--version':
+    case '-v':
+    case 'version':
+      process.stdout.write(`vigil ${VERSION}\n`);
+      return 0;
+    case 'serve':
+      return serveCommand(rest);
+    case 'compile':
+    case 'check':
+    case 'test': {
+      const commands = await import('./compiler/commands.js');
+      if (cmd === 'compile') return commands.compileCommand(rest);
+      if (cmd === 'check') return commands.checkCommand(rest);
+      return commands.testCommand(rest);
+    }
+    default:
+      throw new UsageError(`unknown command "${cmd}"`);
+  }
+}
+
+function sourceOf(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    if (err instanceof DiagnosticError) {
+      for (const d of err.diagnostics) console.error(formatDiagnostic(d, sourceOf(d.file)));
+      process.exitCode = 1;
+    } else if (err instanceof UsageError) {
+      console.error(`vigil: ${err.message}\n`);
+      console.error(process.argv[2] === 'serve' ? SERVE_HELP : HELP);
+      process.exitCode = 2;
+    } else {
+      console.error(`vigil: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);

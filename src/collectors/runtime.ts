@@ -1,0 +1,45 @@
+import { collectDefaultMetrics, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import type { MetricFamily, MetricType, Sample } from '../metrics/model.js';
+import type { Collector, CollectorDefinition } from './types.js';
+
+// prom-client owns the Node.js runtime metrics (process_*, nodejs_*: heap, event loop lag,
+// GC). They live in a private registry and are converted into our model so that one writer
+// renders the whole exposition in either format.
+
+export function fromPromClient(metrics: MetricObjectWithValues<MetricValue<string>>[]): MetricFamily[] {
+  return metrics.map((m) => {
+    const samples: Sample[] = m.values.map((v) => {
+      const s: Sample = { value: v.value };
+      const metricName = (v as { metricName?: string }).metricName;
+      if (metricName && metricName !== m.name && metricName.startsWith(m.name)) s.suffix = metricName.slice(m.name.length);
+      const labels = v.labels as Record<string, string | number>;
+      if (labels && Object.keys(labels).length) {
+        const out: Record<string, string> = {};
+        for (const k of Object.keys(labels)) out[k] = String(labels[k]);
+        s.labels = out;
+      }
+      return s;
+    });
+    return { name: m.name, help: m.help, type: m.type as unknown as MetricType, samples };
+  });
+}
+
+export function createRuntimeCollector(): Collector {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // This one sample waits for a setImmediate on every scrape, which puts a full event-loop
+  // turn into the scrape latency; nodejs_eventloop_lag_{min,max,mean,p50,p90,p99}_seconds,
+  // sampled continuously by monitorEventLoopDelay, answer the same question without waiting.
+  registry.removeSingleMetric('nodejs_eventloop_lag_seconds');
+  return {
+    name: 'runtime',
+    collect: async () => fromPromClient(await registry.getMetricsAsJSON() as MetricObjectWithValues<MetricValue<string>>[]),
+  };
+}
+
+export const runtimeCollector: CollectorDefinition = {
+  name: 'runtime',
+  defaultEnabled: true,
+  description: 'Node.js process and runtime metrics of vigil itself (prom-client defaults)',
+  create: () => createRuntimeCollector(),
+};

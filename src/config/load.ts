@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
+import { parseYaml, type YamlDocument } from '../yaml/source.js';
+import { validateShape } from '../yaml/validate.js';
+import { defaultConfig } from './defaults.js';
+import { configSchema } from './schema.js';
+import type { VigilConfig } from './types.js';
+
+/** A check that needs more than the schema can say (a regex that does not compile, ...). */
+export type MeaningCheck = (doc: YamlDocument, config: VigilConfig) => Diagnostic[];
+
+const meaningChecks: MeaningCheck[] = [];
+
+/** Sections that own their own semantics (process groups, probes) register a check here. */
+export function registerMeaningCheck(check: MeaningCheck): void {
+  meaningChecks.push(check);
+}
+
+export function loadConfigFile(file: string): VigilConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new DiagnosticError([{
+      code: 'config-unreadable', file, line: 1, column: 1,
+      message: `cannot read config file: ${(err as Error).message}`,
+    }]);
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): VigilConfig {
+  const doc = parseYaml(text, file);
+  if (doc.value === undefined || doc.value === null) {
+    return { ...defaultConfig(), source: file };
+  }
+  const shape = validateShape(doc, configSchema, 'config-schema');
+  if (shape.length) throw new DiagnosticError(shape);
+  const config = merge(doc.value as Partial<VigilConfig>, file);
+  const meaning = [...checkRegexes(doc, config), ...meaningChecks.flatMap((c) => c(doc, config))];
+  if (meaning.length) throw new DiagnosticError(meaning);
+  return config;
+}
+
+function merge(user: Partial<VigilConfig>, file: string): VigilConfig {
+  const base = defaultConfig();
+  return {
+    listen: user.listen ?? base.listen,
+    paths: { ...base.paths, ...user.paths },
+    scrape: { ...base.scrape, ...user.scrape },
+    collectors: { ...base.collectors, ...user.collectors },
+    process_names: user.process_names ?? base.process_names,
+    process_options: user.process_options ?? base.process_options,
+    probes: user.probes ?? base.probes,
+    source: file,
+  };
+}
+
+const REGEX_OPTIONS = ['mount_points_exclude', 'fs_types_exclude', 'device_exclude', 'device_include'];
+
+function checkRegexes(doc: YamlDocument, config: VigilConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, setting] of Object.entries(config.collectors)) {
+    if (typeof setting !== 'object') continue;
+    for (const key of REGEX_OPTIONS) {
+      const v = setting[key];
+      if (typeof v !== 'string') continue;
+      try {
+        new RegExp(v);
+      } catch (err) {
+        const p = doc.locate(['collectors', name, key]);
+        out.push({
+          code: 'config-bad-regex', file: doc.file, line: p.line, column: p.column,
+          message: `collectors.${name}.${key} is not a valid regular expression: ${(err as Error).message}`,
+          hint: 'escape special characters with a backslash, and in YAML prefer single quotes for regexes',
+        });
+      }
+    }
+    if (typeof setting.device_include === 'string' && typeof setting.device_exclude === 'string') {
+      const p = doc.locate(['collectors', name, 'device_include'], 'key');
+      out.push({
+        code: 'config-conflict', file: doc.file, line: p.line, column: p.column,
+        message: `collectors.${name}: device_include and device_exclude cannot both be set`,
+        hint: 'keep one of them, as in node_exporter',
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import { processNamesSchema, processOptionsSchema } from '../processes/schema.js';
+import { probesSchema } from '../probes/schema.js';
+
+// The one JSON Schema for vigil's config file. `schema/config.schema.json` is written from
+// this object (a test keeps them equal) so editors can complete and check the YAML.
+
+const regex = { type: 'string', minLength: 1, description: 'a regular expression (RE2/JavaScript syntax)' } as const;
+const onOff = (properties: Record<string, unknown> = {}) => ({
+  oneOf: [
+    { type: 'boolean' },
+    { type: 'object', additionalProperties: false, properties: { enabled: { type: 'boolean' }, ...properties } },
+  ],
+});
+
+export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = {
+  cpu: onOff(),
+  cpufreq: onOff(),
+  meminfo: onOff(),
+  loadavg: onOff(),
+  filesystem: onOff({
+    mount_points_exclude: regex,
+    fs_types_exclude: regex,
+    mount_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 300 },
+  }),
+  diskstats: onOff({ device_exclude: regex, device_include: regex }),
+  netdev: onOff({ device_exclude: regex, device_include: regex }),
+  stat: onOff(),
+  uname: onOff(),
+  os: onOff(),
+  time: onOff(),
+  pressure: onOff(),
+  hwmon: onOff(),
+  runtime: onOff(),
+};
+
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/vigil-monitoring/vigil/schema/config.schema.json',
+  title: 'vigil configuration',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    listen: {
+      type: 'string',
+      pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):[0-9]{1,5}$',
+      description: 'HOST:PORT to listen on, e.g. "0.0.0.0:9469" or "[::1]:9469"',
+    },
+    paths: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        procfs: { type: 'string', minLength: 1 },
+        sysfs: { type: 'string', minLength: 1 },
+        rootfs: { type: 'string', minLength: 1 },
+      },
+    },
+    scrape: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        default_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 600, description: 'deadline when the scraper sends no X-Prometheus-Scrape-Timeout-Seconds' },
+        timeout_offset_seconds: { type: 'number', minimum: 0, maximum: 60, description: 'kept back from the scraper\'s timeout for rendering and the network' },
+      },
+    },
+    collectors: {
+      type: 'object',
+      additionalProperties: false,
+      properties: collectorOptionSchemas,
+    },
+    process_names: processNamesSchema,
+    process_options: processOptionsSchema,
+    probes: probesSchema,
+  },
+} as const;

@@ -1,0 +1,35 @@
+import { HOST_COLLECTORS } from '../collectors/index.js';
+import type { Collector } from '../collectors/types.js';
+import type { CollectorSetting, VigilConfig } from '../config/types.js';
+import { probeSection } from '../probes/index.js';
+import { processSection } from '../processes/index.js';
+import type { ConfigSection } from './section.js';
+
+export const SECTIONS: readonly ConfigSection[] = [processSection, probeSection];
+
+export function isEnabled(setting: CollectorSetting | undefined, defaultEnabled: boolean): boolean {
+  if (setting === undefined) return defaultEnabled;
+  if (typeof setting === 'boolean') return setting;
+  return setting.enabled ?? true;
+}
+
+export function optionsOf(setting: CollectorSetting | undefined): Record<string, unknown> {
+  if (!setting || typeof setting !== 'object') return {};
+  const { enabled: _enabled, ...rest } = setting;
+  return rest;
+}
+
+/** Instantiates every enabled collector for this config, host collectors first. */
+export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform = process.platform): Collector[] {
+  const out: Collector[] = [];
+  for (const def of HOST_COLLECTORS) {
+    const setting = config.collectors[def.name];
+    if (!isEnabled(setting, def.defaultEnabled)) continue;
+    out.push(def.create({ options: optionsOf(setting), paths: config.paths, platform }));
+  }
+  for (const section of SECTIONS) {
+    const c = section.create(config);
+    if (c) out.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+import type { HostPaths } from '../collectors/paths.js';
+import type { Collector } from '../collectors/types.js';
+import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+
+export interface CollectorOutcome {
+  name: string;
+  durationSeconds: number;
+  success: boolean;
+  error?: string;
+}
+
+export interface ScrapeResult {
+  families: MetricFamily[];
+  outcomes: CollectorOutcome[];
+  finishedAt: number;
+}
+
+export interface ScraperOptions {
+  paths: HostPaths;
+  /** Called with a collector's failure so the operator sees why, without failing the scrape. */
+  onError?: (collector: string, error: string) => void;
+}
+
+class DeadlineExceeded extends Error {
+  constructor(seconds: number) {
+    super(`deadline of ${seconds.toFixed(3)}s exceeded`);
+  }
+}
+
+/**
+ * Runs every collector under one deadline, each in its own failure boundary, and shares the
+ * in-flight collection between concurrent scrapes (prom-client's single Promise.all would let
+ * one hung or throwing collector take the whole scrape down).
+ */
+export class Scraper {
+  private inflight: Promise<ScrapeResult> | undefined;
+  private last: ScrapeResult | undefined;
+
+  constructor(private readonly collectors: readonly Collector[], private readonly options: ScraperOptions) {}
+
+  get lastResult(): ScrapeResult | undefined {
+    return this.last;
+  }
+
+  get collectorNames(): string[] {
+    return this.collectors.map((c) => c.name);
+  }
+
+  scrape(budgetSeconds: number): Promise<ScrapeResult> {
+    if (!this.inflight) {
+      this.inflight = this.collect(budgetSeconds).finally(() => {
+        this.inflight = undefined;
+      });
+    }
+    return this.inflight;
+  }
+
+  private async collect(budgetSeconds: number): Promise<ScrapeResult> {
+    const deadline = Date.now() + budgetSeconds * 1000;
+    const runs = this.collectors.map((c) => this.runOne(c, deadline, budgetSeconds));
+    const settled = await Promise.all(runs);
+    const families = mergeFamilies(settled.flatMap((s) => s.families));
+    const outcomes = settled.map((s) => s.outcome);
+    families.push(...selfFamilies(outcomes));
+    const result = { families, outcomes, finishedAt: Date.now() };
+    this.last = result;
+    return result;
+  }
+
+  private async runOne(c: Collector, deadline: number, budgetSeconds: number): Promise<{ families: MetricFamily[]; outcome: CollectorOutcome }> {
+    const started = performance.now();
+    const controller = new AbortController();
+    const done = (families: MetricFamily[]) =>
+      ({ families, outcome: { name: c.name, durationSeconds: (performance.now() - started) / 1000, success: true } });
+    const failed = (err: unknown) => {
+      const error = err instanceof Error ? err.message : String(err);
+      this.options.onError?.(c.name, error);
+      return { families: [], outcome: { name: c.name, durationSeconds: (performance.now() - started) / 1000, success: false, error } };
+    };
+    let pending: Promise<MetricFamily[]>;
+    try {
+      const r = c.collect({ paths: this.options.paths, signal: controller.signal, deadline });
+      // Synchronous collectors (most /proc readers) are timed exactly and need no timer.
+      if (!(r instanceof Promise)) return done(r);
+      pending = r;
+    } catch (err) {
+      return failed(err);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new DeadlineExceeded(budgetSeconds));
+      }, Math.max(0, deadline - Date.now()));
+    });
+    try {
+      return done(await Promise.race([pending, timeout]));
+    } catch (err) {
+      return failed(err);
+    } finally {
+      clearTimeout(timer);
+      // A collector that lost the race may still reject later; that must not crash the process.
+      pending.catch(() => undefined);
+    }
+  }
+}
+
+/** Two collectors may contribute to one family name; the exposition must list it once. */
+export function mergeFamilies(families: MetricFamily[]): MetricFamily[] {
+  const byName = new Map<string, MetricFamily>();
+  const out: MetricFamily[] = [];
+  for (const f of families) {
+    const seen = byName.get(f.name);
+    if (!seen) {
+      const copy = { ...f, samples: f.samples };
+      byName.set(f.name, copy);
+      out.push(copy);
+    } else if (seen.type === f.type) {
+      seen.samples = seen.samples.concat(f.samples);
+    }
+    // Same name with a different type would be an invalid exposition: the first one wins.
+  }
+  return out;
+}
+
+function selfFamilies(outcomes: CollectorOutcome[]): MetricFamily[] {
+  const duration: Sample[] = [];
+  const success: Sample[] = [];
+  for (const o of outcomes) {
+    duration.push({ labels: { collector: o.name }, value: o.durationSeconds });
+    success.push({ labels: { collector: o.name }, value: o.success ? 1 : 0 });
+  }
+  return [
+    gauge('vigil_scrape_collector_duration_seconds', 'vigil: duration of a collector scrape.', duration),
+    gauge('vigil_scrape_collector_success', 'vigil: whether a collector succeeded.', success),
+  ];
+}
