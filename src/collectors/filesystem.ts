@@ -89,7 +89,8 @@ export function createFilesystemCollector(
   procfs: string,
   rootfs: string,
   statfs: Statfs = defaultStatfs,
-  statfsLocal: StatfsSync | undefined = statfsSync,
+  // null sends every mount through the async path (tests of the stuck-mount handling).
+  statfsLocal: StatfsSync | null = statfsSync,
 ): Collector & { state: FilesystemState } {
   const mountExclude = new RegExp(options.mount_points_exclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
   const fsTypeExclude = new RegExp(options.fs_types_exclude ?? DEFAULT_FS_TYPES_EXCLUDE);

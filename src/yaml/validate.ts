@@ -5,7 +5,7 @@ import type { PathSegment, YamlDocument } from './source.js';
 // ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
 // first useful error per location into a Diagnostic that points at the offending text.
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function validateShape(doc: YamlDocument, schema: object, code = 'schema'): Diagnostic[] {
@@ -75,7 +75,22 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
     const depth = e.schemaPath.split('/').length;
     if (e.keyword !== 'type') deepest.set(e.instancePath, Math.max(deepest.get(e.instancePath) ?? 0, depth));
   }
-  return specific.filter((e) => !(e.keyword === 'type' && deepest.has(e.instancePath) && hasSibling(specific, e)));
+  const kept = specific.filter((e) => !(e.keyword === 'type' && deepest.has(e.instancePath) && hasSibling(specific, e)));
+  // oneOf [boolean, object] fails twice on a string: say "boolean or object" once.
+  const typeAt = new Map<string, ErrorObject>();
+  const out: ErrorObject[] = [];
+  for (const e of kept) {
+    if (e.keyword !== 'type') { out.push(e); continue; }
+    const first = typeAt.get(e.instancePath);
+    if (!first) {
+      const copy = { ...e, params: { ...e.params } };
+      typeAt.set(e.instancePath, copy);
+      out.push(copy);
+    } else if (!String(first.params['type']).split(' or ').includes(String(e.params['type']))) {
+      first.params['type'] = `${String(first.params['type'])} or ${String(e.params['type'])}`;
+    }
+  }
+  return out;
 }
 
 function hasSibling(errors: ErrorObject[], e: ErrorObject): boolean {

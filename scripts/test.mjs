@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: make sure the real Prometheus-world tools the tests run against are here,
+// build, then run the whole suite. On a root Debian machine missing tools are installed;
+// elsewhere they are named loudly, and under CI=true their absence is a failure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+// binary → Debian package that provides it
+export const TOOLS = {
+  promtool: 'prometheus',
+  prometheus: 'prometheus',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+  'prometheus-process-exporter': 'prometheus-process-exporter',
+  'prometheus-blackbox-exporter': 'prometheus-blackbox-exporter',
+  amtool: 'prometheus-alertmanager',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
+  'redis-server': 'redis-server',
+  initdb: 'postgresql',
+  'docker-compose': 'docker-compose',
+  openssl: 'openssl',
+};
+
+const EXTRA = ['/usr/sbin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+
+function has(bin) {
+  for (const dir of [...(process.env.PATH ?? '').split(delimiter), ...EXTRA]) {
+    try {
+      accessSync(join(dir, bin), constants.X_OK);
+      return true;
+    } catch {
+      // keep looking
+    }
+  }
+  return false;
+}
+
+function missingPackages() {
+  return [...new Set(Object.entries(TOOLS).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg))];
+}
+
+let missing = missingPackages();
+if (missing.length && process.getuid?.() === 0 && has('apt-get')) {
+  console.log(`installing Debian packages the tests need: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  missing = missingPackages();
+}
+if (missing.length) {
+  const line = '!'.repeat(78);
+  console.error(`${line}\nMISSING Debian packages: ${missing.join(' ')}\n` +
+    `Tests that need them will be reported as SKIPPED (install with: apt-get install ${missing.join(' ')}).\n${line}`);
+  if (process.env.CI === 'true') {
+    console.error('CI=true: refusing to run with tools missing.');
+    process.exit(1);
+  }
+}
+
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
