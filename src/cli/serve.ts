@@ -4,7 +4,7 @@ import type { VigilConfig } from '../config/types.js';
 import { startExporter } from '../exporter/server.js';
 import { parseArgs, UsageError } from './args.js';
 
-const VALUE_FLAGS = new Set(['listen', 'config', 'path.procfs', 'path.sysfs', 'path.rootfs', 'web.listen-address', 'config.file']);
+const VALUE_FLAGS = new Set(['listen', 'config', 'path.procfs', 'path.sysfs', 'path.rootfs', 'web.listen-address', 'config.file', 'web.config.file']);
 
 export const SERVE_HELP = `Usage: vigil serve [flags]
 
@@ -20,6 +20,10 @@ Flags:
   --no-collector.NAME        disable collector NAME
   --collector.disable-defaults
                              start with every collector off; enable with --collector.NAME
+  --web.config.file FILE     TLS, basic auth and headers, in the exporter-toolkit format
+
+Signals: SIGHUP (or POST /-/reload) re-reads --config; a bad file is refused and the running
+configuration keeps serving.
 
 Collectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}
 `;
@@ -67,13 +71,24 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = await configFromArgs(argv);
-  const exporter = await startExporter({ config });
+  const { flags } = parseArgs(argv, VALUE_FLAGS);
+  const webFile = flags.get('web.config.file');
+  const web = typeof webFile === 'string' ? (await import('../web/load.js')).loadWebConfigFile(webFile) : undefined;
+  const hasFile = typeof (flags.get('config') ?? flags.get('config.file')) === 'string';
+  const exporter = await startExporter({
+    config,
+    ...(web ? { web } : {}),
+    ...(hasFile ? { reloadConfig: () => configFromArgs(argv) } : {}),
+  });
   console.error(`vigil listening on ${exporter.url} (config: ${config.source})`);
+  const onHup = () => { void exporter.reload(); };
+  process.on('SIGHUP', onHup);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.off('SIGHUP', onHup);
   await exporter.close();
   return 0;
 }

@@ -24,22 +24,28 @@ export function fromPromClient(metrics: MetricObjectWithValues<MetricValue<strin
   });
 }
 
-export function createRuntimeCollector(): Collector {
+// One per process: collectDefaultMetrics starts event-loop and GC observers that live as
+// long as the registry, so a config reload must reuse it rather than start more.
+let shared: Collector | undefined;
+
+export function runtimeCollectorInstance(): Collector {
+  if (shared) return shared;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // This one sample waits for a setImmediate on every scrape, which puts a full event-loop
   // turn into the scrape latency; nodejs_eventloop_lag_{min,max,mean,p50,p90,p99}_seconds,
   // sampled continuously by monitorEventLoopDelay, answer the same question without waiting.
   registry.removeSingleMetric('nodejs_eventloop_lag_seconds');
-  return {
+  shared = {
     name: 'runtime',
     collect: async () => fromPromClient(await registry.getMetricsAsJSON() as MetricObjectWithValues<MetricValue<string>>[]),
   };
+  return shared;
 }
 
 export const runtimeCollector: CollectorDefinition = {
   name: 'runtime',
   defaultEnabled: true,
   description: 'Node.js process and runtime metrics of vigil itself (prom-client defaults)',
-  create: () => createRuntimeCollector(),
+  create: () => runtimeCollectorInstance(),
 };

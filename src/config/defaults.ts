@@ -10,6 +10,13 @@ export function defaultConfig(): VigilConfig {
     listen: DEFAULT_LISTEN,
     paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
     scrape: { default_timeout_seconds: 10, timeout_offset_seconds: 0.5 },
+    limits: {
+      max_requests: 40,
+      max_series: 200_000,
+      max_label_value_length: 4096,
+      header_timeout_seconds: 10,
+      request_timeout_seconds: 120,
+    },
     collectors: {},
     process_names: [],
     process_options: {},

@@ -48,6 +48,7 @@ function merge(user: Partial<VigilConfig>, file: string): VigilConfig {
     listen: user.listen ?? base.listen,
     paths: { ...base.paths, ...user.paths },
     scrape: { ...base.scrape, ...user.scrape },
+    limits: { ...base.limits, ...user.limits },
     collectors: { ...base.collectors, ...user.collectors },
     process_names: user.process_names ?? base.process_names,
     process_options: user.process_options ?? base.process_options,

@@ -6,10 +6,19 @@ export interface VigilConfig {
   listen: string;
   paths: HostPaths;
   scrape: { default_timeout_seconds: number; timeout_offset_seconds: number };
+  limits: Limits;
   collectors: Record<string, CollectorSetting>;
   process_names: unknown[];
   process_options: Record<string, unknown>;
   probes: unknown[];
   /** Where the config came from, for messages; "built-in defaults" when no file was given. */
   source: string;
+}
+
+export interface Limits {
+  max_requests: number;
+  max_series: number;
+  max_label_value_length: number;
+  header_timeout_seconds: number;
+  request_timeout_seconds: number;
 }

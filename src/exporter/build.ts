@@ -1,4 +1,5 @@
 import { HOST_COLLECTORS } from '../collectors/index.js';
+import { PORTABLE_COLLECTORS } from '../collectors/portable/index.js';
 import type { Collector } from '../collectors/types.js';
 import type { CollectorSetting, VigilConfig } from '../config/types.js';
 import { probeSection } from '../probes/index.js';
@@ -22,7 +23,11 @@ export function optionsOf(setting: CollectorSetting | undefined): Record<string,
 /** Instantiates every enabled collector for this config, host collectors first. */
 export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform = process.platform): Collector[] {
   const out: Collector[] = [];
-  for (const def of HOST_COLLECTORS) {
+  for (const linuxDef of HOST_COLLECTORS) {
+    // Off Linux there is no /proc: the portable version stands in where one exists, and the
+    // collectors that only make sense on Linux (pressure, hwmon, ...) are left out.
+    const def = platform === 'linux' || linuxDef.name === 'runtime' ? linuxDef : PORTABLE_COLLECTORS.find((p) => p.name === linuxDef.name);
+    if (!def) continue;
     const setting = config.collectors[def.name];
     if (!isEnabled(setting, def.defaultEnabled)) continue;
     out.push(def.create({ options: optionsOf(setting), paths: config.paths, platform }));

@@ -19,6 +19,8 @@ export interface ScraperOptions {
   paths: HostPaths;
   /** Called with a collector's failure so the operator sees why, without failing the scrape. */
   onError?: (collector: string, error: string) => void;
+  /** Applied once per collection to what the collectors returned (the exposition limits). */
+  limit?: (families: MetricFamily[]) => MetricFamily[];
 }
 
 class DeadlineExceeded extends Error {
@@ -59,7 +61,8 @@ export class Scraper {
     const deadline = Date.now() + budgetSeconds * 1000;
     const runs = this.collectors.map((c) => this.runOne(c, deadline, budgetSeconds));
     const settled = await Promise.all(runs);
-    const families = mergeFamilies(settled.flatMap((s) => s.families));
+    const merged = mergeFamilies(settled.flatMap((s) => s.families));
+    const families = this.options.limit ? this.options.limit(merged) : merged;
     const outcomes = settled.map((s) => s.outcome);
     families.push(...selfFamilies(outcomes));
     const result = { families, outcomes, finishedAt: Date.now() };

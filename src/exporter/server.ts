@@ -1,28 +1,38 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import express, { type Request, type Response } from 'express';
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
-import { single, type MetricFamily } from '../metrics/model.js';
 import { contentType, negotiate, render } from '../metrics/exposition.js';
+import { counter, single, type MetricFamily } from '../metrics/model.js';
+import { probeRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
-import { buildCollectors } from './build.js';
+import { BasicAuth } from '../web/auth.js';
+import type { LoadedWebConfig } from '../web/load.js';
+import { tlsSetup } from '../web/tls.js';
 import { scrapeBudgetSeconds } from './deadline.js';
 import { landingPage } from './landing.js';
-import { Scraper } from './scrape.js';
+import { InFlightLimit } from './limits.js';
+import { ExporterState } from './state.js';
 
 export interface ExporterOptions {
   config: VigilConfig;
   /** Replaces the collectors built from the config (tests inject failing or slow ones). */
   collectors?: Collector[];
+  /** Re-reads the config for SIGHUP and POST /-/reload; without it reload is refused. */
+  reloadConfig?: () => Promise<VigilConfig>;
+  web?: LoadedWebConfig;
   log?: (line: string) => void;
 }
 
 export interface RunningExporter {
   server: Server;
   url: string;
-  scraper: Scraper;
+  state: ExporterState;
+  reload(): Promise<{ ok: boolean; error?: string }>;
   close(): Promise<void>;
 }
 
@@ -35,51 +45,69 @@ export function buildInfo(): MetricFamily {
   });
 }
 
-export function createApp(config: VigilConfig, scraper: Scraper, log: (line: string) => void) {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  const info = buildInfo();
-
-  app.get('/metrics', (req: Request, res: Response) => serveMetrics(config, scraper, info, log, req, res));
-  app.get('/-/healthy', (_req, res) => { res.type('text/plain').send('Healthy\n'); });
-  app.get('/-/ready', (_req, res) => { res.type('text/plain').send('Ready\n'); });
-  app.get('/', (_req, res) => {
-    const last = scraper.lastResult;
-    res.type('text/html').send(landingPage({
-      version: VERSION,
-      collectors: scraper.collectorNames,
-      ...(last ? { last } : {}),
-    }));
-  });
-  return app;
+interface Context {
+  state: ExporterState;
+  inflight: InFlightLimit;
+  info: MetricFamily;
+  log: (line: string) => void;
 }
 
-export async function serveMetrics(config: VigilConfig, scraper: Scraper, info: MetricFamily, log: (line: string) => void,
-  req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const header = (name: string): string | undefined => {
-    const v = req.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const budget = scrapeBudgetSeconds(header('x-prometheus-scrape-timeout-seconds'), config.scrape.default_timeout_seconds,
-    config.scrape.timeout_offset_seconds);
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export async function serveMetrics(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!ctx.inflight.tryEnter()) {
+    res.statusCode = 503;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Retry-After', '1');
+    res.end('too many concurrent scrapes\n');
+    return;
+  }
   try {
-    const result = await scraper.scrape(budget);
-    const format = negotiate(header('accept'));
-    const body = render([...result.families, info], format);
+    const gen = ctx.state.current;
+    const budget = scrapeBudgetSeconds(header(req, 'x-prometheus-scrape-timeout-seconds'), gen.config.scrape.default_timeout_seconds,
+      gen.config.scrape.timeout_offset_seconds);
+    const result = await gen.scraper.scrape(budget);
+    const format = negotiate(header(req, 'accept'));
+    const rejected = counter('vigil_http_requests_rejected_total', 'Requests answered 503 because of the concurrency limit.', [{ value: ctx.inflight.rejected }]);
+    const body = render([...result.families, ...ctx.state.families(), rejected, ctx.info], format);
     res.setHeader('Content-Type', contentType(format));
-    if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(header('accept-encoding') ?? '')) {
+    if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(header(req, 'accept-encoding') ?? '')) {
       res.setHeader('Content-Encoding', 'gzip');
       res.end(gzipSync(body, { level: 1 }));
     } else {
       res.end(body);
     }
   } catch (err) {
-    log(`scrape failed: ${(err as Error).message}`);
+    ctx.log(`scrape failed: ${(err as Error).message}`);
     res.statusCode = 500;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.end(`scrape failed: ${(err as Error).message}\n`);
+  } finally {
+    ctx.inflight.leave();
   }
+}
+
+function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.get('/-/healthy', (_req, res) => { res.type('text/plain').send('Healthy\n'); });
+  app.get('/-/ready', (_req, res) => { res.type('text/plain').send('Ready\n'); });
+  app.post('/-/reload', async (_req: Request, res: Response) => {
+    const r = await reload();
+    if (r.ok) res.type('text/plain').send('configuration reloaded\n');
+    else res.status(500).type('text/plain').send(`reload failed, still serving the previous configuration:\n${r.error ?? ''}\n`);
+  });
+  app.get('/probe', probeRoute(() => ctx.state.current));
+  app.get('/', (_req, res) => {
+    const gen = ctx.state.current;
+    const last = gen.scraper.lastResult;
+    res.type('text/html').send(landingPage({ version: VERSION, collectors: gen.scraper.collectorNames, ...(last ? { last } : {}) }));
+  });
+  return app;
 }
 
 export function parseListen(listen: string): { host: string; port: number } {
@@ -92,22 +120,45 @@ export function parseListen(listen: string): { host: string; port: number } {
 
 export async function startExporter(opts: ExporterOptions): Promise<RunningExporter> {
   const log = opts.log ?? ((line: string) => console.error(line));
-  const collectors = opts.collectors ?? buildCollectors(opts.config);
-  const scraper = new Scraper(collectors, {
-    paths: opts.config.paths,
-    onError: (c, e) => log(`collector ${c} failed: ${e}`),
-  });
-  const app = createApp(opts.config, scraper, log);
-  const info = buildInfo();
-  // The scrape path skips express's router: it is the one request Prometheus makes every
-  // few seconds, and the router's per-request work is a measurable share of its latency.
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
-      void serveMetrics(opts.config, scraper, info, log, req, res);
-      return;
-    }
-    app(req, res);
-  });
+  const state = new ExporterState(opts.config, log, undefined, opts.collectors);
+  const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), log };
+  let reloading: Promise<{ ok: boolean; error?: string }> | undefined;
+  const reload = () => {
+    if (!opts.reloadConfig) return Promise.resolve({ ok: false, error: 'this exporter was started without a config file to reload' });
+    // Two reload requests at once run one reload.
+    reloading ??= state.reload(opts.reloadConfig).finally(() => { reloading = undefined; });
+    return reloading;
+  };
+  const app = createApp(ctx, reload);
+  const auth = new BasicAuth(opts.web?.config.basic_auth_users ?? {});
+  const headers = Object.entries(opts.web?.config.http_server_config?.headers ?? {});
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    for (const [k, v] of headers) res.setHeader(k, v as string);
+    const route = () => {
+      // The scrape path skips express's router: it is the one request Prometheus makes every
+      // few seconds, and the router's per-request work is a measurable share of its latency.
+      if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
+        void serveMetrics(ctx, req, res);
+      } else {
+        app(req, res);
+      }
+    };
+    if (!auth.enabled) return route();
+    void auth.check(header(req, 'authorization')).then((r) => {
+      if (r.ok) return route();
+      res.statusCode = r.busy ? 503 : 401;
+      if (!r.busy) res.setHeader('WWW-Authenticate', 'Basic realm="vigil"');
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end(r.busy ? 'authentication busy, retry\n' : 'Unauthorized\n');
+    });
+  };
+
+  const tls = opts.web ? tlsSetup(opts.web) : undefined;
+  const server: Server = tls ? createHttpsServer(tls.options, handler) : createHttpServer(handler);
+  if (tls) server.on('secureConnection', (s: TLSSocket) => tls.onSecureConnection(s));
+  server.headersTimeout = opts.config.limits.header_timeout_seconds * 1000;
+  server.requestTimeout = opts.config.limits.request_timeout_seconds * 1000;
   const { host, port } = parseListen(opts.config.listen);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,14 +171,15 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     server,
-    url: `http://${shownHost}:${addr.port}`,
-    scraper,
+    url: `${tls ? 'https' : 'http'}://${shownHost}:${addr.port}`,
+    state,
+    reload,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await Promise.all(collectors.map(async (c) => c.close?.()));
+      await state.close();
     },
   };
 }

@@ -17,6 +17,7 @@ const GOLDEN = fileURLToPath(new URL('../fixtures/host/e2e-output.txt', import.m
 const MASKED_VALUES = [
   'node_time_seconds', 'vigil_scrape_collector_duration_seconds', 'node_filesystem_size_bytes', 'node_filesystem_free_bytes',
   'node_filesystem_avail_bytes', 'node_filesystem_files', 'node_filesystem_files_free', 'node_time_zone_offset_seconds',
+  'vigil_config_last_reload_success_timestamp_seconds',
 ];
 
 export function normalize(text: string): string {

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
+import { parseYaml, type PathSegment, type YamlDocument } from '../yaml/source.js';
+import { validateShape } from '../yaml/validate.js';
+import { webConfigSchema, type WebConfig } from './schema.js';
+
+export interface LoadedWebConfig {
+  config: WebConfig;
+  /** PEM contents, read and checked at start-up so a bad file refuses to start. */
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+}
+
+// bcrypt's modular crypt format: $2a$/$2b$/$2y$, a two-digit cost, 53 characters of salt+hash.
+const BCRYPT = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/;
+
+export function loadWebConfigFile(file: string): LoadedWebConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new DiagnosticError([{ code: 'web-config-unreadable', file, line: 1, column: 1, message: `cannot read web config file: ${(err as Error).message}` }]);
+  }
+  return parseWebConfig(text, file);
+}
+
+export function parseWebConfig(text: string, file: string): LoadedWebConfig {
+  const doc = parseYaml(text, file);
+  if (doc.value === null || doc.value === undefined) return { config: {} };
+  const shape = validateShape(doc, webConfigSchema, 'web-config-schema');
+  if (shape.length) throw new DiagnosticError(shape);
+  const config = doc.value as WebConfig;
+  const problems: Diagnostic[] = [];
+  const at = (path: PathSegment[], code: string, message: string, hint?: string, which: 'value' | 'key' = 'value') => {
+    const p = doc.locate(path, which);
+    const d: Diagnostic = { code, file, line: p.line, column: p.column, message };
+    if (hint) d.hint = hint;
+    problems.push(d);
+  };
+
+  for (const [user, hash] of Object.entries(config.basic_auth_users ?? {})) {
+    const m = BCRYPT.exec(hash);
+    if (!m) {
+      at(['basic_auth_users', user], 'web-config-bad-hash', `basic_auth_users.${user} is not a bcrypt hash`,
+        'store bcrypt hashes ($2y$10$...), e.g. from `htpasswd -nBC 10 "" | tr -d \':\\n\'`; never the password itself');
+    } else if (Number(m[1]) < 4 || Number(m[1]) > 31) {
+      at(['basic_auth_users', user], 'web-config-bad-hash', `basic_auth_users.${user} has bcrypt cost ${m[1]}, outside 4..31`);
+    }
+  }
+
+  let tls: LoadedWebConfig['tls'];
+  const t = config.tls_server_config;
+  if (t) {
+    const base = dirname(file);
+    const read = (key: 'cert_file' | 'key_file' | 'client_ca_file'): Buffer | undefined => {
+      const f = t[key];
+      if (!f) return undefined;
+      try {
+        return readFileSync(isAbsolute(f) ? f : join(base, f));
+      } catch (err) {
+        at(['tls_server_config', key], 'web-config-unreadable-file', `tls_server_config.${key}: ${(err as Error).message}`);
+        return undefined;
+      }
+    };
+    if (!t.cert_file) at(['tls_server_config'], 'web-config-missing-cert', 'tls_server_config needs cert_file', undefined, 'key');
+    if (!t.key_file) at(['tls_server_config'], 'web-config-missing-key', 'tls_server_config needs key_file', undefined, 'key');
+    const cert = read('cert_file');
+    const key = read('key_file');
+    const ca = read('client_ca_file');
+    if (cert) checkCert(cert, doc, at);
+    if (key && !checkKey(key)) at(['tls_server_config', 'key_file'], 'web-config-bad-key', 'tls_server_config.key_file is not a PEM private key');
+    const auth = t.client_auth_type ?? 'NoClientCert';
+    if (t.client_ca_file && auth === 'NoClientCert') {
+      at(['tls_server_config', 'client_ca_file'], 'web-config-ca-without-auth', 'client_ca_file is set but client_auth_type is not',
+        'set client_auth_type (e.g. RequireAndVerifyClientCert); a CA without a policy would silently verify nothing');
+    }
+    if ((auth === 'RequireAndVerifyClientCert' || auth === 'VerifyClientCertIfGiven') && !t.client_ca_file) {
+      at(['tls_server_config', 'client_auth_type'], 'web-config-auth-without-ca', `client_auth_type ${auth} needs client_ca_file`);
+    }
+    const order = ['TLS10', 'TLS11', 'TLS12', 'TLS13'];
+    if (t.min_version && t.max_version && order.indexOf(t.min_version) > order.indexOf(t.max_version)) {
+      at(['tls_server_config', 'max_version'], 'web-config-bad-versions', `max_version ${t.max_version} is below min_version ${t.min_version}`);
+    }
+    if (cert && key) tls = ca ? { cert, key, ca } : { cert, key };
+  }
+  if (problems.length) throw new DiagnosticError(problems);
+  return tls ? { config, tls } : { config };
+}
+
+function checkCert(pem: Buffer, doc: YamlDocument, at: (p: PathSegment[], c: string, m: string) => void): void {
+  try {
+    const c = new X509Certificate(pem);
+    if (new Date(c.validTo).getTime() < Date.now()) {
+      at(['tls_server_config', 'cert_file'], 'web-config-expired-cert', `tls_server_config.cert_file expired on ${c.validTo}`);
+    }
+  } catch {
+    void doc;
+    at(['tls_server_config', 'cert_file'], 'web-config-bad-cert', 'tls_server_config.cert_file is not a PEM certificate');
+  }
+}
+
+function checkKey(pem: Buffer): boolean {
+  try {
+    createPrivateKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
