@@ -155,7 +155,11 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   };
 
   const tls = opts.web ? tlsSetup(opts.web) : undefined;
-  const server: Server = tls ? createHttpsServer(tls.options, handler) : createHttpServer(handler);
+  // Node enforces the header and request timeouts on a sweep, every 30 s unless told; sweep
+  // often enough that a slow-loris connection is cut close to its timeout.
+  const headerMs = opts.config.limits.header_timeout_seconds * 1000;
+  const httpOptions = { connectionsCheckingInterval: Math.max(100, Math.min(1000, headerMs / 2)) };
+  const server: Server = tls ? createHttpsServer({ ...httpOptions, ...tls.options }, handler) : createHttpServer(httpOptions, handler);
   if (tls) server.on('secureConnection', (s: TLSSocket) => tls.onSecureConnection(s));
   server.headersTimeout = opts.config.limits.header_timeout_seconds * 1000;
   server.requestTimeout = opts.config.limits.request_timeout_seconds * 1000;

@@ -1,0 +1,132 @@
+import { request, type RequestOptions } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import bcrypt from 'bcryptjs';
+import type { Collector } from '../../src/collectors/types.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
+import { gauge } from '../../src/metrics/model.js';
+import { BasicAuth } from '../../src/web/auth.js';
+import { parseWebConfig } from '../../src/web/load.js';
+import { makePki, type TestPki } from '../support/certs.js';
+
+const one: Collector = { name: 'one', collect: () => [gauge('test_one', 'h', [{ value: 1 }])] };
+
+function get(url: string, opts: RequestOptions = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { timeout: 5000, ...opts }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+let pki: TestPki;
+beforeAll(() => { pki = makePki(); });
+
+async function serve(webYaml: string): Promise<RunningExporter> {
+  const web = parseWebConfig(webYaml, `${pki.dir}/web.yml`);
+  return startExporter({ config: { ...defaultConfig(), listen: '127.0.0.1:0' }, collectors: [one], web, log: () => undefined });
+}
+
+describe('TLS', () => {
+  let exp: RunningExporter;
+  beforeAll(async () => {
+    exp = await serve(`tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`);
+  });
+  afterAll(async () => { await exp.close(); });
+
+  it('serves /metrics over TLS to a client that trusts the CA, with the configured headers', async () => {
+    const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert) });
+    expect(exp.url.startsWith('https://')).toBe(true);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatch(/^test_one 1$/m);
+    expect(r.headers['x-frame-options']).toBe('deny');
+  });
+
+  it('refuses TLS 1.1 by default (TLS 1.2 minimum)', async () => {
+    await expect(get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), maxVersion: 'TLSv1.1', minVersion: 'TLSv1' })).rejects.toThrow();
+  });
+
+  it('fails the handshake for a client that does not trust the certificate', async () => {
+    await expect(get(`${exp.url}/metrics`)).rejects.toThrow(/self.signed|unable to verify|certificate/i);
+  });
+});
+
+describe('mTLS with RequireAndVerifyClientCert', () => {
+  let exp: RunningExporter;
+  beforeAll(async () => {
+    exp = await serve(`tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\n  client_ca_file: ${pki.caCert}\n  client_auth_type: RequireAndVerifyClientCert\n`);
+  });
+  afterAll(async () => { await exp.close(); });
+
+  it('accepts a client certificate signed by the client CA', async () => {
+    const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), cert: pki.read(pki.clientCert), key: pki.read(pki.clientKey) });
+    expect(r.status).toBe(200);
+  });
+
+  it('refuses a client without a certificate', async () => {
+    await expect(get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert) })).rejects.toThrow();
+  });
+
+  it('refuses a client certificate from another CA', async () => {
+    await expect(get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), cert: pki.read(pki.strangerCert), key: pki.read(pki.strangerKey) })).rejects.toThrow();
+  });
+});
+
+describe('basic auth', () => {
+  const password = 'correct horse battery staple';
+  let hash: string;
+  let exp: RunningExporter;
+  beforeAll(async () => {
+    hash = bcrypt.hashSync(password, 6);
+    exp = await serve(`basic_auth_users:\n  prometheus: '${hash}'\n`);
+  });
+  afterAll(async () => { await exp.close(); });
+  const auth = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
+
+  it('lets the right password in and asks the others for credentials', async () => {
+    const ok = await fetch(`${exp.url}/metrics`, { headers: auth('prometheus', password) });
+    expect(ok.status).toBe(200);
+    const none = await fetch(`${exp.url}/metrics`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Basic realm="vigil"');
+    expect((await fetch(`${exp.url}/metrics`, { headers: auth('prometheus', 'wrong') })).status).toBe(401);
+    expect((await fetch(`${exp.url}/-/healthy`, { headers: auth('nobody', password) })).status).toBe(401);
+  });
+
+  it('never accepts the hash itself as the password, even after a successful login was cached', async () => {
+    expect((await fetch(`${exp.url}/metrics`, { headers: auth('prometheus', password) })).status).toBe(200);
+    expect((await fetch(`${exp.url}/metrics`, { headers: auth('prometheus', hash) })).status).toBe(401);
+  });
+
+  it('handles parallel logins, right and wrong, each with the right answer', async () => {
+    const attempts = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? password : `wrong-${i}`));
+    const statuses = await Promise.all(attempts.map((p) => fetch(`${exp.url}/metrics`, { headers: auth('prometheus', p) }).then((r) => r.status)));
+    expect(statuses).toEqual(attempts.map((p) => (p === password ? 200 : 401)));
+  });
+
+  it('spends the same bcrypt work on unknown users as on known ones', async () => {
+    const a = new BasicAuth({ prometheus: bcrypt.hashSync(password, 8) });
+    const time = async (user: string, n: number) => {
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await a.check(`Basic ${Buffer.from(`${user}:guess-${i}`).toString('base64')}`);
+      return (performance.now() - t) / n;
+    };
+    await time('prometheus', 2);
+    const known = await time('prometheus', 6);
+    const unknown = await time('mallory', 6);
+    expect(unknown / known).toBeGreaterThan(0.6);
+    expect(unknown / known).toBeLessThan(1.6);
+  });
+
+  it('runs bcrypt one at a time and refuses beyond a bounded queue', async () => {
+    const a = new BasicAuth({ prometheus: bcrypt.hashSync(password, 8) }, 4);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => a.check(`Basic ${Buffer.from(`prometheus:x${i}`).toString('base64')}`)));
+    expect(results.filter((r) => r.busy).length).toBe(6);
+    expect(results.filter((r) => !r.busy && !r.ok).length).toBe(4);
+  });
+});
