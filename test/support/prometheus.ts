@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports.js';
+
+export interface RunningPrometheus {
+  url: string;
+  dir: string;
+  child: ChildProcess;
+  query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts a real Prometheus (Debian's binary) on a free loopback port with the given config. */
+export async function startPrometheus(binary: string, configYaml: string, extraFiles: Record<string, string> = {}): Promise<RunningPrometheus> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-prom-'));
+  writeFileSync(join(dir, 'prometheus.yml'), configYaml);
+  for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
+  const port = await freePort();
+  const child = spawn(binary, [
+    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle', '--log.level=warn',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(t);
+  };
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/-/ready`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (Date.now() > until) {
+      await stop();
+      throw new Error(`prometheus not ready: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url, dir, child, stop,
+    async query(expr) {
+      const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+      const j = (await r.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+      if (j.status !== 'success') throw new Error(`query ${expr} failed: ${j.error}`);
+      return j.data.result;
+    },
+  };
+}
+
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs: number, stepMs = 250): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
