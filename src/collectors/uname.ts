@@ -37,5 +37,18 @@ export const unameCollector: CollectorDefinition = {
   name: 'uname',
   defaultEnabled: true,
   description: 'Kernel name, release, version, machine and host name',
-  create: ({ paths }) => ({ name: 'uname', collect: () => unameFamilies(readUname(procPath(paths))) }),
+  create: ({ paths }) => {
+    // The kernel's name, release, version and architecture cannot change without a reboot
+    // (which restarts vigil); the host and domain names can, so those are read every time.
+    let fixed: Uname | undefined;
+    return {
+      name: 'uname',
+      collect: () => {
+        const procfs = procPath(paths);
+        fixed ??= readUname(procfs);
+        const k = (f: string) => readTrimmed(`${procfs}/sys/kernel/${f}`);
+        return unameFamilies({ ...fixed, nodename: k('hostname') ?? '', domainname: k('domainname') ?? '' });
+      },
+    };
+  },
 };
