@@ -18,12 +18,19 @@ export interface DiskLine {
   fields: number[];
 }
 
-export function parseDiskstats(text: string): DiskLine[] {
+/**
+ * Parses /proc/diskstats, splitting only the lines whose device passes `keep`: a host with
+ * dozens of loop and partition devices would otherwise allocate every one of their fields
+ * on every scrape only to drop them.
+ */
+export function parseDiskstats(text: string, keep: (device: string) => boolean = () => true): DiskLine[] {
   const out: DiskLine[] = [];
   for (const line of text.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 14) continue;
-    out.push({ major: f[0]!, minor: f[1]!, device: f[2]!, fields: f.slice(3).map(Number) });
+    const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s/.exec(line);
+    if (!m || !keep(m[3]!)) continue;
+    const f = line.slice(m[0].length).trim().split(/\s+/);
+    if (f.length < 11) continue;
+    out.push({ major: m[1]!, minor: m[2]!, device: m[3]!, fields: f.map(Number) });
   }
   return out;
 }
@@ -93,8 +100,8 @@ export const diskstatsCollector: CollectorDefinition<DiskstatsOptions> = {
     return {
       name: 'diskstats',
       collect: () => {
-        const lines = parseDiskstats(readText(procPath(paths, 'diskstats')))
-          .filter((d) => (include ? include.test(d.device) : !exclude!.test(d.device)));
+        const lines = parseDiskstats(readText(procPath(paths, 'diskstats')),
+          (device) => (include ? include.test(device) : !exclude!.test(device)));
         return diskstatsFamilies(lines, (d) => parseUdev(readOptional(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`))));
       },
     };

@@ -1,13 +1,64 @@
-// JSON Schema for the `process_names` section (process-exporter's matcher list) and
-// `process_options`. Owned by the process-groups module.
+// JSON Schema for `process_names` (process-exporter's matcher list, accepted verbatim) and
+// `process_options`. Regexes and templates are checked for meaning in check.ts, with
+// positions; the schema only says what shape an entry has.
+
+const stringList = (description: string) => ({
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string', minLength: 1 },
+  description,
+}) as const;
+
 export const processNamesSchema = {
   type: 'array',
-  description: "process-exporter's process_names list, pasted verbatim",
-  items: { type: 'object' },
+  description: "Named process groups, in process-exporter's process_names format (an existing list can be pasted as is). The first entry that matches a process names its group.",
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        description: 'Group name template (default "{{.ExeBase}}"): literal text and {{.Comm}}, {{.ExeBase}}, {{.ExeFull}}, {{.Username}}, {{.PID}}, {{.Matches.NAME}} (a named capture of a cmdline regex).',
+      },
+      comm: stringList('Command names (/proc/<pid>/comm, at most 15 characters); the process matches if its name is any of them.'),
+      exe: stringList('Executables: a base name matches argv[0] in any directory, a path with a slash matches argv[0] exactly; any of them.'),
+      cmdline: stringList('Regular expressions (Go RE2 syntax, (?P<name>...) captures) that must ALL match the arguments joined with spaces.'),
+    },
+  },
 } as const;
 
 export const processOptionsSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: {},
+  description: 'How process groups are counted.',
+  properties: {
+    children: {
+      type: 'boolean',
+      default: true,
+      description: "Count a process no entry matches into the group of its nearest matched ancestor (process-exporter's -children).",
+    },
+    remove_empty_groups: {
+      type: 'boolean',
+      default: false,
+      description: 'Stop reporting a group once its last process exits (its counters restart if it comes back). Groups whose name is fixed in the config are always reported.',
+    },
+    gather_smaps: {
+      type: 'boolean',
+      default: true,
+      description: "Read /proc/<pid>/smaps_rollup for memtype=\"proportionalResident\" and \"proportionalSwapped\" (process-exporter's -gather-smaps); the most expensive read per process.",
+    },
+    thread_context_switches: {
+      type: 'boolean',
+      default: true,
+      description: 'Sum context switches over every thread of a multi-threaded process (as process-exporter does) instead of its main thread only.',
+    },
+    slice_ms: {
+      type: 'number',
+      minimum: 1,
+      maximum: 100,
+      default: 8,
+      description: 'Longest time the process-table scan runs before letting other requests through, in milliseconds.',
+    },
+  },
 } as const;

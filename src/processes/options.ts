@@ -1,0 +1,34 @@
+// `process_options`, with process-exporter's defaults where it has the same switch.
+
+export interface ProcessOptions {
+  /** Count a process nobody matched into the group of its nearest tracked ancestor (-children). */
+  children: boolean;
+  /** Drop a group once its last process exits; fixed-name groups from the config always stay. */
+  removeEmptyGroups: boolean;
+  /** Read smaps_rollup for proportionalResident/proportionalSwapped memory (-gather-smaps). */
+  gatherSmaps: boolean;
+  /** Sum context switches over all threads of multi-threaded processes, as process-exporter does. */
+  threadContextSwitches: boolean;
+  /** Longest stretch the process-table scan may hold the event loop before yielding, ms. */
+  sliceMs: number;
+}
+
+export const DEFAULT_OPTIONS: ProcessOptions = {
+  children: true,
+  removeEmptyGroups: false,
+  gatherSmaps: true,
+  threadContextSwitches: true,
+  sliceMs: 8,
+};
+
+export function readOptions(raw: Record<string, unknown> | undefined): ProcessOptions {
+  const o = raw ?? {};
+  const bool = (key: string, dflt: boolean) => (typeof o[key] === 'boolean' ? (o[key] as boolean) : dflt);
+  return {
+    children: bool('children', DEFAULT_OPTIONS.children),
+    removeEmptyGroups: bool('remove_empty_groups', DEFAULT_OPTIONS.removeEmptyGroups),
+    gatherSmaps: bool('gather_smaps', DEFAULT_OPTIONS.gatherSmaps),
+    threadContextSwitches: bool('thread_context_switches', DEFAULT_OPTIONS.threadContextSwitches),
+    sliceMs: typeof o['slice_ms'] === 'number' ? (o['slice_ms'] as number) : DEFAULT_OPTIONS.sliceMs,
+  };
+}
