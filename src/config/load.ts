@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkProcessNames } from '../processes/check.js';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { parseYaml, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
@@ -9,9 +10,11 @@ import type { VigilConfig } from './types.js';
 /** A check that needs more than the schema can say (a regex that does not compile, ...). */
 export type MeaningCheck = (doc: YamlDocument, config: VigilConfig) => Diagnostic[];
 
-const meaningChecks: MeaningCheck[] = [];
+// Each section's own check, called directly so that parsing a config never depends on which
+// modules happened to be imported first.
+const meaningChecks: MeaningCheck[] = [checkProcessNames];
 
-/** Sections that own their own semantics (process groups, probes) register a check here. */
+/** @deprecated sections' checks are listed above; kept while the probes module still registers. */
 export function registerMeaningCheck(check: MeaningCheck): void {
   meaningChecks.push(check);
 }

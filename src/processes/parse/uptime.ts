@@ -4,6 +4,8 @@
 export const USER_HZ = 100;
 
 export function parseUptimeTicks(text: string): number | undefined {
-  const s = Number(text.trim().split(/\s+/)[0]);
-  return Number.isFinite(s) ? Math.floor(s * USER_HZ) : undefined;
+  const first = text.trim().split(/\s+/)[0];
+  const s = first ? Number(first) : NaN;
+  // Two decimals in the file: round, since 0.29 * 100 is 28.999... in binary floating point.
+  return Number.isFinite(s) ? Math.round(s * USER_HZ) : undefined;
 }
