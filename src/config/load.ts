@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkProbes } from '../probes/checks.js';
 import { checkProcessNames } from '../processes/check.js';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { parseYaml, type YamlDocument } from '../yaml/source.js';
@@ -12,12 +13,8 @@ export type MeaningCheck = (doc: YamlDocument, config: VigilConfig) => Diagnosti
 
 // Each section's own check, called directly so that parsing a config never depends on which
 // modules happened to be imported first.
-const meaningChecks: MeaningCheck[] = [checkProcessNames];
+const meaningChecks: MeaningCheck[] = [checkProcessNames, checkProbes];
 
-/** @deprecated sections' checks are listed above; kept while the probes module still registers. */
-export function registerMeaningCheck(check: MeaningCheck): void {
-  meaningChecks.push(check);
-}
 
 export function loadConfigFile(file: string): VigilConfig {
   let text: string;

@@ -1,0 +1,122 @@
+// What several kinds share: resolving a name with an address-family preference, opening a
+// TCP or TLS connection that dies with the probe's signal, and reading a peer's chain.
+import { lookup } from 'node:dns/promises';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { fail } from './failure.js';
+import type { ProbeMetrics } from './metrics.js';
+import { secureContextOptions, type IpProtocol, type TlsSettings } from './types.js';
+
+export interface Resolved {
+  address: string;
+  family: 4 | 6;
+}
+
+/**
+ * The address to connect to, through the system resolver (so /etc/hosts counts), preferring
+ * one family as blackbox_exporter's preferred_ip_protocol does. Records the lookup time.
+ */
+export async function resolveHost(host: string, preferred: IpProtocol, fallback: boolean, metrics: ProbeMetrics): Promise<Resolved> {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const literal = isIP(bare);
+  const started = performance.now();
+  let result: Resolved;
+  if (literal) {
+    result = { address: bare, family: literal as 4 | 6 };
+  } else {
+    let all: { address: string; family: number }[];
+    try {
+      all = await lookup(bare, { all: true });
+    } catch (err) {
+      fail('dns', `cannot resolve ${bare}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    const want = preferred === 'ip6' ? 6 : 4;
+    const hit = all.find((a) => a.family === want) ?? (fallback ? all[0] : undefined);
+    if (!hit) fail('dns', `${bare} has no IPv${want} address`);
+    result = { address: hit.address, family: hit.family as 4 | 6 };
+  }
+  metrics.add('probe_dns_lookup_time_seconds', (performance.now() - started) / 1000);
+  metrics.set('probe_ip_protocol', result.family);
+  return result;
+}
+
+export interface Connected {
+  socket: Socket;
+  connectMs: number;
+  tlsMs: number;
+}
+
+/**
+ * A TCP (or TLS) connection to an address. The socket is destroyed when the signal fires,
+ * whether connecting or connected: a hung target must not keep a file descriptor.
+ */
+export function openSocket(target: Resolved, port: number, serverName: string, tls: TlsSettings | undefined, signal: AbortSignal): Promise<Connected> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let connectedAt = 0;
+    const socket: Socket = tls
+      ? tlsConnect({
+        host: target.address, port,
+        // SNI must be a name, never an IP; certificate checks then use the IP itself.
+        servername: tls.serverName ?? (isIP(serverName) ? '' : serverName),
+        rejectUnauthorized: tls.verify,
+        ...secureContextOptions(tls),
+      })
+      : netConnect({ host: target.address, port, family: target.family });
+    const onAbort = () => {
+      socket.destroy();
+      reject(signal.reason ?? new Error('aborted'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => { connectedAt = performance.now(); });
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
+      const now = performance.now();
+      socket.off('error', onError);
+      signal.removeEventListener('abort', onAbort);
+      resolve({ socket, connectMs: (connectedAt || now) - started, tlsMs: tls ? now - connectedAt : 0 });
+    });
+    const onError = (err: Error) => {
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      reject(err);
+    };
+    socket.once('error', onError);
+  });
+}
+
+/** Destroys the socket when the signal fires, for the part of a probe after connecting. */
+export function destroyOnAbort(socket: Socket, signal: AbortSignal): () => void {
+  const onAbort = () => socket.destroy();
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** Earliest notAfter of the chain the peer sent, in Unix seconds. */
+export function earliestExpiry(socket: TLSSocket): number | undefined {
+  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  if (!cert || !cert.valid_to) return undefined;
+  let earliest = Infinity;
+  const seen = new Set<DetailedPeerCertificate>();
+  // The chain ends at a self-signed certificate whose issuerCertificate is itself.
+  while (cert && cert.valid_to && !seen.has(cert)) {
+    seen.add(cert);
+    earliest = Math.min(earliest, Date.parse(cert.valid_to) / 1000);
+    cert = cert.issuerCertificate;
+  }
+  return Number.isFinite(earliest) ? earliest : undefined;
+}
+
+/** "TLSv1.3" as blackbox_exporter writes it: "TLS 1.3". */
+export function tlsVersionLabel(protocol: string | null): string {
+  if (!protocol) return 'unknown';
+  const m = /^TLSv(\d(?:\.\d)?)$/.exec(protocol);
+  return m ? `TLS ${m[1]!.includes('.') ? m[1] : `${m[1]}.0`}` : protocol;
+}
+
+/** Records the certificate and version facts of a finished TLS handshake. */
+export function recordTls(socket: TLSSocket, metrics: ProbeMetrics): void {
+  const expiry = earliestExpiry(socket);
+  if (expiry !== undefined) metrics.set('probe_ssl_earliest_cert_expiry', expiry);
+  metrics.set('probe_tls_version_info', 1, { version: tlsVersionLabel(socket.getProtocol()) });
+}

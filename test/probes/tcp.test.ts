@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer as createTlsServer } from 'node:tls';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { closedPort, lineServer, run, selfSigned, silentServer, type Listening } from './support.js';
+
+describe('tcp and tls probes', () => {
+  let lines: Listening;
+  let silent: Listening;
+  const cert = selfSigned(5);
+  const tlsServer = createTlsServer({ key: cert.key, cert: cert.cert }, (s) => {
+    s.write('220 secure hello\n');
+    s.on('error', () => undefined);
+  });
+  let tlsPort = 0;
+
+  beforeAll(async () => {
+    lines = await lineServer();
+    silent = await silentServer();
+    await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+    tlsPort = (tlsServer.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await Promise.all([lines.close(), silent.close(), new Promise((r) => tlsServer.close(r))]);
+  });
+
+  it('connects, and runs send/expect steps', async () => {
+    expect((await run({ kind: 'tcp', host: '127.0.0.1', port: lines.port })).success).toBe(1);
+    const o = await run({ kind: 'tcp', host: '127.0.0.1', port: lines.port, query_response: [{ expect: '^220 ' }, { send: 'ping' }, { expect: '^pong$' }] });
+    expect(o.error).toBeUndefined();
+    expect(o.success).toBe(1);
+    expect(o.value('vigil_probe_info', { target: `127.0.0.1:${lines.port}` })).toBe(1);
+  });
+
+  it('times out waiting for a line that never comes, and fails with protocol when the server hangs up first', async () => {
+    const o = await run({ kind: 'tcp', host: '127.0.0.1', port: lines.port, timeout: '300ms', query_response: [{ expect: '^never' }] });
+    expect([o.success, o.reason]).toEqual([0, 'timeout']);
+    const bye = createNetServer((s) => s.end('bye\n'));
+    await new Promise<void>((r) => bye.listen(0, '127.0.0.1', r));
+    try {
+      const closed = await run({ kind: 'tcp', host: '127.0.0.1', port: (bye.address() as AddressInfo).port, query_response: [{ expect: '^never' }] });
+      expect([closed.success, closed.reason]).toEqual([0, 'protocol']);
+    } finally {
+      await new Promise((r) => bye.close(r));
+    }
+  });
+
+  it('fails with reason refused on a closed port and timeout on a silent expect', async () => {
+    const port = await closedPort();
+    expect((await run({ kind: 'tcp', host: '127.0.0.1', port })).reason).toBe('refused');
+    const o = await run({ kind: 'tcp', host: '127.0.0.1', port: silent.port, timeout: '200ms', query_response: [{ expect: 'x' }] });
+    expect(o.reason).toBe('timeout');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(silent.open.size).toBe(0);
+  });
+
+  it('speaks TLS when asked and reports the certificate expiry', async () => {
+    const o = await run({ kind: 'tcp', host: 'localhost', port: tlsPort, tls: { ca_file: cert.certFile }, query_response: [{ expect: 'secure' }] });
+    expect(o.error).toBeUndefined();
+    expect(o.success).toBe(1);
+    expect(o.value('probe_ssl_earliest_cert_expiry')).toBe(cert.notAfter);
+  });
+
+  it('tls probe: handshake only, expiry and version; untrusted chain is reason tls', async () => {
+    const o = await run({ kind: 'tls', host: '127.0.0.1', port: tlsPort, tls: { ca_file: cert.certFile } });
+    expect(o.success).toBe(1);
+    expect(o.value('probe_ssl_earliest_cert_expiry')).toBe(cert.notAfter);
+    expect(o.value('probe_tls_version_info', { version: 'TLS 1.3' })).toBe(1);
+    const untrusted = await run({ kind: 'tls', host: '127.0.0.1', port: tlsPort });
+    expect([untrusted.success, untrusted.reason]).toEqual([0, 'tls']);
+    const skip = await run({ kind: 'tls', host: '127.0.0.1', port: tlsPort, tls: { insecure_skip_verify: true } });
+    expect(skip.value('probe_ssl_earliest_cert_expiry')).toBe(cert.notAfter);
+  });
+
+  it('tls probe against a plain TCP server that never answers times out', async () => {
+    const o = await run({ kind: 'tls', host: '127.0.0.1', port: silent.port, timeout: '200ms' });
+    expect([o.success, o.reason]).toEqual([0, 'timeout']);
+  });
+});
