@@ -1,0 +1,87 @@
+// Stage 3: validated spec → model. Merges defaults, hands each alert to the builder of its
+// kind, and adds what every alert has: labels, annotations, `for`, cooldown, examples.
+import { ABSENCE_MIN_FOR, ruleDashboardUid } from './conventions.js';
+import { parseDuration } from './duration.js';
+import { buildAnomaly } from './kinds/anomaly.js';
+import { buildHealth } from './kinds/health.js';
+import { buildSlo } from './kinds/slo.js';
+import { buildThreshold } from './kinds/threshold.js';
+import { buildTrend } from './kinds/trend.js';
+import type { Built } from './kinds/types.js';
+import type { LoadedFile } from './load.js';
+import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
+import { resolve } from './resolve.js';
+import type { AlertSpec, GroupSpec } from './spec.js';
+
+export function buildFile(f: LoadedFile): RuleFileModel {
+  const model: RuleFileModel = {
+    source: f.path,
+    name: f.name,
+    groups: f.spec.groups.map((g) => buildGroup(f, g)),
+  };
+  if (f.spec.title) model.title = f.spec.title;
+  const health = buildHealth(f.spec.health);
+  if (health) model.health = health;
+  if (f.spec.notify) model.notify = f.spec.notify;
+  return model;
+}
+
+function buildGroup(f: LoadedFile, g: GroupSpec): GroupModel {
+  const out: GroupModel = { name: g.name, alerts: g.alerts.map((a) => buildAlert(f, g, a)) };
+  if (g.interval) out.interval = g.interval;
+  return out;
+}
+
+function builderFor(a: AlertSpec): (input: Parameters<typeof buildThreshold>[0]) => Built {
+  if (a.slo) return buildSlo;
+  if (a.trend) return buildTrend;
+  if (a.anomaly) return buildAnomaly;
+  return buildThreshold;
+}
+
+export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertModel {
+  const res = resolve(g, a);
+  const built = builderFor(a)({ a, res, group: g });
+  let forMs = res.forMs;
+  // Absence alerts fire on the first missed scrape or restart unless they wait.
+  if (built.kind === 'absence' && !res.forExplicit) forMs = Math.max(forMs, parseDuration(ABSENCE_MIN_FOR)!);
+
+  const annotations: Record<string, string> = {};
+  if (res.runbookUrl) annotations['runbook_url'] = res.runbookUrl;
+  if (res.dashboardUrl) {
+    const instance = built.keptLabels?.includes('instance') ? '?var-instance={{ $labels.instance }}' : '';
+    annotations['dashboard'] = `${res.dashboardUrl}/d/${ruleDashboardUid(f.path)}${instance}`;
+  }
+  const model: AlertModel = {
+    name: a.alert,
+    kind: built.kind,
+    group: g.name,
+    watched: built.watched,
+    levels: built.levels.map((l) => ({
+      severity: l.severity,
+      when: l.when,
+      expr: l.expr,
+      forMs: l.forMs ?? forMs,
+      summary: a.summary ?? l.summary,
+      description: a.description ?? l.description,
+    })),
+    labels: res.labels,
+    annotations,
+    records: built.records ?? [],
+    examples: (a.examples ?? []).map((ex, i): ExampleModel => ({
+      name: ex.name ?? `example ${i + 1}`,
+      series: Object.entries(ex.series).map(([series, values]) => ({ series, values })),
+      atMs: parseDuration(ex.at)!,
+      fires: ex.fires,
+      labels: ex.labels ?? {},
+    })),
+  };
+  if (res.cooldown) model.cooldown = res.cooldown;
+  if (built.keptLabels) model.keptLabels = built.keptLabels;
+  if (built.trend) model.trend = built.trend;
+  if (built.anomaly) model.anomaly = built.anomaly;
+  if (built.slo) model.slo = built.slo;
+  if (built.scenarios) model.scenarios = built.scenarios;
+  if (built.noTestReason) model.noTestReason = built.noTestReason;
+  return model;
+}

@@ -1,0 +1,197 @@
+// `vigil compile | check | test`: the I/O edge of the compiler. Reads rules/, prints
+// diagnostics with the offending line, writes or compares outputs, runs promtool.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
+import { RULES_DIR } from './conventions.js';
+import type { SourceFile } from './load.js';
+import { analyze, compile, type OutputFormat } from './pipeline.js';
+import { isError } from './report.js';
+import { drift, writeOutputs } from './write.js';
+
+interface Options {
+  rules: string;
+  out: string;
+  check: boolean;
+  format: OutputFormat;
+}
+
+const USAGE = `usage:
+  vigil compile [--rules DIR] [--out DIR] [--check] [--format prometheus|operator]
+  vigil check   [--rules DIR]
+  vigil test    [--rules DIR] [--out DIR]
+`;
+
+function parseArgs(args: string[], allowed: readonly string[]): Options | string {
+  const o: Options = { rules: RULES_DIR, out: '.', check: false, format: 'prometheus' };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = () => inline ?? args[++i];
+    if (!allowed.includes(flag)) return `unknown flag ${flag}`;
+    switch (flag) {
+      case '--rules': { const v = value(); if (!v) return '--rules needs a directory'; o.rules = v; break; }
+      case '--out': { const v = value(); if (!v) return '--out needs a directory'; o.out = v; break; }
+      case '--check': o.check = true; break;
+      case '--format': {
+        const v = value();
+        if (v !== 'prometheus' && v !== 'operator') return '--format is prometheus or operator';
+        o.format = v;
+        break;
+      }
+    }
+  }
+  return o;
+}
+
+export function readRules(dir: string): SourceFile[] {
+  if (!existsSync(dir)) throw new Error(`rules directory ${dir} does not exist`);
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => {
+      const full = join(dir, n);
+      const rel = relative(process.cwd(), full);
+      return { path: rel.startsWith('..') || isAbsolute(rel) ? full : rel, text: readFileSync(full, 'utf8') };
+    });
+}
+
+function printDiagnostics(ds: readonly Diagnostic[], sources: readonly SourceFile[]): void {
+  const text = new Map(sources.map((s) => [s.path, s.text]));
+  for (const d of ds) console.error(formatDiagnostic(d, text.get(d.file)));
+  const errors = ds.filter(isError).length;
+  const warnings = ds.length - errors;
+  if (ds.length) console.error(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+}
+
+function load(args: string[], allowed: readonly string[]): { o: Options; sources: SourceFile[] } | number {
+  const o = parseArgs(args, allowed);
+  if (typeof o === 'string') {
+    console.error(`vigil: ${o}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return { o, sources: readRules(o.rules) };
+  } catch (err) {
+    console.error(`vigil: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+export async function compileCommand(args: string[]): Promise<number> {
+  const loaded = load(args, ['--rules', '--out', '--check', '--format']);
+  if (typeof loaded === 'number') return loaded;
+  const { o, sources } = loaded;
+  const result = compile(sources, o.format);
+  printDiagnostics(result.diagnostics, sources);
+  if (result.diagnostics.some(isError)) {
+    console.error('vigil compile: nothing written');
+    return 1;
+  }
+  const dirs = o.format === 'operator' ? ['prometheus/operator'] : ['prometheus/rules', 'prometheus/tests'];
+  if (o.check) {
+    const drifted = drift(o.out, result.outputs, dirs);
+    for (const d of drifted) console.log(`${d.state.padEnd(7)} ${d.path}`);
+    if (drifted.length) {
+      console.error(`vigil compile --check: ${drifted.length} output${drifted.length === 1 ? '' : 's'} out of date; run \`vigil compile\``);
+      return 1;
+    }
+    console.log(`vigil compile --check: ${result.outputs.size} outputs up to date`);
+    return 0;
+  }
+  const { written, removed } = writeOutputs(o.out, result.outputs, dirs);
+  for (const p of written) console.log(`wrote   ${p}`);
+  for (const p of removed) console.log(`removed ${p}`);
+  const alerts = result.models.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.alerts.length, 0), 0);
+  console.log(`vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${written.length} file${written.length === 1 ? '' : 's'} changed`);
+  return 0;
+}
+
+export async function checkCommand(args: string[]): Promise<number> {
+  const loaded = load(args, ['--rules']);
+  if (typeof loaded === 'number') return loaded;
+  const { sources } = loaded;
+  const { diagnostics } = analyze(sources);
+  printDiagnostics(diagnostics, sources);
+  if (diagnostics.some(isError)) return 1;
+  const promtool = findTool('promtool');
+  if (!promtool) {
+    console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
+    return 0;
+  }
+  // promtool reads files: write the compiled rules to a scratch directory.
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-check-'));
+  try {
+    const result = compile(sources);
+    writeOutputs(dir, result.outputs);
+    const files = [...result.outputs.keys()].filter((p) => p.startsWith('prometheus/rules/')).map((p) => join(dir, p));
+    const r = spawnSync(promtool, ['check', 'rules', '--lint-fatal', ...files], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(r.stdout + r.stderr);
+      console.error('vigil check: promtool check rules failed');
+      return 1;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed`);
+  return 0;
+}
+
+export async function testCommand(args: string[]): Promise<number> {
+  const loaded = load(args, ['--rules', '--out']);
+  if (typeof loaded === 'number') return loaded;
+  const { o, sources } = loaded;
+  const promtool = findTool('promtool');
+  if (!promtool) {
+    console.error('vigil test: promtool not found; install the Debian package "prometheus"');
+    return 1;
+  }
+  const result = compile(sources);
+  if (result.diagnostics.some(isError)) {
+    printDiagnostics(result.diagnostics, sources);
+    return 1;
+  }
+  const stale = drift(o.out, result.outputs, ['prometheus/rules', 'prometheus/tests']);
+  if (stale.length) {
+    console.error(`vigil test: ${stale.map((d) => d.path).join(', ')} out of date; run \`vigil compile\` first`);
+    return 1;
+  }
+  let failed = 0;
+  for (const m of result.models) {
+    const file = join(o.out, 'prometheus/tests', `${m.name}.test.yml`);
+    const r = spawnSync(promtool, ['test', 'rules', file], { encoding: 'utf8' });
+    const output = r.stdout + r.stderr;
+    const broken = new Set([...output.matchAll(/alertname: ([A-Za-z0-9_]+)/g)].map((x) => x[1]!));
+    const exprFailures = [...output.matchAll(/expr: "ALERTS\{alertname=\\?"([A-Za-z0-9_]+)/g)].map((x) => x[1]!);
+    exprFailures.forEach((n) => broken.add(n));
+    for (const g of m.groups) {
+      for (const a of g.alerts) {
+        const cases = (a.scenarios?.length ?? 0) + a.examples.length;
+        const status = r.status !== 0 && (broken.has(a.name) || !broken.size) ? 'FAIL' : cases ? 'ok  ' : 'none';
+        console.log(`${status} ${m.name}/${a.name}${cases ? ` (${cases} case${cases === 1 ? '' : 's'})` : ' (no tests)'}`);
+      }
+    }
+    if (r.status !== 0) {
+      failed++;
+      process.stderr.write(output);
+    }
+  }
+  console.log(failed ? `vigil test: ${failed} test file${failed === 1 ? '' : 's'} failed` : `vigil test: all ${result.models.length} test files passed`);
+  return failed ? 1 : 0;
+}
+
+function findTool(name: string): string | undefined {
+  for (const d of [...(process.env['PATH'] ?? '').split(delimiter), '/usr/bin', '/usr/local/bin']) {
+    if (!d) continue;
+    const p = join(d, name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+// Model → Prometheus rule file (prometheus/rules/<file>.rules.yml). Pure and deterministic:
+// the same model gives the same bytes, so `vigil compile --check` can compare.
+import { HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
+import { formatDuration } from './duration.js';
+import type { AlertModel, RuleFileModel } from './model.js';
+import { dumpYaml } from './yaml-out.js';
+
+export interface PromRule {
+  record?: string;
+  alert?: string;
+  expr: string;
+  for?: string;
+  keep_firing_for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+export interface PromGroup {
+  name: string;
+  interval?: string;
+  rules: PromRule[];
+}
+
+export function ruleGroups(model: RuleFileModel): PromGroup[] {
+  const groups: PromGroup[] = model.groups.map((g) => {
+    const out: PromGroup = { name: g.name, rules: g.alerts.flatMap(alertRules) };
+    if (g.interval) out.interval = g.interval;
+    return out;
+  });
+  if (model.health) {
+    groups.push({ name: HEALTH_GROUP, rules: [{ record: model.health.metric, expr: model.health.expr }] });
+  }
+  return groups;
+}
+
+export function alertRules(a: AlertModel): PromRule[] {
+  const records: PromRule[] = a.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
+  const alerts = a.levels.map((l) => {
+    const rule: PromRule = { alert: a.name, expr: l.expr };
+    if (l.forMs > 0) rule.for = formatDuration(l.forMs);
+    if (a.cooldown) rule.keep_firing_for = a.cooldown;
+    rule.labels = { [SEVERITY_LABEL]: l.severity, ...sortKeys(a.labels) };
+    rule.annotations = { summary: l.summary, description: l.description, ...a.annotations };
+    return rule;
+  });
+  return [...records, ...alerts];
+}
+
+export function renderRules(model: RuleFileModel): string {
+  return generatedHeader(model.source, 'Prometheus alerting and recording rules') + dumpYaml({ groups: ruleGroups(model) });
+}
+
+function sortKeys(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+}

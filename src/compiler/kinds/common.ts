@@ -1,0 +1,139 @@
+// Helpers every alert kind shares: matchers, levels from the spec's comparisons, comparison
+// expressions, default annotation wording, and the sample labels of generated tests.
+import type { FriendlyMetric, MatcherFn } from '../catalog.js';
+import { SEVERITIES, promNumber, type Severity } from '../conventions.js';
+import { formatDuration } from '../duration.js';
+import { toNumber } from '../meaning.js';
+import type { Condition, Op } from '../model.js';
+import { matcherStrings, matches, type Resolved } from '../resolve.js';
+import type { AlertSpec, SelectorSpec } from '../spec.js';
+
+export function matcherFn(sel: SelectorSpec): MatcherFn {
+  const user = matcherStrings(sel);
+  return (...extra) => {
+    const all = [...extra, ...user];
+    return all.length ? `{${all.join(', ')}}` : '';
+  };
+}
+
+export interface LevelSpec {
+  severity: Severity;
+  when: Condition[][];
+}
+
+const OPS: Record<string, (v: number | string | (number | string)[]) => Condition[][]> = {
+  above: (v) => [[{ op: '>', value: toNumber(v as number) }]],
+  below: (v) => [[{ op: '<', value: toNumber(v as number) }]],
+  equal: (v) => [[{ op: '==', value: toNumber(v as number) }]],
+  not_equal: (v) => [[{ op: '!=', value: toNumber(v as number) }]],
+  between: (v) => { const [a, b] = (v as (number | string)[]).map(toNumber) as [number, number]; return [[{ op: '>=', value: a }, { op: '<=', value: b }]]; },
+  outside: (v) => { const [a, b] = (v as (number | string)[]).map(toNumber) as [number, number]; return [[{ op: '<', value: a }], [{ op: '>', value: b }]]; },
+  within: (v) => [[{ op: '<', value: toNumber(v as string) }]],
+};
+
+/** The comparison of an alert as levels, least severe first. */
+export function levelsOf(a: AlertSpec, severity: Severity, fixed?: { key: keyof typeof OPS; value: number }): LevelSpec[] {
+  if (fixed) return [{ severity, when: OPS[fixed.key]!(fixed.value) }];
+  const key = (Object.keys(OPS) as (keyof AlertSpec)[]).find((k) => a[k] !== undefined);
+  if (!key) return [];
+  const v = a[key] as unknown;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    return SEVERITIES.filter((s) => s in v).map((s) => ({ severity: s, when: OPS[key]!((v as Record<string, number>)[s]!) }));
+  }
+  return [{ severity, when: OPS[key]!(v as number) }];
+}
+
+export function compare(x: number, c: Condition): boolean {
+  switch (c.op) {
+    case '>': return x > c.value;
+    case '>=': return x >= c.value;
+    case '<': return x < c.value;
+    case '<=': return x <= c.value;
+    case '==': return x === c.value;
+    case '!=': return x !== c.value;
+  }
+}
+
+export function holds(x: number, when: Condition[][]): boolean {
+  return when.some((set) => set.every((c) => compare(x, c)));
+}
+
+/** `W > 80`, `W >= 10 <= 20` (comparisons filter and keep the value), `W < 1 or W > 9`. */
+export function conditionExpr(watched: string, when: Condition[][]): string {
+  const w = /\b(and|or|unless)\b/.test(watched) ? `(${watched})` : watched;
+  const one = (set: Condition[]) => `${w} ${set.map((c) => `${c.op} ${promNumber(c.value)}`).join(' ')}`;
+  return when.map(one).join(' or ');
+}
+
+const PHRASE: Record<Op, string> = { '>': 'above', '>=': 'at or above', '<': 'below', '<=': 'at or below', '==': 'equal to', '!=': 'not equal to' };
+
+/** "above 80%", "between 10 and 20", "below 14d" in the alert's unit. */
+export function describeCondition(when: Condition[][], fmt: (n: number) => string): string {
+  return when.map((set) => {
+    if (set.length === 2 && set[0]!.op === '>=' && set[1]!.op === '<=') return `between ${fmt(set[0]!.value)} and ${fmt(set[1]!.value)}`;
+    return set.map((c) => `${PHRASE[c.op]} ${fmt(c.value)}`).join(' and ');
+  }).join(' or ');
+}
+
+export function unitFormatter(m: FriendlyMetric | undefined, fraction = false): (n: number) => string {
+  if (fraction || m?.humanize === 'humanizePercentage') return (n) => `${promNumber(n * 100)}%`;
+  if (m?.humanize === 'humanizeDuration' && m.unit === 's') return (n) => (n >= 60 && Number.isInteger(n) ? formatDuration(n * 1000) : `${promNumber(n)}s`);
+  if (m?.humanize === 'humanize1024') return (n) => bytes(n);
+  return (n) => `${promNumber(n)}${m?.suffix ?? ''}`;
+}
+
+function bytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let i = 0;
+  let v = n;
+  while (Math.abs(v) >= 1024 && i < units.length - 1 && Number.isInteger(v / 1024)) { v /= 1024; i++; }
+  return `${promNumber(v)} ${units[i]}`;
+}
+
+/** Template text naming what fired: "{{ $labels.mountpoint }} on {{ $labels.instance }}". */
+export function subject(kept: readonly string[] | undefined): string {
+  if (!kept) return '';
+  const thing = ['slo', 'probe', 'groupname', 'collector', 'mountpoint', 'device'].find((l) => kept.includes(l));
+  const where = kept.includes('instance') ? '{{ $labels.instance }}' : '';
+  if (thing && where) return `{{ $labels.${thing} }} on ${where}`;
+  return thing ? `{{ $labels.${thing} }}` : where;
+}
+
+export function valueTemplate(m: FriendlyMetric | undefined, fraction = false): string {
+  if (fraction) return '{{ $value | humanizePercentage }}';
+  const fn = m?.humanize ?? 'humanize';
+  return `{{ $value | ${fn} }}${m?.suffix === '%' ? '%' : m?.suffix === 'B' ? 'B' : m?.suffix ?? ''}`;
+}
+
+export function title(m: FriendlyMetric): string {
+  const t = m.name.replace(/_(percent|bytes|seconds|ratio)$/, '').replace(/_/g, ' ');
+  return t.replace(/\bcpu\b/g, 'CPU').replace(/\bfd\b/g, 'fd').replace(/\bfds\b/g, 'fds');
+}
+
+/**
+ * Labels of the sample series of a generated test: instance and job, the metric's usual
+ * labels, overridden by the selector's exact values. undefined when a regex or negative
+ * matcher rules the sample out and no obvious value satisfies it.
+ */
+export function sampleLabels(instance: string, base: Record<string, string>, sel: SelectorSpec): Record<string, string> | undefined {
+  const labels: Record<string, string> = { instance, job: 'vigil', ...base };
+  for (const [k, m] of Object.entries(sel)) {
+    if (k === 'instance') continue;
+    if (typeof m === 'string') { labels[k] = m; continue; }
+    const cur = labels[k] ?? '';
+    if (matches(cur, m)) continue;
+    const guess = ['/', 'app', 'api', 'eth0', 'vigil', '/dev/sda1', 'ext4'].find((g) => matches(g, m));
+    if (guess === undefined) return undefined;
+    labels[k] = guess;
+  }
+  const inst = sel['instance'];
+  if (inst !== undefined) {
+    if (typeof inst === 'string') labels['instance'] = inst;
+    else if (!matches(instance, inst)) return undefined;
+  }
+  return labels;
+}
+
+export function resolvedFor(res: Resolved): number {
+  return res.forMs;
+}

@@ -1,0 +1,372 @@
+// Stage 2: what the shape check cannot see. Names and durations that parse but are wrong,
+// PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
+// file is reported at once, each with its position and a hint.
+import type { Diagnostic } from '../yaml/diagnostic.js';
+import type { PathSegment } from '../yaml/source.js';
+import { closest } from '../yaml/validate.js';
+import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, SEVERITIES, type Severity } from './conventions.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { locateInScalar, type LoadedFile } from './load.js';
+import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
+import { Reporter } from './report.js';
+import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
+import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
+import { templateProblems, templateLabels } from './template.js';
+
+const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
+  'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
+
+export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const firstAlert = new Map<string, { file: string; line: number }>();
+  let healthIn: string | undefined;
+  let notifyIn: string | undefined;
+  for (const f of files) {
+    const r = new Reporter(f.doc);
+    checkDurations(r, f.spec, []);
+    const scrapeMs = parseDuration(f.spec.scrape_interval ?? DEFAULT_SCRAPE_INTERVAL) ?? 15_000;
+    if (f.spec.health) {
+      if (healthIn) r.error('rules.health-twice', ['health'], `the health recording rule is already defined in ${healthIn}`, 'keep `health:` in one rule file');
+      healthIn ??= f.path;
+    }
+    if (f.spec.notify) {
+      if (notifyIn) r.error('rules.notify-twice', ['notify'], `notify is already defined in ${notifyIn}`, 'keep `notify:` in one rule file');
+      notifyIn ??= f.path;
+      checkNotify(r, f.spec.notify);
+    }
+    const groupNames = new Set<string>();
+    f.spec.groups.forEach((g, gi) => {
+      if (groupNames.has(g.name)) r.error('rules.duplicate-group', ['groups', gi, 'name'], `group "${g.name}" is defined twice in this file`, 'Prometheus needs group names unique per file');
+      groupNames.add(g.name);
+      checkLabels(r, g.defaults?.labels, ['groups', gi, 'defaults', 'labels']);
+      g.alerts.forEach((a, ai) => {
+        const path: PathSegment[] = ['groups', gi, 'alerts', ai];
+        const seen = firstAlert.get(a.alert);
+        if (seen) {
+          r.error('rules.duplicate-alert', [...path, 'alert'], `alert "${a.alert}" is already defined at ${seen.file}:${seen.line}`,
+            'alert names are unique across rules/: routing, inhibition and dashboards find alerts by name');
+        } else {
+          firstAlert.set(a.alert, { file: f.path, line: f.doc.locate([...path, 'alert']).line });
+        }
+        checkAlert(r, f, g, a, path, scrapeMs);
+      });
+    });
+    out.push(...r.diagnostics);
+  }
+  return out;
+}
+
+function checkDurations(r: Reporter, v: unknown, path: PathSegment[]): void {
+  if (Array.isArray(v)) { v.forEach((x, i) => checkDurations(r, x, [...path, i])); return; }
+  if (!v || typeof v !== 'object') return;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof x === 'string' && DURATION_KEYS.has(k) && /^[0-9]/.test(x) && parseDuration(x) === undefined) {
+      r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h');
+    } else if (k === 'within' && x && typeof x === 'object' && !Array.isArray(x)) {
+      checkDurations(r, x, [...path, k]);
+    } else if (k !== 'series') {
+      checkDurations(r, x, [...path, k]);
+    }
+  }
+}
+
+function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    if (RESERVED_LABELS.includes(k) || k.startsWith('__')) {
+      r.error('rules.reserved-label', [...path, k], `label "${k}" is set by vigil or Prometheus`, k === 'severity' ? 'use the `severity` field' : 'choose another label name', 'key');
+    }
+    if (/\$value|\.Value\b/.test(v)) {
+      r.error('lint.value-in-label', [...path, k], `label "${k}" uses $value`, 'a label that changes with the value makes a new alert at every evaluation; put the value in an annotation');
+    }
+  }
+}
+
+function whatKeys(a: AlertSpec): string[] {
+  return WHAT_KEYS.filter((k) => a[k] !== undefined);
+}
+function conditionKeys(a: AlertSpec): string[] {
+  return CONDITION_KEYS.filter((k) => a[k] !== undefined);
+}
+
+function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
+  const what = whatKeys(a);
+  if (what.length === 0) {
+    r.error('rules.what-missing', [...path, 'alert'], `alert "${a.alert}" does not say what it watches`, `add one of: ${WHAT_KEYS.join(', ')}`);
+    return;
+  }
+  if (what.length > 1) {
+    r.error('rules.what-conflict', [...path, what[1]!], `alert "${a.alert}" watches both ${what[0]} and ${what[1]}`, 'split it into two alerts', 'key');
+    return;
+  }
+  const kind = what[0]!;
+  const res = resolve(g, a);
+  const conds = conditionKeys(a);
+  checkLabels(r, a.labels, [...path, 'labels']);
+
+  if (a.metric !== undefined && !CATALOG.has(a.metric)) {
+    const near = closest(a.metric, FRIENDLY_METRIC_NAMES);
+    r.error('rules.unknown-metric', [...path, 'metric'], `unknown friendly metric "${a.metric}"`,
+      near ? `did you mean "${near}"? (or write raw PromQL in \`expr\`)` : `known: ${FRIENDLY_METRIC_NAMES.join(', ')}`);
+    return;
+  }
+
+  // Which judgements each kind takes.
+  const modifiers = (['trend', 'anomaly'] as const).filter((k) => a[k] !== undefined);
+  if (conds.length > 1) r.error('rules.condition-conflict', [...path, conds[1]!], `alert "${a.alert}" has both ${conds[0]} and ${conds[1]}`, 'use one comparison; for several severities give { warning: ..., critical: ... }', 'key');
+  if (modifiers.length && conds.length) r.error('rules.condition-conflict', [...path, conds[0]!], `${modifiers[0]} alerts carry their own comparison; remove ${conds[0]}`, undefined, 'key');
+  if (modifiers.length > 1) r.error('rules.condition-conflict', [...path, 'anomaly'], 'an alert is a trend or an anomaly, not both', undefined, 'key');
+  if (modifiers.length && !['metric', 'expr'].includes(kind)) r.error('rules.modifier-kind', [...path, modifiers[0]!], `${modifiers[0]} applies to \`metric\` or \`expr\`, not to ${kind}`, undefined, 'key');
+  if (a.over && (modifiers.length || !['metric', 'expr', 'ratio', 'latency'].includes(kind))) r.error('rules.over-kind', [...path, 'over'], '`over` aggregates the value of a threshold alert on metric, expr, ratio or latency', undefined, 'key');
+  if (a.within !== undefined && a.probe !== 'cert_expiring') r.error('rules.within-kind', [...path, 'within'], '`within` belongs to `probe: cert_expiring`', 'for other metrics use below/above', 'key');
+  const needsCondition = ['metric', 'ratio', 'latency'].includes(kind) || a.probe === 'slow';
+  const takesNoCondition = ['absent', 'target_down', 'slo'].includes(kind) || a.probe === 'failing';
+  if (needsCondition && !conds.length && !modifiers.length) {
+    r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, equal, not_equal, between or outside (or trend / anomaly)');
+  }
+  if (takesNoCondition && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? 'probe: failing' : kind} alerts take no comparison`, undefined, 'key');
+  if (a.probe === 'cert_expiring' && a.within === undefined) r.error('rules.condition-missing', [...path, 'probe'], 'probe: cert_expiring needs `within` (e.g. within: { warning: 14d, critical: 3d })');
+  if (a.probe === 'cert_expiring' && conds.some((c) => c !== 'within')) r.error('rules.condition-kind', [...path, conds.find((c) => c !== 'within')!], 'probe: cert_expiring takes `within`', undefined, 'key');
+
+  // Selector labels must make sense for what is watched.
+  const allowed = selectableLabels(a);
+  if (a.selector && allowed) {
+    for (const k of Object.keys(a.selector)) {
+      if (allowed.includes(k)) continue;
+      if (!allowed.length) {
+        r.error('rules.selector-on-expr', [...path, 'selector', k], 'a selector cannot narrow raw PromQL', 'write the matchers into the expression', 'key');
+      } else {
+        const near = closest(k, allowed);
+        r.error('rules.unknown-selector-label', [...path, 'selector', k], `${friendlyMetricOf(a)?.name ?? kind} has no label "${k}"`,
+          near ? `did you mean "${near}"? labels: ${allowed.join(', ')}` : `labels: ${allowed.join(', ')}`, 'key');
+      }
+    }
+  }
+
+  // Thresholds.
+  const fraction = friendlyMetricOf(a)?.fraction || kind === 'ratio';
+  for (const c of conds) {
+    if (c === 'within') continue;
+    forEachLevel(a[c as keyof AlertSpec], (value, sev, p) => {
+      const nums = Array.isArray(value) ? value : [value];
+      nums.forEach((n, i) => {
+        if (typeof n === 'string' && !fraction) {
+          r.error('rules.percent', [...path, c, ...p, ...(Array.isArray(value) ? [i] : [])], `"${n}" is a percentage, but ${friendlyMetricOf(a)?.name ?? 'this value'} is not a fraction`,
+            friendlyMetricOf(a)?.suffix === '%' ? `the metric is already in percent: write ${parseFloat(n)}` : 'write a plain number');
+        }
+      });
+      if (Array.isArray(value)) {
+        const [lo, hi] = value.map(toNumber) as [number, number];
+        if (!(lo < hi)) r.error('rules.range', [...path, c, ...p], `${c} needs [low, high] with low < high, got [${lo}, ${hi}]`);
+      }
+      if (sev && !SEVERITIES.includes(sev)) r.error('rules.severity', [...path, c, ...p], `unknown severity "${sev}"`);
+    });
+    checkLevelOrder(r, a, c, path);
+  }
+
+  // Durations that must relate sensibly.
+  if (a.cooldown !== undefined && parseDuration(a.cooldown) === 0) r.warn('lint.cooldown-zero', [...path, 'cooldown'], 'a cooldown of 0 does nothing');
+
+  // Raw PromQL.
+  if (a.expr !== undefined) {
+    if (checkPromql(r, f, [...path, 'expr'], a.expr, scrapeMs)) {
+      if (!conds.length && !modifiers.length) {
+        if (!filters(a.expr)) {
+          r.error('lint.no-comparison', [...path, 'expr'], `alert "${a.alert}" has no comparison, so it fires for every series`, 'add above/below/... or a comparison in the expression (e.g. `> 0`)');
+        }
+        if (/\babsent(_over_time)?\s*\(/.test(a.expr) && res.forMs === 0) {
+          r.error('lint.absent-without-for', [...path, 'expr'], 'absent() without `for` fires on the first missed scrape or restart', 'add `for: 5m` (or use `absent:`, which sets a safe for)');
+        }
+      }
+    }
+  }
+  if (a.ratio && 'total' in a.ratio) {
+    checkPromql(r, f, [...path, 'ratio', 'errors'], a.ratio.errors, scrapeMs);
+    checkPromql(r, f, [...path, 'ratio', 'total'], a.ratio.total, scrapeMs);
+  }
+  if (a.slo) checkSlo(r, f, a, [...path, 'slo'], scrapeMs);
+  if (a.absent !== undefined) {
+    const metric = typeof a.absent === 'string' ? a.absent : a.absent.metric;
+    const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
+    if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
+  }
+  if (a.trend) checkTrend(r, a, [...path, 'trend']);
+  if (a.anomaly && a.anomaly.seasonality && parseDuration(a.anomaly.baseline)! >= parseDuration(a.anomaly.seasonality === 'daily' ? '1d' : '1w')!) {
+    r.error('rules.anomaly-baseline', [...path, 'anomaly', 'baseline'], 'with seasonality the baseline window must be shorter than the season', 'e.g. baseline: 1h with seasonality: daily');
+  }
+
+  // Annotations.
+  for (const key of ['summary', 'description'] as const) {
+    const text = a[key];
+    if (text === undefined) continue;
+    for (const p of templateProblems(text)) r.error('rules.template', [...path, key], p, 'Prometheus templates look like {{ $labels.instance }} or {{ $value | humanize }}');
+    const kept = keptLabelsFor(a);
+    if (kept) {
+      for (const l of templateLabels(text)) {
+        if (!kept.includes(l)) r.warn('lint.template-label', [...path, key], `$labels.${l} is not a label of this alert's series (it has ${kept.join(', ')})`, 'it would print "<no value>"');
+      }
+    }
+  }
+
+  checkExamples(r, a, path, res.severity);
+}
+
+/** Labels the watched series keep, when vigil knows them. */
+export function keptLabelsFor(a: AlertSpec): string[] | undefined {
+  const m = friendlyMetricOf(a);
+  if (m) return m.keep;
+  if (a.ratio && 'metric' in a.ratio) return a.ratio.by ?? ['instance', 'job'];
+  if (a.latency) return a.latency.by ?? ['instance', 'job'];
+  if (a.slo) return ['slo', ...(a.slo.by ?? [])];
+  if (a.absent !== undefined) {
+    const sel = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent.metric);
+    return sel ? Object.keys(sel.equal).sort() : undefined;
+  }
+  return undefined;
+}
+
+function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
+  const problems = syntaxProblems(substituted);
+  for (const p of problems) {
+    r.at('promql.syntax', locateInScalar(f.doc, path, mapOffset(text, substituted, p.from)), `PromQL syntax error: ${p.message}`, 'check brackets, quotes and operators', 'error');
+  }
+  if (problems.length) return false;
+  for (const u of rangeUses(substituted)) {
+    if (u.fn !== 'irate' && u.fn !== 'idelta' && u.rangeMs < 4 * scrapeMs) {
+      r.at('lint.rate-range', locateInScalar(f.doc, path, mapOffset(text, substituted, u.from)),
+        `${u.fn}() over [${u.range}] sees fewer than 4 scrapes at a ${formatDuration(scrapeMs)} scrape interval`,
+        `use at least [${formatDuration(4 * scrapeMs)}]: shorter windows miss data whenever a scrape fails`, 'error');
+    }
+  }
+  return true;
+}
+
+// $window → 5m shifts offsets after it; good enough to point at the right place.
+function mapOffset(original: string, substituted: string, offset: number): number {
+  if (original === substituted) return offset;
+  const i = original.indexOf('$window');
+  if (i < 0 || offset <= i) return offset;
+  return offset + ('$window'.length - '5m'.length);
+}
+
+function checkSlo(r: Reporter, f: LoadedFile, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
+  const slo = a.slo!;
+  const sli = (['availability', 'latency', 'events'] as const).filter((k) => slo[k] !== undefined);
+  if (sli.length !== 1) {
+    r.error('rules.slo-sli', path, sli.length ? `an SLO has one indicator, found ${sli.join(' and ')}` : 'an SLO needs an indicator', 'give one of availability, latency or events');
+  }
+  const objective = typeof slo.objective === 'string' ? parseFloat(slo.objective) : slo.objective;
+  if (!(objective > 0 && objective < 100)) r.error('rules.slo-objective', [...path, 'objective'], `objective ${objective} is not a percentage between 0 and 100`);
+  if (slo.events) {
+    for (const k of ['errors', 'total'] as const) {
+      const text = slo.events[k];
+      if (!text.includes('$window')) r.error('rules.slo-window', [...path, 'events', k], 'events PromQL must use $window for its range', 'e.g. sum(rate(http_requests_total{code=~"5.."}[$window]))');
+      checkPromql(r, f, [...path, 'events', k], text, scrapeMs, text.replace(/\$window/g, '5m'));
+    }
+  }
+}
+
+function checkTrend(r: Reporter, a: AlertSpec, path: PathSegment[]): void {
+  const t = a.trend!;
+  const predict = t.above !== undefined || t.below !== undefined;
+  const speed = t.rising_faster_than !== undefined || t.falling_faster_than !== undefined;
+  if (predict === speed) {
+    r.error('rules.trend', path, predict ? 'a trend either predicts a crossing or measures a speed, not both' : 'a trend needs above/below with within, or rising_faster_than/falling_faster_than with per',
+      'e.g. trend: { below: 0, within: 4h } or trend: { rising_faster_than: 100, per: 1h }');
+    return;
+  }
+  if (predict && (t.above !== undefined) === (t.below !== undefined)) r.error('rules.trend', path, 'give one of above or below');
+  if (predict && !t.within) r.error('rules.trend', path, 'a predicted crossing needs `within`', 'e.g. within: 4h');
+  if (speed && (t.rising_faster_than !== undefined) === (t.falling_faster_than !== undefined)) r.error('rules.trend', path, 'give one of rising_faster_than or falling_faster_than');
+  if (speed && !t.per) r.error('rules.trend', path, 'a speed needs `per` (e.g. per: 1h)');
+  if (t.using && t.using !== 'deriv' && !(a.expr && plainSelector(a.expr))) {
+    r.error('rules.trend-using', [...path, 'using'], `${t.using}() works on a counter: use \`expr\` with a plain counter selector`, 'friendly metrics are gauges: use deriv');
+  }
+}
+
+function checkNotify(r: Reporter, n: NotifySpecIn): void {
+  const names = new Map<string, number>();
+  n.receivers.forEach((rc, i) => {
+    if (names.has(rc.name)) r.error('notify.duplicate-receiver', ['notify', 'receivers', i, 'name'], `receiver "${rc.name}" is defined twice`);
+    names.set(rc.name, i);
+    const hooks = rc.webhook === undefined ? [] : Array.isArray(rc.webhook) ? rc.webhook : [rc.webhook];
+    hooks.forEach((h, j) => {
+      const p: PathSegment[] = ['notify', 'receivers', i, 'webhook', ...(Array.isArray(rc.webhook) ? [j] : [])];
+      if ((h.url === undefined) === (h.url_file === undefined)) r.error('notify.webhook-url', p, 'a webhook needs exactly one of url or url_file');
+      if (h.url) {
+        let u: URL | undefined;
+        try { u = new URL(h.url); } catch { r.error('notify.webhook-url', [...p, 'url'], `"${h.url}" is not a URL`); }
+        if (u && (u.username || u.password || u.search)) {
+          r.error('notify.inline-secret', [...p, 'url'], 'the webhook URL carries credentials or a query string', 'put the whole URL in a file under prometheus/secrets/ and use url_file, or a token in bearer_token_file');
+        }
+      }
+    });
+  });
+  const known = [...names.keys()];
+  const check = (name: string, path: PathSegment[]) => {
+    if (!names.has(name)) {
+      const near = closest(name, known);
+      r.error('notify.unknown-receiver', path, `receiver "${name}" is not defined`, near ? `did you mean "${near}"?` : `defined: ${known.join(', ')}`);
+    }
+  };
+  check(n.default_receiver, ['notify', 'default_receiver']);
+  (n.routes ?? []).forEach((rt, i) => {
+    check(rt.receiver, ['notify', 'routes', i, 'receiver']);
+    for (const [k, m] of Object.entries(rt.match)) {
+      if (typeof m === 'object' && !('regex' in m)) r.error('notify.matcher', ['notify', 'routes', i, 'match', k], 'routes match an exact value or { regex }', 'negative matchers are not supported in routes', 'key');
+    }
+    if (!Object.keys(rt.match).length) r.error('notify.empty-match', ['notify', 'routes', i, 'match'], 'a route needs at least one matcher', 'e.g. match: { severity: critical }');
+  });
+}
+
+function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSeverity: Severity): void {
+  const severities = new Set<string>(severitiesOf(a, defaultSeverity));
+  (a.examples ?? []).forEach((ex, i) => {
+    const p: PathSegment[] = [...path, 'examples', i];
+    for (const s of Object.keys(ex.series)) {
+      if (!plainSelector(s)) r.error('rules.example-series', [...p, 'series', s], `"${s}" is not a series selector`, 'e.g. node_load1{instance="web1", job="vigil"}', 'key');
+    }
+    ex.fires.forEach((s, j) => {
+      if (!severities.has(s)) r.error('rules.example-severity', [...p, 'fires', j], `alert "${a.alert}" has no ${s} level`, `its levels: ${[...severities].join(', ')}`);
+    });
+  });
+}
+
+/** The severities an alert's rules carry. */
+export function severitiesOf(a: AlertSpec, fallback: Severity): Severity[] {
+  if (a.slo) return ['critical', 'warning'];
+  const c = conditionKeys(a)[0];
+  const v = c ? a[c as keyof AlertSpec] : undefined;
+  if (v && typeof v === 'object' && !Array.isArray(v)) return SEVERITIES.filter((s) => s in v);
+  return [a.severity ?? fallback];
+}
+
+export function forEachLevel(v: unknown, fn: (value: number | string | (number | string)[], severity: Severity | undefined, path: PathSegment[]) => void): void {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) fn(x as number, k as Severity, [k]);
+  } else if (v !== undefined) {
+    fn(v as number, undefined, []);
+  }
+}
+
+export function toNumber(v: number | string): number {
+  if (typeof v === 'number') return v;
+  if (v.endsWith('%')) return parseFloat(v) / 100;
+  return parseDuration(v)! / 1000;
+}
+
+function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[]): void {
+  const v = a[c as keyof AlertSpec];
+  if (!v || typeof v !== 'object' || Array.isArray(v) || (c !== 'above' && c !== 'below' && c !== 'within')) return;
+  const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: toNumber((v as Record<string, number | string>)[s]!) }));
+  for (let i = 1; i < levels.length; i++) {
+    const lower = levels[i - 1]!;
+    const higher = levels[i]!;
+    const ok = c === 'above' ? higher.n > lower.n : higher.n < lower.n;
+    if (!ok) {
+      r.error('rules.level-order', [...path, c, higher.s], `${higher.s} (${higher.n}) should be ${c === 'above' ? 'above' : 'below'} ${lower.s} (${lower.n})`,
+        'a more severe level is the stronger condition; otherwise it would fire first');
+    }
+  }
+}
+
+export type { SelectorSpec };

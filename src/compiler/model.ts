@@ -1,0 +1,100 @@
+// The compiler's model: what every emitter reads (Prometheus rules, promtool tests, operator
+// objects, and the dashboard and Alertmanager emitters through views.ts). Built from the spec
+// by build.ts; plain data, except each alert's test plan, which computes expected values.
+import type { Humanizer, Severity } from './conventions.js';
+import type { InputSeries } from './series.js';
+import type { NotifySpecIn } from './spec.js';
+
+export type Op = '>' | '>=' | '<' | '<=' | '==' | '!=';
+export interface Condition { op: Op; value: number }
+
+export type AlertKind = 'threshold' | 'trend' | 'anomaly' | 'absence' | 'probe' | 'ratio' | 'latency' | 'slo';
+
+export interface RecordModel {
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+export interface LevelModel {
+  severity: Severity;
+  /** The alert holds when any of these condition sets holds (all conditions of a set). */
+  when: Condition[][];
+  /** The rule's full expression. */
+  expr: string;
+  forMs: number;
+  summary: string;
+  description: string;
+}
+
+/** A scenario of a generated test: input series and, per level, the alert's value over time. */
+export interface Scenario {
+  name: string;
+  series: InputSeries[];
+  /** Minutes the test runs. */
+  steps: number;
+  /** Labels of the alert's series (before the rule's labels are added). */
+  labels: Record<string, string>;
+  /** Value of level i's expression at minute t, or undefined when it returns nothing. */
+  value(level: number, t: number): number | undefined;
+}
+
+export interface ExampleModel {
+  name: string;
+  series: { series: string; values: string }[];
+  atMs: number;
+  fires: Severity[];
+  labels: Record<string, string>;
+}
+
+export interface AlertModel {
+  name: string;
+  kind: AlertKind;
+  group: string;
+  /** What is watched, without the comparison (for panels). */
+  watched: { expr: string; unit?: string; humanize?: Humanizer; suffix?: string; legend?: string };
+  levels: LevelModel[];
+  /** Group and alert labels; severity is per level. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  cooldown?: string;
+  /** Labels the alert's series always carry (inhibition compares these), if known. */
+  keptLabels?: string[];
+  records: RecordModel[];
+  trend?: { projectionExpr: string; horizon: string };
+  anomaly?: { meanExpr: string; stddevExpr: string; k: number };
+  slo?: {
+    objective: number;
+    period: string;
+    budgetRemainingExpr: string;
+    burnRates: { window: string; expr: string }[];
+    factors: { factor: number; severity: Severity }[];
+  };
+  /** Synthetic scenarios for generated tests; undefined when vigil cannot make input series. */
+  scenarios?: Scenario[];
+  /** Why there is no generated test (shown as a warning). */
+  noTestReason?: string;
+  examples: ExampleModel[];
+}
+
+export interface GroupModel {
+  name: string;
+  interval?: string;
+  alerts: AlertModel[];
+}
+
+export interface HealthModel {
+  metric: string;
+  expr: string;
+}
+
+export interface RuleFileModel {
+  /** rules/host.yaml */
+  source: string;
+  /** host */
+  name: string;
+  title?: string;
+  groups: GroupModel[];
+  health?: HealthModel;
+  notify?: NotifySpecIn;
+}

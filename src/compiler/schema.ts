@@ -1,0 +1,241 @@
+// The JSON Schema of rule files (language version 1). ajv validates the shape with it, and
+// schema/rules.schema.json is written from it for editors (a test keeps the two equal;
+// regenerate with `UPDATE_GOLDEN=1 npx vitest run test/compiler/schema.test.ts`). It checks
+// shape only: which combinations make sense is meaning.ts's job, with better messages.
+import { FRIENDLY_METRIC_NAMES, SEVERITIES } from './conventions.js';
+import { DURATION_PATTERN } from './duration.js';
+
+const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${description} (a Prometheus duration: 30s, 5m, 1h30m, 14d)` });
+const labelName = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+const labels = {
+  type: 'object',
+  description: 'labels added to every alert (label name → value)',
+  propertyNames: { pattern: labelName },
+  additionalProperties: { type: 'string' },
+};
+const matcher = {
+  description: 'an exact value, or { regex }, { not } or { not_regex }',
+  oneOf: [
+    { type: 'string' },
+    { type: 'object', additionalProperties: false, required: ['regex'], properties: { regex: { type: 'string' } } },
+    { type: 'object', additionalProperties: false, required: ['not'], properties: { not: { type: 'string' } } },
+    { type: 'object', additionalProperties: false, required: ['not_regex'], properties: { not_regex: { type: 'string' } } },
+  ],
+};
+const selector = {
+  type: 'object',
+  description: 'label matchers that narrow what is watched, e.g. { job: vigil, mountpoint: "/" }',
+  propertyNames: { pattern: labelName },
+  additionalProperties: matcher,
+};
+const severity = { type: 'string', enum: [...SEVERITIES], description: 'severity label of the alert' };
+const threshold = {
+  description: 'a number, or a percentage such as "5%" for metrics that are fractions',
+  oneOf: [{ type: 'number' }, { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?%$' }],
+};
+const perLevel = (value: object, description: string) => ({
+  description: `${description}: one value, or one per severity ({ warning: ..., critical: ... })`,
+  oneOf: [
+    value,
+    {
+      type: 'object', additionalProperties: false, minProperties: 1,
+      properties: Object.fromEntries(SEVERITIES.map((s) => [s, value])),
+    },
+  ],
+});
+const pair = { type: 'array', items: threshold, minItems: 2, maxItems: 2 };
+const promql = (description: string) => ({ type: 'string', minLength: 1, description });
+const byLabels = { type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true, description: 'labels to keep (sum by ...)' };
+
+const alert = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['alert'],
+  properties: {
+    alert: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]*$', description: 'alert name (CamelCase), the alertname label' },
+    // anyOf keeps editor completion from the enum while the meaning stage reports an unknown
+    // name with a "did you mean" hint instead of a 30-item list.
+    metric: { anyOf: [{ enum: [...FRIENDLY_METRIC_NAMES] }, { type: 'string' }], description: 'a friendly metric from the catalog' },
+    expr: promql('raw PromQL giving the watched value (or a full alert condition)'),
+    ratio: {
+      description: 'errors over total, NaN-safe when there is no traffic',
+      oneOf: [
+        {
+          type: 'object', additionalProperties: false, required: ['metric', 'errors'],
+          properties: { metric: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'a counter of all events' }, errors: selector, by: byLabels, window: duration('rate window') },
+        },
+        { type: 'object', additionalProperties: false, required: ['errors', 'total'], properties: { errors: promql('PromQL of the error rate'), total: promql('PromQL of the total rate') } },
+      ],
+    },
+    latency: {
+      type: 'object', additionalProperties: false, required: ['histogram', 'quantile'],
+      description: 'a percentile of a histogram (histogram_quantile over the rate of its buckets)',
+      properties: {
+        histogram: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'histogram name without _bucket' },
+        quantile: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+        window: duration('rate window'),
+        by: byLabels,
+      },
+    },
+    probe: { type: 'string', enum: ['failing', 'slow', 'cert_expiring'], description: 'probe shorthand; narrow with selector: { probe: NAME }' },
+    absent: {
+      description: 'fires when a metric has no series',
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'object', additionalProperties: false, required: ['metric'], properties: { metric: { type: 'string', minLength: 1 }, window: duration('how long it must be missing') } },
+      ],
+    },
+    target_down: { type: 'boolean', const: true, description: 'fires when Prometheus cannot scrape the target (up == 0)' },
+    slo: {
+      type: 'object', additionalProperties: false, required: ['objective'],
+      description: 'a service level objective with multi-window, multi-burn-rate alerts',
+      properties: {
+        objective: { oneOf: [{ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 }, { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?%$' }], description: 'target in percent, e.g. 99.9' },
+        period: duration('the SLO period'),
+        availability: { type: 'object', additionalProperties: false, required: ['metric', 'errors'], properties: { metric: { type: 'string' }, errors: selector } },
+        latency: { type: 'object', additionalProperties: false, required: ['histogram', 'faster_than'], properties: { histogram: { type: 'string' }, faster_than: { type: ['number', 'string'] } } },
+        events: { type: 'object', additionalProperties: false, required: ['errors', 'total'], properties: { errors: promql('error rate, with $window for the window'), total: promql('total rate, with $window') } },
+        by: byLabels,
+      },
+    },
+    above: perLevel(threshold, 'fires when the value is above'),
+    below: perLevel(threshold, 'fires when the value is below'),
+    equal: perLevel(threshold, 'fires when the value equals'),
+    not_equal: perLevel(threshold, 'fires when the value differs from'),
+    between: perLevel(pair, 'fires when the value is within [low, high]'),
+    outside: perLevel(pair, 'fires when the value is outside [low, high]'),
+    within: perLevel(duration('time left'), 'certificate expiring within'),
+    over: {
+      type: 'object', additionalProperties: false, required: ['window', 'using'],
+      description: 'aggregate the value over a window before comparing',
+      properties: {
+        window: duration('aggregation window'),
+        using: { type: 'string', enum: ['avg', 'min', 'max', 'last', 'quantile'] },
+        quantile: { type: 'number', minimum: 0, maximum: 1 },
+      },
+    },
+    trend: {
+      type: 'object', additionalProperties: false,
+      description: '"will be above/below X within H" (predict_linear) or "rising/falling faster than R per T"',
+      properties: {
+        above: { type: 'number' }, below: { type: 'number' }, within: duration('horizon'), lookback: duration('history the prediction fits'),
+        rising_faster_than: { type: 'number' }, falling_faster_than: { type: 'number' }, per: duration('unit of time of the rate'),
+        using: { type: 'string', enum: ['deriv', 'rate', 'increase'] },
+      },
+    },
+    anomaly: {
+      type: 'object', additionalProperties: false, required: ['baseline'],
+      description: 'deviation from a baseline (z-score)',
+      properties: {
+        baseline: duration('baseline window'),
+        deviations: { type: 'number', exclusiveMinimum: 0 },
+        seasonality: { type: 'string', enum: ['daily', 'weekly'] },
+        direction: { type: 'string', enum: ['up', 'down', 'both'] },
+      },
+    },
+    severity,
+    for: duration('how long the condition must hold before the alert fires'),
+    cooldown: duration('minimum quiet time between repeats (keep_firing_for and repeat_interval)'),
+    labels,
+    selector,
+    summary: { type: 'string', description: 'one line; Prometheus templates allowed ({{ $labels.instance }}, {{ $value | humanize }})' },
+    description: { type: 'string' },
+    runbook_url: { type: 'string' },
+    dashboard: { type: 'boolean', description: 'link the rule file dashboard (needs defaults.dashboard_url)' },
+    examples: {
+      type: 'array',
+      description: 'your own promtool test cases',
+      items: {
+        type: 'object', additionalProperties: false, required: ['series', 'at', 'fires'],
+        properties: {
+          name: { type: 'string' },
+          series: { type: 'object', additionalProperties: { type: 'string' }, description: 'series selector → promtool values ("1+1x10")' },
+          at: duration('evaluation time'),
+          fires: { type: 'array', items: severity, uniqueItems: true, description: 'severities firing at `at`; [] for silent' },
+          labels: { ...labels, description: 'labels of the firing alerts besides alertname, severity and rule labels' },
+        },
+      },
+    },
+  },
+};
+
+const defaults = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    severity, for: alert.properties.for, cooldown: alert.properties.cooldown, labels, selector,
+    runbook_url: { type: 'string', description: '{alert} is replaced by the alert name' },
+    dashboard_url: { type: 'string', pattern: '^https?://', description: "Grafana's base URL" },
+  },
+};
+
+const timing = {
+  group_by: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+  group_wait: duration('wait before the first notification of a group'),
+  group_interval: duration('wait before notifying about new alerts of a group'),
+  repeat_interval: duration('wait before repeating a notification'),
+};
+const oneOrMany = (item: object) => ({ oneOf: [item, { type: 'array', items: item, minItems: 1 }] });
+const email = {
+  type: 'object', additionalProperties: false, required: ['to', 'from', 'smarthost'],
+  properties: {
+    to: oneOrMany({ type: 'string', minLength: 3 }), from: { type: 'string' },
+    smarthost: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', description: 'host:port' },
+    require_tls: { type: 'boolean' }, insecure_skip_verify: { type: 'boolean' },
+    auth_username: { type: 'string' }, auth_password_file: { type: 'string', description: 'file under prometheus/secrets/' },
+    send_resolved: { type: 'boolean' },
+  },
+};
+const webhook = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    url: { type: 'string', pattern: '^https?://' }, url_file: { type: 'string' }, bearer_token_file: { type: 'string' },
+    send_resolved: { type: 'boolean' }, max_alerts: { type: 'integer', minimum: 0 },
+  },
+};
+const notify = {
+  type: 'object', additionalProperties: false, required: ['default_receiver', 'receivers'],
+  description: 'Alertmanager routing (compiled to prometheus/alertmanager.yml)',
+  properties: {
+    default_receiver: { type: 'string' },
+    ...timing,
+    receivers: {
+      type: 'array', minItems: 1,
+      items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, email: oneOrMany(email), webhook: oneOrMany(webhook) } },
+    },
+    routes: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['match', 'receiver'], properties: { match: selector, receiver: { type: 'string' }, continue: { type: 'boolean' }, ...timing } },
+    },
+  },
+};
+
+export const rulesSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/vigil-monitoring/vigil/schema/rules.schema.json',
+  title: 'vigil rule file',
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'groups'],
+  properties: {
+    version: { const: 1, description: 'rule language version' },
+    title: { type: 'string' },
+    scrape_interval: duration('scrape interval the lints assume (default 15s)'),
+    health: {
+      description: 'record vigil:health:status per instance (0 green, 1 yellow, 2 red) from the firing alerts',
+      oneOf: [{ type: 'boolean' }, { type: 'object', additionalProperties: false, properties: { selector } }],
+    },
+    notify,
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'alerts'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          interval: duration('evaluation interval of the group'),
+          defaults,
+          alerts: { type: 'array', items: alert },
+        },
+      },
+    },
+  },
+};

@@ -1,0 +1,156 @@
+// What the dashboard and Alertmanager emitters read from the model, per rule file: every
+// alert with the value it watches, its levels (thresholds), labels, cooldown and kept labels,
+// and the `notify` routing. The shapes match src/dashboards/watched.ts and
+// src/alertmanager/types.ts field for field, so mapping them is a plain copy.
+import { HEALTH_METRIC, type Severity } from './conventions.js';
+import type { AlertModel, Condition, RuleFileModel } from './model.js';
+import type { EmailSpec, MatcherSpec, NotifySpecIn, WebhookSpec } from './spec.js';
+
+export interface AlertView {
+  name: string;
+  kind: string;
+  file: string;
+  group: string;
+  description?: string;
+  unit?: string;
+  /** PromQL of the watched value, without the comparison. */
+  expr: string;
+  legend?: string;
+  /** One entry per condition set of a rule (an "outside" rule gives two with its severity). */
+  levels: { severity: Severity; when: Condition[] }[];
+  /** Each level's full rule expression, in level order. */
+  ruleExprs: { severity: Severity; expr: string; for: number }[];
+  severities: Severity[];
+  labels: Record<string, string>;
+  cooldown?: string;
+  keptLabels?: string[];
+  trend?: AlertModel['trend'];
+  anomaly?: AlertModel['anomaly'];
+  slo?: AlertModel['slo'];
+}
+
+export interface RuleFileView {
+  file: string;
+  title?: string;
+  alerts: AlertView[];
+}
+
+export function alertView(file: string, a: AlertModel): AlertView {
+  const v: AlertView = {
+    name: a.name,
+    kind: a.kind,
+    file,
+    group: a.group,
+    expr: a.watched.expr,
+    levels: a.kind === 'slo' || a.kind === 'anomaly' ? [] : a.levels.flatMap((l) => l.when.map((set) => ({ severity: l.severity, when: set }))),
+    ruleExprs: a.levels.map((l) => ({ severity: l.severity, expr: l.expr, for: l.forMs })),
+    severities: [...new Set(a.levels.map((l) => l.severity))],
+    labels: a.labels,
+  };
+  const first = a.levels[0];
+  if (first) v.description = first.description;
+  if (a.watched.unit) v.unit = a.watched.unit;
+  if (a.watched.legend) v.legend = a.watched.legend;
+  if (a.cooldown) v.cooldown = a.cooldown;
+  if (a.keptLabels) v.keptLabels = a.keptLabels;
+  if (a.trend) v.trend = a.trend;
+  if (a.anomaly) v.anomaly = a.anomaly;
+  if (a.slo) v.slo = a.slo;
+  return v;
+}
+
+/** Per rule file, its alerts with expressions, levels and labels (for dashboards). */
+export function ruleFileViews(models: readonly RuleFileModel[]): RuleFileView[] {
+  return models.map((m) => {
+    const view: RuleFileView = { file: m.source, alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a))) };
+    if (m.title) view.title = m.title;
+    return view;
+  });
+}
+
+export function healthMetric(models: readonly RuleFileModel[]): string | undefined {
+  return models.find((m) => m.health)?.health?.metric ?? (models.length ? HEALTH_METRIC : undefined);
+}
+
+// ---- Alertmanager.
+export type Matchers = Record<string, string | { regex: string }>;
+export interface NotifyView {
+  defaultReceiver: string;
+  groupBy?: string[];
+  groupWait?: string;
+  groupInterval?: string;
+  repeatInterval?: string;
+  receivers: { name: string; targets: TargetView[] }[];
+  routes: { receiver: string; matchers: Matchers; continue?: boolean; groupBy?: string[]; groupWait?: string; groupInterval?: string; repeatInterval?: string }[];
+}
+export type TargetView =
+  | { kind: 'email'; to: string[]; from: string; smarthost: string; requireTls: boolean; insecureSkipVerify?: boolean; authUsername?: string; authPasswordFile?: string; sendResolved: boolean }
+  | { kind: 'webhook'; url?: string; urlFile?: string; bearerTokenFile?: string; sendResolved: boolean; maxAlerts?: number };
+
+export interface AlertmanagerView {
+  notify?: NotifyView;
+  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; keptLabels?: string[] }[];
+}
+
+export function alertmanagerView(models: readonly RuleFileModel[]): AlertmanagerView {
+  const alerts = models.flatMap((m) => m.groups.flatMap((g) => g.alerts.map((a) => {
+    const out: AlertmanagerView['alerts'][number] = { name: a.name, severities: [...new Set(a.levels.map((l) => l.severity))], labels: a.labels };
+    if (a.cooldown) out.cooldown = a.cooldown;
+    if (a.keptLabels) out.keptLabels = a.keptLabels;
+    return out;
+  })));
+  const spec = models.find((m) => m.notify)?.notify;
+  return spec ? { notify: notifyView(spec), alerts } : { alerts };
+}
+
+function timing<T extends object>(into: T, s: { group_by?: string[]; group_wait?: string; group_interval?: string; repeat_interval?: string }): T {
+  const t = into as T & { groupBy?: string[]; groupWait?: string; groupInterval?: string; repeatInterval?: string };
+  if (s.group_by) t.groupBy = s.group_by;
+  if (s.group_wait) t.groupWait = s.group_wait;
+  if (s.group_interval) t.groupInterval = s.group_interval;
+  if (s.repeat_interval) t.repeatInterval = s.repeat_interval;
+  return t;
+}
+
+export function notifyView(n: NotifySpecIn): NotifyView {
+  const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  return timing({
+    defaultReceiver: n.default_receiver,
+    receivers: n.receivers.map((r) => ({
+      name: r.name,
+      targets: [...list<EmailSpec>(r.email).map(emailTarget), ...list<WebhookSpec>(r.webhook).map(webhookTarget)],
+    })),
+    routes: (n.routes ?? []).map((r) => {
+      const route: NotifyView['routes'][number] = { receiver: r.receiver, matchers: matchersOf(r.match) };
+      if (r.continue) route.continue = true;
+      return timing(route, r);
+    }),
+  } as NotifyView, n);
+}
+
+function emailTarget(e: EmailSpec): TargetView {
+  const t: TargetView = { kind: 'email', to: Array.isArray(e.to) ? e.to : [e.to], from: e.from, smarthost: e.smarthost, requireTls: e.require_tls ?? true, sendResolved: e.send_resolved ?? true };
+  if (e.insecure_skip_verify) t.insecureSkipVerify = true;
+  if (e.auth_username) t.authUsername = e.auth_username;
+  if (e.auth_password_file) t.authPasswordFile = e.auth_password_file;
+  return t;
+}
+
+function webhookTarget(w: WebhookSpec): TargetView {
+  const t: TargetView = { kind: 'webhook', sendResolved: w.send_resolved ?? true };
+  if (w.url) t.url = w.url;
+  if (w.url_file) t.urlFile = w.url_file;
+  if (w.bearer_token_file) t.bearerTokenFile = w.bearer_token_file;
+  if (w.max_alerts !== undefined) t.maxAlerts = w.max_alerts;
+  return t;
+}
+
+function matchersOf(sel: Record<string, MatcherSpec>): Matchers {
+  const out: Matchers = {};
+  for (const [k, m] of Object.entries(sel)) {
+    if (typeof m === 'string') out[k] = m;
+    else if ('regex' in m) out[k] = { regex: m.regex };
+    // Negative matchers have no equivalent in the Alertmanager emitter's shape yet.
+  }
+  return out;
+}
