@@ -5,11 +5,11 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSy
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
-import { RULES_DIR } from './conventions.js';
+import { RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
 import { analyze, compile, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
-import { drift, writeOutputs } from './write.js';
+import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
 
 interface Options {
   rules: string;
@@ -89,7 +89,7 @@ export async function compileCommand(args: string[]): Promise<number> {
     console.error('vigil compile: nothing written');
     return 1;
   }
-  const dirs = o.format === 'operator' ? ['prometheus/operator'] : ['prometheus/rules', 'prometheus/tests'];
+  const dirs = FORMAT_DIRS[o.format];
   if (o.check) {
     const drifted = drift(o.out, result.outputs, dirs);
     for (const d of drifted) console.log(`${d.state.padEnd(7)} ${d.path}`);
@@ -159,7 +159,8 @@ export async function testCommand(args: string[]): Promise<number> {
     return 1;
   }
   let failed = 0;
-  for (const m of result.models) {
+  const tested = result.models.filter((m) => result.outputs.has(testsOutput(m.name)));
+  for (const m of tested) {
     const file = join(o.out, 'prometheus/tests', `${m.name}.test.yml`);
     const r = spawnSync(promtool, ['test', 'rules', file], { encoding: 'utf8' });
     const output = r.stdout + r.stderr;
@@ -178,7 +179,7 @@ export async function testCommand(args: string[]): Promise<number> {
       process.stderr.write(output);
     }
   }
-  console.log(failed ? `vigil test: ${failed} test file${failed === 1 ? '' : 's'} failed` : `vigil test: all ${result.models.length} test files passed`);
+  console.log(failed ? `vigil test: ${failed} test file${failed === 1 ? '' : 's'} failed` : `vigil test: all ${tested.length} test files passed`);
   return failed ? 1 : 0;
 }
 

@@ -52,7 +52,7 @@ export interface AlertModel {
   kind: AlertKind;
   group: string;
   /** What is watched, without the comparison (for panels). */
-  watched: { expr: string; unit?: string; humanize?: Humanizer; suffix?: string; legend?: string };
+  watched: { expr: string; unit?: string; /** The catalog's friendly metric, when the alert names one. */ metric?: string; humanize?: Humanizer; suffix?: string; legend?: string };
   levels: LevelModel[];
   /** Group and alert labels; severity is per level. */
   labels: Record<string, string>;

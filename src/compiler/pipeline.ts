@@ -1,5 +1,6 @@
 // The whole compile, pure: rule file texts in, output file texts and diagnostics out.
-// load → shape → meaning → model → emitters. Commands do the reading and writing.
+// load → shape → meaning → model → emitters (rules, tests, then dashboards and Alertmanager).
+// Commands do the reading and writing.
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import { buildFile } from './build.js';
 import { operatorOutput, rulesOutput, testsOutput } from './conventions.js';
@@ -10,6 +11,7 @@ import { loadFile, type LoadedFile, type SourceFile } from './load.js';
 import { checkMeaning } from './meaning.js';
 import type { RuleFileModel } from './model.js';
 import { isError } from './report.js';
+import { stackOutputs } from './stack.js';
 
 export type OutputFormat = 'prometheus' | 'operator';
 
@@ -47,6 +49,8 @@ export function compile(sources: readonly SourceFile[], format: OutputFormat = '
   const outputs = new Map<string, string>();
   if (diagnostics.some(isError)) return { outputs, diagnostics, models: [] };
   models.forEach((m, i) => {
+    // A file of routing only (`notify:` and no groups) has no rules to write.
+    if (!m.groups.length && !m.health) return;
     if (format === 'operator') {
       outputs.set(operatorOutput(m.name), renderOperator(m));
       return;
@@ -56,6 +60,17 @@ export function compile(sources: readonly SourceFile[], format: OutputFormat = '
     outputs.set(testsOutput(m.name), renderTests(m, notes));
     diagnostics.push(...testWarnings(files[i]!, m, notes));
   });
+  if (format === 'prometheus') {
+    try {
+      for (const [path, text] of stackOutputs(models)) outputs.set(path, text);
+    } catch (err) {
+      // Meaning checks catch what they can; an emitter's own refusal still names the cause.
+      const e = err as Error & { code?: string; hint?: string };
+      const d: Diagnostic = { code: e.code ?? 'stack.emit', file: models[0]?.source ?? 'rules', line: 1, column: 1, message: e.message };
+      if (e.hint) d.hint = e.hint;
+      return { outputs: new Map(), diagnostics: [...diagnostics, d], models: [] };
+    }
+  }
   return { outputs, diagnostics, models };
 }
 

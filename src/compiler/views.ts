@@ -15,6 +15,8 @@ export interface AlertView {
   unit?: string;
   /** PromQL of the watched value, without the comparison. */
   expr: string;
+  /** The friendly metric of the catalog the alert watches, if it names one. */
+  metric?: string;
   legend?: string;
   /** One entry per condition set of a rule (an "outside" rule gives two with its severity). */
   levels: { severity: Severity; when: Condition[] }[];
@@ -50,6 +52,7 @@ export function alertView(file: string, a: AlertModel): AlertView {
   const first = a.levels[0];
   if (first) v.description = first.description;
   if (a.watched.unit) v.unit = a.watched.unit;
+  if (a.watched.metric) v.metric = a.watched.metric;
   if (a.watched.legend) v.legend = a.watched.legend;
   if (a.cooldown) v.cooldown = a.cooldown;
   if (a.keptLabels) v.keptLabels = a.keptLabels;

@@ -27,11 +27,13 @@ afterEach(() => {
 
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const sub of ['prometheus/rules', 'prometheus/tests']) {
+  for (const sub of ['prometheus/rules', 'prometheus/tests', 'grafana/dashboards']) {
     const d = join(dir, sub);
     if (!existsSync(d)) continue;
     for (const f of readdirSync(d)) files[`${sub}/${f}`] = readFileSync(join(d, f), 'utf8') + String(statSync(join(d, f)).mtimeMs);
   }
+  const am = join(dir, 'prometheus/alertmanager.yml');
+  if (existsSync(am)) files['prometheus/alertmanager.yml'] = readFileSync(am, 'utf8') + String(statSync(am).mtimeMs);
   return files;
 }
 
@@ -46,7 +48,7 @@ describe('vigil compile', () => {
     const code = await compileCommand(['--rules', join(REPO, 'rules'), '--out', REPO, '--check']);
     expect(err.join('\n')).not.toContain('out of date');
     expect(code).toBe(0);
-    expect(out.join('\n')).toMatch(/10 outputs up to date/);
+    expect(out.join('\n')).toMatch(/20 outputs up to date/);
   });
 
   it('writes rules and tests for every rule file, then reports them in sync', async () => {
@@ -66,8 +68,30 @@ describe('vigil compile', () => {
     const before = snapshot(tmp.dir);
     out = [];
     expect(await compileCommand(['--rules', rules, '--out', tmp.dir, '--check'])).toBe(1);
-    expect(out).toEqual(['differs prometheus/rules/host.rules.yml', 'differs prometheus/tests/host.test.yml']);
+    expect(out).toEqual([
+      'differs grafana/dashboards/host.json',
+      'differs grafana/dashboards/rules-host.json',
+      'differs prometheus/rules/host.rules.yml',
+      'differs prometheus/tests/host.test.yml',
+    ]);
     expect(snapshot(tmp.dir)).toEqual(before);
+  });
+
+  it('moves the alert, its dashboard threshold and the host tile together when a threshold changes', async () => {
+    const rules = copyRules();
+    writeFileSync(join(rules, 'host.yaml'), readFileSync(join(rules, 'host.yaml'), 'utf8').replace('above: { warning: 80, critical: 95 }', 'above: { warning: 70, critical: 95 }'));
+    expect(await compileCommand(['--rules', rules, '--out', tmp.dir])).toBe(0);
+    const ruleText = readFileSync(join(tmp.dir, 'prometheus/rules/host.rules.yml'), 'utf8');
+    expect(ruleText).toMatch(/alert: HostCpuHigh\n(.*\n){0,3}.*> 70\n/);
+    type Dash = { panels: { title: string; type: string; fieldConfig?: { defaults?: { thresholds?: { steps: { value: number | null; color: string }[] } } } }[] };
+    const steps = (file: string, title: string, type = 'timeseries') => {
+      const d = JSON.parse(readFileSync(join(tmp.dir, 'grafana/dashboards', file), 'utf8')) as Dash;
+      const panel = d.panels.find((p) => p.title === title && p.type === type);
+      expect(panel, `${file}: panel ${title}`).toBeDefined();
+      return panel!.fieldConfig!.defaults!.thresholds!.steps;
+    };
+    expect(steps('rules-host.json', 'HostCpuHigh')).toEqual([{ value: null, color: 'green' }, { value: 70, color: 'orange' }, { value: 95, color: 'red' }]);
+    expect(steps('host.json', 'CPU busy', 'stat')).toEqual([{ value: null, color: 'green' }, { value: 70, color: 'orange' }, { value: 95, color: 'red' }]);
   });
 
   it('leaves every existing output untouched when a rule file has an error', async () => {
@@ -99,6 +123,7 @@ describe('vigil compile', () => {
     const rules = copyRules();
     await compileCommand(['--rules', rules, '--out', tmp.dir]);
     writeFileSync(join(tmp.dir, 'prometheus/rules/handwritten.rules.yml'), 'groups: []\n');
+    writeFileSync(join(tmp.dir, 'grafana/dashboards/handmade.json'), '{"uid": "team-dash", "tags": ["team"], "panels": []}\n');
     const { rmSync } = await import('node:fs');
     rmSync(join(rules, 'slo.yaml'));
     expect(await compileCommand(['--rules', rules, '--out', tmp.dir, '--check'])).toBe(1);
@@ -106,7 +131,10 @@ describe('vigil compile', () => {
     expect(await compileCommand(['--rules', rules, '--out', tmp.dir])).toBe(0);
     expect(existsSync(join(tmp.dir, 'prometheus/rules/slo.rules.yml'))).toBe(false);
     expect(existsSync(join(tmp.dir, 'prometheus/tests/slo.test.yml'))).toBe(false);
+    expect(existsSync(join(tmp.dir, 'grafana/dashboards/rules-slo.json'))).toBe(false);
     expect(existsSync(join(tmp.dir, 'prometheus/rules/handwritten.rules.yml'))).toBe(true);
+    expect(existsSync(join(tmp.dir, 'grafana/dashboards/handmade.json'))).toBe(true);
+    expect(existsSync(join(tmp.dir, 'grafana/dashboards/host.json'))).toBe(true);
   });
 
   it('writes PrometheusRule objects with --format operator', async () => {

@@ -64,7 +64,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
     levels: built,
   };
   if (src.unit) out.watched.unit = src.unit;
-  if (src.metric) { out.watched.humanize = src.metric.humanize; out.watched.suffix = src.metric.suffix; }
+  if (src.metric) { out.watched.humanize = src.metric.humanize; out.watched.suffix = src.metric.suffix; out.watched.metric = src.metric.name; }
   if (src.fraction) out.watched.humanize = 'humanizePercentage';
   if (src.kept) out.keptLabels = src.kept;
   if (raw || !src.sample) {

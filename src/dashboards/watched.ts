@@ -1,0 +1,114 @@
+// What a rule-file dashboard needs of each alert: the value it watches and the levels it
+// compares that value with. `from-model.ts` fills these from the compiler's model, so the
+// thresholds drawn are the very numbers the alerting rules use.
+
+export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
+
+export interface Condition {
+  op: Comparison;
+  value: number;
+}
+
+export interface Level {
+  severity: string;
+  /** All must hold (a "between 10 and 20" level has two). */
+  when: Condition[];
+}
+
+export interface WatchedAlert {
+  name: string;
+  /** Alert kind as the rule file says it (threshold, trend, anomaly, absence, slo, ...). */
+  kind: string;
+  description?: string;
+  /** Grafana unit id (percent, bytes, s, ...). */
+  unit?: string;
+  /** PromQL of the watched value, without the comparison. */
+  expr: string;
+  /** Legend of the watched series. */
+  legend?: string;
+  levels: Level[];
+  /** Trend alerts: the projected value (e.g. predict_linear(...)) at the alert's horizon. */
+  trend?: { projectionExpr: string; horizon: string };
+  /** Anomaly alerts: the baseline's mean and standard deviation, and the allowed deviations. */
+  anomaly?: { meanExpr: string; stddevExpr: string; k: number };
+  /** SLO alerts: the error budget left and the burn rate of each window. */
+  slo?: {
+    objective: number;
+    period: string;
+    budgetRemainingExpr: string;
+    burnRates: { window: string; expr: string }[];
+    /** Burn-rate factors the alerts page or ticket at (14.4, 6, 3, 1). */
+    factors: { factor: number; severity: string }[];
+  };
+}
+
+export interface RuleFileDashboard {
+  /** Path of the rule file (rules/host.yaml): names the dashboard and its uid. */
+  file: string;
+  title?: string;
+  alerts: WatchedAlert[];
+}
+
+/**
+ * The levels of the shipped host alerts on the friendly metrics the host overview's stat
+ * tiles show, so that a tile turns orange exactly when the warning would fire.
+ */
+export interface HostLevels {
+  cpu_usage_percent: Level[];
+  memory_usage_percent: Level[];
+  disk_usage_percent: Level[];
+}
+
+/** What the tiles show when no rule file watches these metrics: the shipped rules' numbers. */
+export const DEFAULT_HOST_LEVELS: HostLevels = {
+  cpu_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 95 }] }],
+  memory_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 85 }] }, { severity: 'critical', when: [{ op: '>', value: 95 }] }],
+  disk_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 90 }] }],
+};
+
+export const SEVERITY_COLORS: Record<string, string> = {
+  info: 'blue',
+  warning: 'orange',
+  critical: 'red',
+};
+const RANK = ['info', 'warning', 'critical'];
+
+function holds(c: Condition, x: number): boolean {
+  switch (c.op) {
+    case '>': return x > c.value;
+    case '>=': return x >= c.value;
+    case '<': return x < c.value;
+    case '<=': return x <= c.value;
+    case '==': return x === c.value;
+    case '!=': return x !== c.value;
+  }
+}
+
+/**
+ * Grafana threshold steps that colour each range of the value by the highest level alerting
+ * there: green where none does. Works for above, below, between and outside alike.
+ */
+export function levelSteps(levels: readonly Level[]): { value: number | null; color: string }[] {
+  const bounds = [...new Set(levels.flatMap((l) => l.when.map((c) => c.value)))].filter(Number.isFinite).sort((a, b) => a - b);
+  const colorAt = (x: number): string => {
+    let best = -1;
+    let color = 'green';
+    for (const l of levels) {
+      const r = RANK.indexOf(l.severity);
+      if (l.when.length && l.when.every((c) => holds(c, x)) && r >= best) {
+        best = r;
+        color = SEVERITY_COLORS[l.severity] ?? 'purple';
+      }
+    }
+    return color;
+  };
+  if (!bounds.length) return [{ value: null, color: 'green' }];
+  const steps: { value: number | null; color: string }[] = [{ value: null, color: colorAt(bounds[0]! - 1) }];
+  bounds.forEach((b, i) => {
+    const next = bounds[i + 1];
+    // A step colours [b, next): judge it inside that range, so > and >= draw alike.
+    const inside = next === undefined ? b + Math.max(1, Math.abs(b)) : (b + next) / 2;
+    steps.push({ value: b, color: colorAt(inside) });
+  });
+  return steps.filter((s, i) => i === 0 || s.color !== steps[i - 1]!.color);
+}
