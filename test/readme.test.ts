@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compiler/pipeline.js';
+import { isError } from '../src/compiler/report.js';
 import { parseConfig } from '../src/config/load.js';
 import { parseWebConfig } from '../src/web/load.js';
 import { DiagnosticError } from '../src/yaml/diagnostic.js';
@@ -30,6 +32,16 @@ describe('README examples', () => {
       expect(loads(() => parseConfig(block, `README.md#example-${i + 1}`))).toBe('ok');
     });
   }
+  const ruleBlocks = blocks.filter((b) => /^version: 1$/m.test(b));
+  it('has a rule file example, and it compiles without errors', () => {
+    expect(ruleBlocks.length).toBeGreaterThanOrEqual(1);
+    for (const [i, text] of ruleBlocks.entries()) {
+      const result = compile([{ path: `rules/readme-${i + 1}.yaml`, text }]);
+      expect(result.diagnostics.filter(isError).map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+      expect(result.outputs.get(`prometheus/rules/readme-${i + 1}.rules.yml`)).toContain('alert: HostCpuHigh');
+    }
+  });
+
   it('the web config example has the right shape (its files do not exist here)', () => {
     const web = blocks.find((b) => /^tls_server_config:/m.test(b))!;
     const message = loads(() => parseWebConfig(web, '/nonexistent/web.yml'));

@@ -115,7 +115,7 @@ describe.skipIf(prom.missing || am.missing || amtool.missing)('alerting end to e
     const { mkdirSync } = await import('node:fs');
     mkdirSync(secrets);
     // Alertmanager 0.25 sends auth_password_file's content verbatim, trailing newline included
-    // (docs/stack.md says to write secret files with printf, not echo).
+    // (the README says to write secret files with printf, not echo).
     writeFileSync(join(secrets, 'smtp-password'), 'smtp-secret-from-file');
     writeFileSync(join(secrets, 'webhook-token'), 'hook-token-from-file\n');
     const compiled = compile([{ path: 'rules/e2e.yaml', text: ruleFile(hook.url, smtp.port) }]);
