@@ -1,9 +1,10 @@
 // `vigil compile | check | test`: the I/O edge of the compiler. Reads rules/, prints
 // diagnostics with the offending line, writes or compares outputs, runs promtool.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { findExecutable } from '../cli/find-tool.js';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
 import { RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
@@ -115,7 +116,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   const { diagnostics } = analyze(sources);
   printDiagnostics(diagnostics, sources);
   if (diagnostics.some(isError)) return 1;
-  const promtool = findTool('promtool');
+  const promtool = findExecutable('promtool');
   if (!promtool) {
     console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
     return 0;
@@ -143,7 +144,7 @@ export async function testCommand(args: string[]): Promise<number> {
   const loaded = load(args, ['--rules', '--out']);
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
-  const promtool = findTool('promtool');
+  const promtool = findExecutable('promtool');
   if (!promtool) {
     console.error('vigil test: promtool not found; install the Debian package "prometheus"');
     return 1;
@@ -181,18 +182,4 @@ export async function testCommand(args: string[]): Promise<number> {
   }
   console.log(failed ? `vigil test: ${failed} test file${failed === 1 ? '' : 's'} failed` : `vigil test: all ${tested.length} test files passed`);
   return failed ? 1 : 0;
-}
-
-function findTool(name: string): string | undefined {
-  for (const d of [...(process.env['PATH'] ?? '').split(delimiter), '/usr/bin', '/usr/local/bin']) {
-    if (!d) continue;
-    const p = join(d, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here; keep looking
-    }
-  }
-  return undefined;
 }

@@ -1,6 +1,7 @@
 // What a rule-file dashboard needs of each alert: the value it watches and the levels it
-// compares that value with. `from-model.ts` fills these from the compiler's model, so the
-// thresholds drawn are the very numbers the alerting rules use.
+// compares that value with. src/compiler/stack.ts fills these from the compiler's model, so
+// the thresholds drawn are the very numbers the alerting rules use.
+import { compare } from '../compiler/kinds/common.js';
 
 export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
 
@@ -73,17 +74,6 @@ export const SEVERITY_COLORS: Record<string, string> = {
 };
 const RANK = ['info', 'warning', 'critical'];
 
-function holds(c: Condition, x: number): boolean {
-  switch (c.op) {
-    case '>': return x > c.value;
-    case '>=': return x >= c.value;
-    case '<': return x < c.value;
-    case '<=': return x <= c.value;
-    case '==': return x === c.value;
-    case '!=': return x !== c.value;
-  }
-}
-
 /**
  * Grafana threshold steps that colour each range of the value by the highest level alerting
  * there: green where none does. Works for above, below, between and outside alike.
@@ -95,7 +85,7 @@ export function levelSteps(levels: readonly Level[]): { value: number | null; co
     let color = 'green';
     for (const l of levels) {
       const r = RANK.indexOf(l.severity);
-      if (l.when.length && l.when.every((c) => holds(c, x)) && r >= best) {
+      if (l.when.length && l.when.every((c) => compare(x, c)) && r >= best) {
         best = r;
         color = SEVERITY_COLORS[l.severity] ?? 'purple';
       }

@@ -21,7 +21,13 @@ export class BasicAuth {
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
 
-  constructor(private readonly users: Record<string, string>, private readonly maxPending = 64, private readonly cacheSize = 1024) {
+  constructor(
+    private readonly users: Record<string, string>,
+    private readonly maxPending = 64,
+    private readonly cacheSize = 1024,
+    // Injectable so tests can see which hash each attempt is verified against.
+    private readonly verify: (password: string, hash: string) => Promise<boolean> = bcrypt.compare,
+  ) {
     // Same cost as the costliest configured hash, so the unknown-user path takes as long.
     const costs = Object.values(users).map((h) => Number(/^\$2[aby]\$(\d\d)\$/.exec(h)?.[1] ?? 10));
     this.dummyHash = bcrypt.hashSync('vigil-dummy-password', Math.max(4, ...costs));
@@ -41,7 +47,7 @@ export class BasicAuth {
     if (cached !== undefined) return { ok: cached && known, user: creds.user };
     if (this.pending >= this.maxPending) return { ok: false, busy: true };
     this.pending++;
-    const result = this.queue.then(() => bcrypt.compare(creds.password, hash)).finally(() => { this.pending--; });
+    const result = this.queue.then(() => this.verify(creds.password, hash)).finally(() => { this.pending--; });
     this.queue = result.catch(() => false);
     const match = await result.catch(() => false);
     const ok = match && known;

@@ -11,7 +11,7 @@ import { alertmanagerInput } from '../../src/compiler/stack.js';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager.js';
 import { makePki } from '../support/certs.js';
 import { freePort } from '../support/ports.js';
-import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
+import { eventually, startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { run, tool } from '../support/tools.js';
 import { startVigilProcess, type VigilProcess } from '../support/vigil-process.js';
@@ -35,21 +35,10 @@ const prom = tool('prometheus', 'prometheus');
 const am = tool('prometheus-alertmanager', 'prometheus-alertmanager');
 const amtool = tool('amtool', 'prometheus-alertmanager');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms: number, step = 100): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(step);
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
+/** eventually(), with what was awaited named in the error. */
+function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms: number, step = 100): Promise<T> {
+  return eventually(async () => fn(), ms, step).catch((err: Error) => { throw new Error(`${what}: ${err.message}`); });
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDaemon } from './daemon.js';
 import { freePort } from './ports.js';
 
 export interface RunningPrometheus {
@@ -18,35 +19,11 @@ export async function startPrometheus(binary: string, configYaml: string, extraF
   writeFileSync(join(dir, 'prometheus.yml'), configYaml);
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
   const port = await freePort();
-  const child = spawn(binary, [
+  const url = `http://127.0.0.1:${port}`;
+  const { child, stop } = await startDaemon('prometheus', binary, [
     `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle', '--log.level=warn',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(t);
-  };
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
-    } catch {
-      // starting
-    }
-    if (Date.now() > until) {
-      await stop();
-      throw new Error(`prometheus not ready: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  ], `${url}/-/ready`);
   return {
     url, dir, child, stop,
     async query(expr) {

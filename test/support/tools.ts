@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from '../../src/cli/find-tool.js';
 
 // Tests that need a real Prometheus tool ask for it here. Under CI=true a missing tool is a
 // failure (the CI script must install it); on a developer machine the test is skipped and
@@ -9,17 +8,7 @@ import { delimiter, join } from 'node:path';
 const EXTRA_DIRS = ['/usr/bin', '/usr/sbin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
 
 export function findTool(name: string): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), ...EXTRA_DIRS];
-  for (const d of dirs) {
-    const p = join(d, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
+  return findExecutable(name, EXTRA_DIRS);
 }
 
 export interface ToolCheck {
