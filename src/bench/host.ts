@@ -18,7 +18,9 @@ export interface HostBenchOptions {
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 // The same V8 flags as the shebang and `npm start`: a 2 MB nursery and a slower-growing old
 // space keep RSS under 80 MB without costing scrape latency (measured; see README).
-export const NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+/** vigil's V8 flags, as in its shebang; VIGIL_BENCH_NODE_FLAGS replaces them to compare settings. */
+export const NODE_FLAGS = process.env['VIGIL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean)
+  ?? ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 
 export async function startVigil(extraArgs: string[] = []): Promise<Started> {
   const port = await freePort();
