@@ -14,6 +14,8 @@ const MS: Record<string, number> = Object.fromEntries(UNITS);
 
 export const DURATION_PATTERN = '^(0|([0-9]+(y|w|d|h|m|s|ms))+)$';
 const PART = /([0-9]+)(ms|y|w|d|h|m|s)/g;
+/** Prometheus keeps durations as int64 nanoseconds: about 292 years. */
+export const MAX_DURATION_MS = 9_223_372_036_854;
 
 /** Milliseconds of a Prometheus duration, or undefined if it is not one. */
 export function parseDuration(text: string): number | undefined {
@@ -28,7 +30,7 @@ export function parseDuration(text: string): number | undefined {
     lastUnit = unit;
     total += Number(m[1]) * unit;
   }
-  return total;
+  return total > MAX_DURATION_MS ? undefined : total;
 }
 
 /** The canonical Prometheus spelling of a duration in milliseconds (3_600_000 → "1h"). */

@@ -1,7 +1,7 @@
 // Stage 1: rule file text → YAML document with positions, and the shape check against the
 // JSON Schema. Pure: the caller reads the files.
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
-import { parseYaml, type PathSegment, type Position, type YamlDocument } from '../yaml/source.js';
+import { parseYaml, splitLines, type PathSegment, type Position, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
 import { RULE_LANGUAGE_VERSION } from './conventions.js';
 import { rulesSchema } from './schema.js';
@@ -40,37 +40,83 @@ export function loadFile(src: SourceFile): { file?: LoadedFile; diagnostics: Dia
   // A wrong version makes every other message misleading: say that alone.
   if (value.version !== undefined && value.version !== RULE_LANGUAGE_VERSION) {
     const p = doc.locate(['version']);
-    return { diagnostics: [{ code: 'rules.version', file: src.path, ...p, message: `unsupported rule language version ${JSON.stringify(value.version)}`, hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}` }] };
+    return { diagnostics: [{ code: 'rules.version', file: src.path, ...p, message: `unsupported rule language version ${shortValue(value.version)}`, hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}` }] };
   }
   const diagnostics = validateShape(doc, rulesSchema, 'rules.shape');
   if (diagnostics.length) return { diagnostics };
   return { file: { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec }, diagnostics: [] };
 }
 
+/** A value as a message shows it: never the whole of a list, a mapping or a long string. */
+function shortValue(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Date) return 'a timestamp';
+  if (v && typeof v === 'object') return 'a mapping';
+  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
 /**
  * Position of a character inside a scalar: `offset` counts from the scalar's first character,
- * so a PromQL error points at the exact column, also inside quoted and block scalars.
+ * so a PromQL error points at the exact column, also inside quoted, multi-line and block
+ * scalars. An offset at or past the end of the value (an "unexpected end") points just after
+ * its last character, never past the end of a line.
  */
 export function locateInScalar(doc: YamlDocument, path: readonly PathSegment[], offset: number): Position {
   const start = doc.locate(path);
-  const lines = doc.text.split('\n');
+  const lines = linesOf(doc);
   const first = lines[start.line - 1] ?? '';
-  const opener = first[start.column - 1];
-  if (opener === '|' || opener === '>') {
-    // Block scalar: content starts on the next line at its indentation; folded lines keep breaks
-    // close enough for a caret.
-    const value = valueAt(doc.value, path);
-    const before = typeof value === 'string' ? value.slice(0, offset) : '';
-    const lineInValue = opener === '|' ? (before.match(/\n/g) ?? []).length : 0;
-    const col = opener === '|' ? before.length - (before.lastIndexOf('\n') + 1) : before.length;
-    // The block's indentation is that of its first content line; deeper lines keep the
-    // extra spaces inside the value, which `col` already counts.
-    const firstLine = lines[start.line] ?? '';
-    const indent = firstLine.length - firstLine.trimStart().length;
-    return { line: start.line + 1 + lineInValue, column: indent + col + 1 };
+  // The node starts at its anchor or tag, if it has one; the scalar after them.
+  const col0 = start.column - 1 + /^(?:[&!]\S*[ \t]+)*/.exec(first.slice(start.column - 1))![0].length;
+  const opener = first[col0];
+  const value = valueAt(doc.value, path);
+  let rest = Math.max(0, typeof value === 'string' ? Math.min(offset, value.trimEnd().length) : offset);
+
+  const block = opener === '|' || opener === '>';
+  const literal = opener === '|';
+  // A block scalar's content starts on the next line, at the indentation of its first
+  // non-blank line; a flow scalar's on its own line, after the quote, and continues on the
+  // following lines from their first non-blank character.
+  const from = block ? start.line : start.line - 1;
+  let blockIndent = 0;
+  for (let j = from; block && j < lines.length; j++) {
+    if (lines[j]!.trim() !== '') { blockIndent = indentOf(lines[j]!); break; }
   }
   const quote = opener === '"' || opener === "'" ? 1 : 0;
-  return { line: start.line, column: start.column + quote + offset };
+  let afterContent = false;
+  for (let j = from; j < lines.length; j++) {
+    const l = lines[j]!;
+    const col = block ? blockIndent : j === from ? col0 + quote : indentOf(l);
+    if (l.trim() === '' && !(j === from && !block)) {
+      // A line break folded into a space already counted the first empty line after text.
+      const width = literal || !afterContent ? 1 : 0;
+      if (rest < width) return { line: j + 1, column: Math.min(col, l.length) + 1 };
+      rest -= width;
+      afterContent = false;
+      continue;
+    }
+    const content = block ? l.slice(col) : l.slice(col).trimEnd();
+    if (rest <= content.length) return { line: j + 1, column: col + rest + 1 };
+    rest -= content.length + 1;
+    afterContent = true;
+  }
+  const last = lines.length;
+  return { line: last, column: (lines[last - 1]?.length ?? 0) + 1 };
+}
+
+// A file with thousands of PromQL diagnostics must not split its text thousands of times.
+const LINES = new WeakMap<YamlDocument, string[]>();
+function linesOf(doc: YamlDocument): string[] {
+  let lines = LINES.get(doc);
+  if (!lines) {
+    lines = splitLines(doc.text);
+    LINES.set(doc, lines);
+  }
+  return lines;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

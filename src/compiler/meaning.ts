@@ -1,6 +1,7 @@
 // Stage 2: what the shape check cannot see. Names and durations that parse but are wrong,
 // PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
 // file is reported at once, each with its position and a hint.
+import { NotifyError, secretPath } from '../alertmanager/receivers.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
@@ -61,7 +62,7 @@ function checkDurations(r: Reporter, v: unknown, path: PathSegment[]): void {
   if (!v || typeof v !== 'object') return;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (typeof x === 'string' && DURATION_KEYS.has(k) && /^[0-9]/.test(x) && parseDuration(x) === undefined) {
-      r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h');
+      r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h; at most about 292y');
     } else if (k === 'within' && x && typeof x === 'object' && !Array.isArray(x)) {
       checkDurations(r, x, [...path, k]);
     } else if (k !== 'series') {
@@ -288,9 +289,15 @@ function checkNotify(r: Reporter, n: NotifySpecIn): void {
   n.receivers.forEach((rc, i) => {
     if (names.has(rc.name)) r.error('notify.duplicate-receiver', ['notify', 'receivers', i, 'name'], `receiver "${rc.name}" is defined twice`);
     names.set(rc.name, i);
+    const emails = rc.email === undefined ? [] : Array.isArray(rc.email) ? rc.email : [rc.email];
+    emails.forEach((e, j) => {
+      checkSecretFile(r, e.auth_password_file, ['notify', 'receivers', i, 'email', ...(Array.isArray(rc.email) ? [j] : []), 'auth_password_file']);
+    });
     const hooks = rc.webhook === undefined ? [] : Array.isArray(rc.webhook) ? rc.webhook : [rc.webhook];
     hooks.forEach((h, j) => {
       const p: PathSegment[] = ['notify', 'receivers', i, 'webhook', ...(Array.isArray(rc.webhook) ? [j] : [])];
+      checkSecretFile(r, h.url_file, [...p, 'url_file']);
+      checkSecretFile(r, h.bearer_token_file, [...p, 'bearer_token_file']);
       if ((h.url === undefined) === (h.url_file === undefined)) r.error('notify.webhook-url', p, 'a webhook needs exactly one of url or url_file');
       if (h.url) {
         let u: URL | undefined;
@@ -316,6 +323,20 @@ function checkNotify(r: Reporter, n: NotifySpecIn): void {
     }
     if (!Object.keys(rt.match).length) r.error('notify.empty-match', ['notify', 'routes', i, 'match'], 'a route needs at least one matcher', 'e.g. match: { severity: critical }');
   });
+}
+
+/**
+ * A secret file name as the Alertmanager emitter accepts it. Checked here too, so that
+ * `vigil check` agrees with `vigil compile` and the error points at the field, not at 1:1.
+ */
+function checkSecretFile(r: Reporter, name: string | undefined, path: PathSegment[]): void {
+  if (name === undefined) return;
+  try {
+    secretPath(name, '');
+  } catch (err) {
+    if (!(err instanceof NotifyError)) throw err;
+    r.error(err.code, path, err.hint ? err.message.replace(` (${err.hint})`, '') : err.message, err.hint);
+  }
 }
 
 function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSeverity: Severity): void {

@@ -2,6 +2,7 @@
 // the milder ones) hold, and a calm value where none does, kept inside the metric's domain.
 // And the step from "the value at minute t" to "what each level's rule returns at minute t".
 import type { FriendlyMetric, Sample } from './catalog.js';
+import { formatDuration } from './duration.js';
 import { holds, type LevelSpec } from './kinds/common.js';
 import type { Scenario } from './model.js';
 import type { Labels, Signal } from './series.js';
@@ -40,6 +41,20 @@ export function witnesses(levels: readonly LevelSpec[], domain: FriendlyMetric['
 }
 
 export const TEST_MINUTES_AFTER = 5;
+
+/**
+ * Generated tests simulate an alert minute by minute, and promtool replays every minute. A
+ * `for`, window or season longer than this would make a test that takes long to generate and
+ * to run (`for: 1y` is half a million steps per series; a longer one exhausted memory), so such
+ * alerts get no generated test and the author is asked for `examples:`.
+ */
+export const MAX_TEST_MINUTES = 3 * 24 * 60;
+
+/** Why a scenario of `steps` minutes is not generated, or undefined when it is short enough. */
+export function tooLongToSimulate(steps: number): string | undefined {
+  if (steps <= MAX_TEST_MINUTES) return undefined;
+  return `its for, windows and seasons need ${formatDuration(Math.ceil(steps) * 60_000)} of simulated time; generated tests cover ${formatDuration(MAX_TEST_MINUTES * 60_000)}`;
+}
 
 /**
  * A scenario where the watched value follows `sample`, each level's rule returning the value

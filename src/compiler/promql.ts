@@ -127,10 +127,46 @@ export function plainSelector(text: string): PlainSelector | undefined {
     const value = m.getChild('StringLiteral');
     if (!name || !op || !value) continue;
     const label = text.slice(name.from, name.to);
-    const v = JSON.parse(text.slice(value.from, value.to).replace(/^'|'$/g, '"')) as string;
+    const v = unquote(text.slice(value.from, value.to));
+    if (v === undefined) return undefined;
     if (text.slice(op.from, op.to) !== '=') { others = true; continue; }
     if (label === '__name__') metric = v;
     else equal[label] = v;
   }
   return metric ? { metric, equal, others } : undefined;
+}
+
+const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+/**
+ * The value of a PromQL string literal: "..." and '...' with Go's escapes, or `...` raw. Not
+ * JSON: JSON.parse threw on backticks, single-quote escapes and \x41. Undefined when it is not
+ * a literal Prometheus would accept.
+ */
+export function unquote(literal: string): string | undefined {
+  const q = literal[0];
+  if (literal.length < 2 || literal[literal.length - 1] !== q) return undefined;
+  const body = literal.slice(1, -1);
+  if (q === '`') return body.includes('`') ? undefined : body;
+  if (q !== '"' && q !== "'") return undefined;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === q || c === '\n') return undefined;
+    if (c !== '\\') { out += c; continue; }
+    const e = body[++i];
+    if (e === undefined) return undefined;
+    if (e === q) { out += q; continue; }
+    if (ESCAPES[e] !== undefined) { out += ESCAPES[e]; continue; }
+    const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : /[0-7]/.test(e) ? 3 : 0;
+    if (!digits) return undefined;
+    const hex = e === 'x' || e === 'u' || e === 'U';
+    const run = hex ? body.slice(i + 1, i + 1 + digits) : body.slice(i, i + 3);
+    if (run.length !== digits || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/).test(run)) return undefined;
+    const code = parseInt(run, hex ? 16 : 8);
+    if (code > (e === 'x' || !hex ? 0xff : 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return undefined;
+    out += String.fromCodePoint(code);
+    i += hex ? digits : 2;
+  }
+  return out;
 }

@@ -3,8 +3,7 @@
 // promtool test state the exact annotations an alert fires with. Anything outside the subset
 // makes render() return undefined, and the caller then says it cannot predict the text.
 import { HUMANIZERS, formatG, formatV } from './humanize.js';
-
-const ACTION = /\{\{-?\s*(.*?)\s*-?\}\}/gs;
+import { unquote } from './promql.js';
 
 export function templateProblems(text: string): string[] {
   const open = (text.match(/\{\{/g) ?? []).length;
@@ -19,13 +18,28 @@ export function templateLabels(text: string): string[] {
 }
 
 export function render(text: string, labels: Record<string, string>, value: number): string | undefined {
+  // A scan for {{ and the next }}, not a regex: /\{\{-?\s*(.*?)\s*-?\}\}/ backtracks over
+  // whitespace in cubic time, and "}} {{" with a few thousand spaces took minutes.
   let ok = true;
-  const out = text.replace(ACTION, (_all, body: string) => {
-    const r = evaluate(body, labels, value);
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('{{', i);
+    const close = open < 0 ? -1 : text.indexOf('}}', open + 2);
+    if (close < 0) break;
+    const r = evaluate(actionBody(text.slice(open + 2, close)), labels, value);
     if (r === undefined) ok = false;
-    return r ?? '';
-  });
-  return ok ? out : undefined;
+    out += text.slice(i, open) + (r ?? '');
+    i = close + 2;
+  }
+  return ok ? out + text.slice(i) : undefined;
+}
+
+/** The inside of {{ ... }} without the trim markers ({{- and -}}) and the spaces around it. */
+function actionBody(inner: string): string {
+  const head = inner.startsWith('-') ? inner.slice(1) : inner;
+  const body = head.endsWith('-') ? head.slice(0, -1) : head;
+  return body.trim();
 }
 
 type Val = { n: number } | { s: string };
@@ -56,7 +70,11 @@ function operand(word: string, labels: Record<string, string>, value: number): V
   if (word === '$value' || word === '.Value') return { n: value };
   const l = /^(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(word);
   if (l) return { s: labels[l[1]!] ?? '<no value>' };
-  if (word.startsWith('"')) return { s: JSON.parse(word) as string };
+  if (word.startsWith('"')) {
+    // Go's escapes (\x41, \a), which JSON.parse threw on.
+    const s = unquote(word);
+    return s === undefined ? undefined : { s };
+  }
   if (/^-?[0-9.]+(e[+-]?[0-9]+)?$/.test(word)) return { n: Number(word) };
   return undefined;
 }

@@ -23,7 +23,8 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const head = `${d.file}:${d.line}:${d.column}: ${d.severity ?? 'error'} ${d.code}: ${d.message}`;
   const lines = [head];
   if (source !== undefined) {
-    const text = source.split(/\r?\n/)[d.line - 1];
+    // Lines as YAML counts them (CRLF, CR or LF), without a byte order mark: positions do too.
+    const text = source.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)[d.line - 1];
     if (text !== undefined) {
       lines.push(`  ${text}`);
       lines.push(`  ${' '.repeat(Math.max(0, d.column - 1))}^`);

@@ -22,6 +22,7 @@ export interface Position {
 
 export interface YamlDocument {
   file: string;
+  /** The text positions refer to: the file's text without a leading byte order mark. */
   text: string;
   value: unknown;
   /** Position of the value at `path`, or of its nearest ancestor that exists. */
@@ -32,13 +33,19 @@ export interface YamlLimits {
   maxBytes: number;
   maxDepth: number;
   maxAliases: number;
+  /** How many values aliases may add to the document once expanded (a few aliases nested
+   * inside each other multiply: nine levels of nine make 387 million). */
+  maxAliasExpansion: number;
 }
 
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 4 * 1024 * 1024, maxDepth: 64, maxAliases: 100 };
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 4 * 1024 * 1024, maxDepth: 64, maxAliases: 100, maxAliasExpansion: 100_000 };
 
-export function parseYaml(text: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlDocument {
+export function parseYaml(source: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlDocument {
+  // js-yaml drops a leading byte order mark and reports offsets without it; so do we, or every
+  // position would be one character off.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lineStarts = computeLineStarts(text);
-  const toPos = (offset: number): Position => offsetToPosition(lineStarts, offset);
+  const toPos = (offset: number): Position => offsetToPosition(lineStarts, Math.max(0, Math.min(offset, text.length)));
   const fail = (code: string, message: string, offset: number, hint?: string): never => {
     const p = toPos(offset);
     const d: Diagnostic = { code, file, line: p.line, column: p.column, message };
@@ -46,13 +53,13 @@ export function parseYaml(text: string, file: string, limits: YamlLimits = DEFAU
     throw new DiagnosticError([d]);
   };
 
-  if (Buffer.byteLength(text) > limits.maxBytes) {
-    fail('yaml-too-large', `file is ${Buffer.byteLength(text)} bytes, more than the limit of ${limits.maxBytes}`, 0);
+  if (Buffer.byteLength(source) > limits.maxBytes) {
+    fail('yaml-too-large', `file is ${Buffer.byteLength(source)} bytes, more than the limit of ${limits.maxBytes}`, 0);
   }
   // Anchor bombs expand exponentially through aliases; a config never needs many of them.
-  const aliasCount = countAliases(text);
-  if (aliasCount > limits.maxAliases) {
-    fail('yaml-too-many-aliases', `file uses ${aliasCount} aliases, more than the limit of ${limits.maxAliases}`, 0,
+  const aliases = aliasOffsets(text);
+  if (aliases.length > limits.maxAliases) {
+    fail('yaml-too-many-aliases', `file uses ${aliases.length} aliases, more than the limit of ${limits.maxAliases}`, aliases[limits.maxAliases]!,
       'write the values out, or split the file');
   }
 
@@ -66,10 +73,11 @@ export function parseYaml(text: string, file: string, limits: YamlLimits = DEFAU
       listener(event, state) {
         if (event === 'open') {
           depth++;
+          const start = skipBlank(text, state.position);
           if (depth > limits.maxDepth) {
-            throw new yaml.YAMLException(`nesting deeper than ${limits.maxDepth} levels`);
+            fail('yaml-too-deep', `YAML is nested deeper than ${limits.maxDepth} levels`, start, 'a rule file needs a handful of levels; flatten the structure');
           }
-          stack.push({ start: skipBlank(text, state.position), end: -1, kind: '', result: undefined, children: [] });
+          stack.push({ start, end: -1, kind: '', result: undefined, children: [] });
           return;
         }
         depth--;
@@ -89,18 +97,24 @@ export function parseYaml(text: string, file: string, limits: YamlLimits = DEFAU
   } catch (err) {
     if (err instanceof DiagnosticError) throw err;
     if (err instanceof yaml.YAMLException) {
-      const mark = (err as yaml.YAMLException & { mark?: { line: number; column: number } }).mark;
+      // The mark's offset, through our line table: js-yaml's own line and column miss a NUL's
+      // line, and its end-of-input mark sits on a newline it appended to the text.
+      const mark = (err as yaml.YAMLException & { mark?: { position?: number } }).mark;
       const reason = (err as yaml.YAMLException & { reason?: string }).reason ?? err.message;
-      throw new DiagnosticError([{
-        code: 'yaml-syntax', file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1,
-        message: `YAML syntax error: ${reason}`,
-        hint: 'check indentation, quoting and that every mapping key is followed by ": "',
-      }]);
+      fail('yaml-syntax', `YAML syntax error: ${reason}`, mark?.position ?? 0, 'check indentation, quoting and that every mapping key is followed by ": "');
     }
     if (err instanceof RangeError) {
       throw new DiagnosticError([{ code: 'yaml-too-deep', file, line: 1, column: 1, message: 'YAML is nested too deeply' }]);
     }
     throw err;
+  }
+
+  if (aliases.length) {
+    const added = aliasExpansion(value);
+    if (added > limits.maxAliasExpansion) {
+      fail('yaml-too-many-aliases', `aliases expand the file by ${added.toLocaleString('en')} values, more than the limit of ${limits.maxAliasExpansion.toLocaleString('en')}`,
+        aliases[0]!, 'aliases of aliases multiply; write the values out');
+    }
   }
 
   const root = stack[0]!.children[0];
@@ -159,16 +173,64 @@ function skipBlank(text: string, pos: number): number {
   return i;
 }
 
-function countAliases(text: string): number {
-  // Counts `*name` tokens outside quoted scalars closely enough for a limit.
-  const m = text.match(/(^|[\s,[{:-])\*[^\s,\]}]+/g);
-  return m ? m.length : 0;
+/** Offsets of the `*name` tokens, found outside quoted scalars closely enough for a limit. */
+function aliasOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/(^|[\s,[{:-])\*[^\s,\]}]+/g)) out.push(m.index + m[1]!.length);
+  return out;
 }
 
+/**
+ * How many values the document has beyond those written in the text: js-yaml shares an
+ * aliased value rather than copying it, but everything that walks the value (the schema check,
+ * JSON.stringify, the compiler) sees every copy. Sizes are memoised per shared value, so this
+ * visits each written value once, without recursion.
+ */
+function aliasExpansion(root: unknown): number {
+  const size = new Map<object, number>();
+  let written = 0;
+  const children = (v: object): unknown[] => (Array.isArray(v) ? v : Object.values(v));
+  const isContainer = (v: unknown): v is object => {
+    if (!v || typeof v !== 'object') return false;
+    const proto = Object.getPrototypeOf(v) as unknown;
+    return Array.isArray(v) || proto === Object.prototype || proto === null;
+  };
+  if (!isContainer(root)) return 0;
+  const stack: { v: object; entered: boolean }[] = [{ v: root, entered: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (size.has(top.v)) { stack.pop(); continue; }
+    const kids = children(top.v);
+    if (!top.entered) {
+      top.entered = true;
+      written += 1;
+      for (const k of kids) {
+        if (!isContainer(k)) written += 1;
+        else if (!size.has(k)) stack.push({ v: k, entered: false });
+      }
+      continue;
+    }
+    let n = 1;
+    for (const k of kids) n += isContainer(k) ? size.get(k) ?? 0 : 1;
+    size.set(top.v, n);
+    stack.pop();
+  }
+  return size.get(root)! - written;
+}
+
+/** Line starts by YAML's line breaks: CRLF, CR and LF (js-yaml counts a lone CR as one). */
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
+}
+
+/** The lines of a text as YAML counts them, so that `lines[line - 1]` is the line a position names. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
 }
 
 function offsetToPosition(lineStarts: number[], offset: number): Position {

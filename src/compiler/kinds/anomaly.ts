@@ -4,7 +4,7 @@
 import { ANOMALY_DEFAULT_DEVIATIONS, SEASONS, anomalyRecord, promNumber } from '../conventions.js';
 import { parseDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
-import { TEST_MINUTES_AFTER } from '../plan.js';
+import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { subject, title } from './common.js';
 import { capitalize, legendOf, pick, source } from './threshold.js';
 import type { Built, KindInput } from './types.js';
@@ -49,6 +49,8 @@ export function buildAnomaly({ a, res }: KindInput): Built {
   const seasonMin = season ? parseDuration(season)! / 60_000 : 0;
   const spikeAt = baseMin + seasonMin + 1;
   const steps = spikeAt + Math.ceil(res.forMs / 60_000) + TEST_MINUTES_AFTER;
+  const tooLong = tooLongToSimulate(steps);
+  if (tooLong) { built.noTestReason = tooLong; return built; }
   const calm = (t: number) => 10 + 2 * (t % 2);
   const jump = direction === 'down' ? -100 : 100;
   const scenarios: Scenario[] = [];

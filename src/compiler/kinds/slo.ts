@@ -5,7 +5,7 @@
 import { SLO_BURN_ALERTS, SLO_DEFAULT_PERIOD, SLO_LABEL, SLO_WINDOWS, kebab, promNumber, sloRecord } from '../conventions.js';
 import { parseDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
-import { TEST_MINUTES_AFTER } from '../plan.js';
+import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { counter, rateAt, type InputSeries } from '../series.js';
 import { matches } from '../resolve.js';
 import { matcherFn, sampleLabels } from './common.js';
@@ -77,7 +77,8 @@ export function buildSlo({ a, res }: KindInput): Built {
     },
   };
   const scen = scenarios(a, res, built, labels, by);
-  if (scen) built.scenarios = scen;
+  if (typeof scen === 'string') built.noTestReason = scen;
+  else if (scen) built.scenarios = scen;
   else built.noTestReason = 'events SLOs are raw PromQL: add examples';
   return built;
 }
@@ -89,12 +90,17 @@ function matcherOf(label: string, m: import('../spec.js').MatcherSpec): string {
   return `${label}!=${JSON.stringify(m.not)}`;
 }
 
-/** All requests failing (both levels fire after their `for`) and none failing (silent). */
-function scenarios(a: KindInput['a'], res: KindInput['res'], built: Built, sloLabels: Record<string, string>, by: string[]): Scenario[] | undefined {
+/**
+ * All requests failing (both levels fire after their `for`) and none failing (silent); a
+ * string says why there are none.
+ */
+function scenarios(a: KindInput['a'], res: KindInput['res'], built: Built, sloLabels: Record<string, string>, by: string[]): Scenario[] | string | undefined {
   const slo = a.slo!;
   if (slo.events) return undefined;
   const maxFor = Math.max(...built.levels.map((l) => l.forMs ?? res.forMs));
   const steps = Math.ceil(maxFor / 60_000) + 5 + TEST_MINUTES_AFTER;
+  const tooLong = tooLongToSimulate(steps);
+  if (tooLong) return tooLong;
   const out: Scenario[] = [];
   for (const failing of [true, false]) {
     const base = sampleLabels(failing ? 'failing-case' : 'healthy-case', {}, res.selector);

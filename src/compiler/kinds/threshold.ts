@@ -5,7 +5,7 @@ import type { FriendlyMetric, Sample } from '../catalog.js';
 import { ABSENCE_WINDOW, CATALOG } from '../conventions.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { Scenario } from '../model.js';
-import { TEST_MINUTES_AFTER, constant, thresholdScenario, witnesses } from '../plan.js';
+import { TEST_MINUTES_AFTER, constant, thresholdScenario, tooLongToSimulate, witnesses } from '../plan.js';
 import { plainSelector } from '../promql.js';
 import { matches } from '../resolve.js';
 import { counter, gauge, rateAt, type InputSeries, type Labels, type Signal } from '../series.js';
@@ -71,6 +71,11 @@ export function buildThreshold({ a, res }: KindInput): Built {
     out.noTestReason = raw ? 'its PromQL carries its own condition' : src.noTest ?? 'vigil cannot make up input series for it';
     return out;
   }
+  const tooLong = tooLongToSimulate(testSteps(a, res.forMs));
+  if (tooLong) {
+    out.noTestReason = tooLong;
+    return out;
+  }
   const scenarios = scenariosFor(a, levels, src, res.forMs);
   if (scenarios) out.scenarios = scenarios;
   else out.noTestReason = 'no sample series satisfy its selector';
@@ -80,8 +85,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
 function scenariosFor(a: AlertSpec, levels: LevelSpec[], src: Source, forMs: number): Scenario[] | undefined {
   const ws = a.absent !== undefined ? [{ severity: levels[0]!.severity, value: 1 }, { value: 0 }] : witnesses(levels, src.metric?.domain ?? (src.fraction ? { min: 0, max: 1 } : {}));
   if (!ws) return undefined;
-  const overMin = a.over ? parseDuration(a.over.window)! / 60_000 : 0;
-  const steps = Math.ceil(forMs / 60_000) + overMin + 5 + TEST_MINUTES_AFTER;
+  const steps = testSteps(a, forMs);
   const out: Scenario[] = [];
   for (const w of ws) {
     const instance = w.severity ? `${w.severity}-case` : 'calm-case';
@@ -92,6 +96,11 @@ function scenariosFor(a: AlertSpec, levels: LevelSpec[], src: Source, forMs: num
     out.push(thresholdScenario(name, made.sample, steps, pick(made.labels, src.kept), levels, transform));
   }
   return out;
+}
+
+function testSteps(a: AlertSpec, forMs: number): number {
+  const overMin = a.over ? parseDuration(a.over.window)! / 60_000 : 0;
+  return Math.ceil(forMs / 60_000) + overMin + 5 + TEST_MINUTES_AFTER;
 }
 
 export function source(a: AlertSpec, sel: SelectorSpec): Source {
@@ -185,7 +194,7 @@ function selectorWith(text: string, plain: { metric: string }, sel: SelectorSpec
   if (!extra) return text.trim();
   const inner = extra.slice(1, -1);
   const t = text.trim();
-  if (t.endsWith('}')) return `${t.slice(0, -1).replace(/\s*$/, '')}${t.endsWith('{}') ? '' : ', '}${inner}}`;
+  if (t.endsWith('}')) return `${t.slice(0, -1).trimEnd()}${t.endsWith('{}') ? '' : ', '}${inner}}`;
   return `${plain.metric}{${inner}}`;
 }
 

@@ -3,7 +3,7 @@
 import { promNumber } from '../conventions.js';
 import { parseDuration } from '../duration.js';
 import type { Scenario } from '../model.js';
-import { TEST_MINUTES_AFTER, constant, niceCeil } from '../plan.js';
+import { TEST_MINUTES_AFTER, constant, niceCeil, tooLongToSimulate } from '../plan.js';
 import type { Signal } from '../series.js';
 import { capitalize, legendOf, pick, source } from './threshold.js';
 import { subject, title, unitFormatter } from './common.js';
@@ -77,6 +77,8 @@ export function buildTrend({ a, res }: KindInput): Built {
     return built;
   }
   const steps = Math.ceil(res.forMs / 60_000) + 5 + TEST_MINUTES_AFTER;
+  const tooLong = tooLongToSimulate(steps);
+  if (tooLong) { built.noTestReason = tooLong; return built; }
   const scenarios: Scenario[] = [];
   for (const [name, sig, instance] of [['fires while the trend holds', witness, 'trend-case'], ['stays silent when flat', constant(witness(0)), 'calm-case']] as const) {
     const made = src.sample(sig, instance, steps);
