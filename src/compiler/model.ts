@@ -47,6 +47,19 @@ export interface ExampleModel {
   labels: Record<string, string>;
 }
 
+/** Trend alerts: the projected value (e.g. predict_linear(...)) at the alert's horizon. */
+export interface TrendModel { projectionExpr: string; horizon: string }
+/** Anomaly alerts: the baseline's mean and standard deviation, and the allowed deviations. */
+export interface AnomalyModel { meanExpr: string; stddevExpr: string; k: number }
+/** SLO alerts: the error budget left, the burn rate of each window, the alerting factors. */
+export interface SloModel {
+  objective: number;
+  period: string;
+  budgetRemainingExpr: string;
+  burnRates: { window: string; expr: string }[];
+  factors: { factor: number; severity: Severity }[];
+}
+
 export interface AlertModel {
   name: string;
   kind: AlertKind;
@@ -61,15 +74,9 @@ export interface AlertModel {
   /** Labels the alert's series always carry (inhibition compares these), if known. */
   keptLabels?: string[];
   records: RecordModel[];
-  trend?: { projectionExpr: string; horizon: string };
-  anomaly?: { meanExpr: string; stddevExpr: string; k: number };
-  slo?: {
-    objective: number;
-    period: string;
-    budgetRemainingExpr: string;
-    burnRates: { window: string; expr: string }[];
-    factors: { factor: number; severity: Severity }[];
-  };
+  trend?: TrendModel;
+  anomaly?: AnomalyModel;
+  slo?: SloModel;
   /** Synthetic scenarios for generated tests; undefined when vigil cannot make input series. */
   scenarios?: Scenario[];
   /** Why there is no generated test (shown as a warning). */

@@ -2,6 +2,7 @@
 // compares that value with. src/compiler/stack.ts fills these from the compiler's model, so
 // the thresholds drawn are the very numbers the alerting rules use.
 import { compare } from '../compiler/kinds/common.js';
+import type { AnomalyModel, SloModel, TrendModel } from '../compiler/model.js';
 
 export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
 
@@ -28,19 +29,12 @@ export interface WatchedAlert {
   /** Legend of the watched series. */
   legend?: string;
   levels: Level[];
-  /** Trend alerts: the projected value (e.g. predict_linear(...)) at the alert's horizon. */
-  trend?: { projectionExpr: string; horizon: string };
-  /** Anomaly alerts: the baseline's mean and standard deviation, and the allowed deviations. */
-  anomaly?: { meanExpr: string; stddevExpr: string; k: number };
+  /** Trend alerts: the projection drawn dashed beside the value. */
+  trend?: TrendModel;
+  /** Anomaly alerts: the baseline band. */
+  anomaly?: AnomalyModel;
   /** SLO alerts: the error budget left and the burn rate of each window. */
-  slo?: {
-    objective: number;
-    period: string;
-    budgetRemainingExpr: string;
-    burnRates: { window: string; expr: string }[];
-    /** Burn-rate factors the alerts page or ticket at (14.4, 6, 3, 1). */
-    factors: { factor: number; severity: string }[];
-  };
+  slo?: SloModel;
 }
 
 export interface RuleFileDashboard {
