@@ -65,6 +65,30 @@ function defineGauge(
   };
 }
 
+/**
+ * A "share in use" percentage from a free and a total gauge: 100 * (1 - free / total). Test
+ * input is a total of `size` bytes and a free gauge that makes the wanted percentage.
+ * `guardTotal` drops series whose total is 0 (a host without swap) instead of dividing by it.
+ */
+function defineUsedPercent(
+  base: Omit<FriendlyMetric, 'promql' | 'sample'>,
+  o: { free: string; total: string; size: number; extra?: string[]; guardTotal?: boolean },
+): FriendlyMetric {
+  const extra = o.extra ?? [];
+  return {
+    ...base,
+    promql: (m) => {
+      const total = `${o.total}${m(...extra)}`;
+      return `100 * (1 - ${o.free}${m(...extra)} / ${o.guardTotal ? `(${total} > 0)` : total})`;
+    },
+    sample: (v, steps, labels) => {
+      const free = gauge(o.free, labels, (t) => o.size * (1 - v(t) / 100), steps);
+      const total = gauge(o.total, labels, () => o.size, steps);
+      return { series: [free, total], value: (t) => 100 * (1 - free.values[t]! / o.size) };
+    },
+  };
+}
+
 const entries: FriendlyMetric[] = [
   {
     name: 'cpu_usage_percent',
@@ -79,48 +103,27 @@ const entries: FriendlyMetric[] = [
       return { series: [busy, idle], value: (t) => { const r = rateAt(busy, RATE_MIN, t); return r === undefined ? undefined : (100 * r) / 1; } };
     },
   },
-  {
+  defineUsedPercent({
     name: 'memory_usage_percent',
     help: 'Memory in use (total minus available) as a percentage of total memory',
     unit: 'percent', humanize: 'humanize', suffix: '%', selectable: [], keep: HOST, domain: percentDomain, sampleLabels: {},
-    promql: (m) => `100 * (1 - node_memory_MemAvailable_bytes${m()} / node_memory_MemTotal_bytes${m()})`,
-    sample: (v, steps, labels) => {
-      const total = 8 * 2 ** 30;
-      const avail = gauge('node_memory_MemAvailable_bytes', labels, (t) => total * (1 - v(t) / 100), steps);
-      const tot = gauge('node_memory_MemTotal_bytes', labels, () => total, steps);
-      return { series: [avail, tot], value: (t) => 100 * (1 - avail.values[t]! / total) };
-    },
-  },
+  }, { free: 'node_memory_MemAvailable_bytes', total: 'node_memory_MemTotal_bytes', size: 8 * 2 ** 30 }),
   defineGauge({
     name: 'memory_available_bytes', help: 'Memory available for new work without swapping (MemAvailable)',
     unit: 'bytes', humanize: 'humanize1024', suffix: 'B', selectable: [], keep: HOST, domain: nonNegative, sampleLabels: {},
   }, 'node_memory_MemAvailable_bytes'),
-  {
+  defineUsedPercent({
     name: 'swap_usage_percent',
     help: 'Swap in use as a percentage of swap space; no result on hosts without swap',
     unit: 'percent', humanize: 'humanize', suffix: '%', selectable: [], keep: HOST, domain: percentDomain, sampleLabels: {},
-    promql: (m) => `100 * (1 - node_memory_SwapFree_bytes${m()} / (node_memory_SwapTotal_bytes${m()} > 0))`,
-    sample: (v, steps, labels) => {
-      const total = 2 * 2 ** 30;
-      const free = gauge('node_memory_SwapFree_bytes', labels, (t) => total * (1 - v(t) / 100), steps);
-      const tot = gauge('node_memory_SwapTotal_bytes', labels, () => total, steps);
-      return { series: [free, tot], value: (t) => 100 * (1 - free.values[t]! / total) };
-    },
-  },
-  {
+  }, { free: 'node_memory_SwapFree_bytes', total: 'node_memory_SwapTotal_bytes', size: 2 * 2 ** 30, guardTotal: true }),
+  defineUsedPercent({
     name: 'disk_usage_percent',
     help: 'Filesystem space in use as a percentage of its size (pseudo filesystems excluded)',
     unit: 'percent', humanize: 'humanize', suffix: '%', selectable: ['mountpoint', 'device', 'fstype'],
     keep: ['device', 'fstype', 'instance', 'job', 'mountpoint'], domain: percentDomain,
     sampleLabels: { device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' },
-    promql: (m) => `100 * (1 - node_filesystem_avail_bytes${m(FS_TYPES)} / node_filesystem_size_bytes${m(FS_TYPES)})`,
-    sample: (v, steps, labels) => {
-      const size = 100 * 2 ** 30;
-      const avail = gauge('node_filesystem_avail_bytes', labels, (t) => size * (1 - v(t) / 100), steps);
-      const sz = gauge('node_filesystem_size_bytes', labels, () => size, steps);
-      return { series: [avail, sz], value: (t) => 100 * (1 - avail.values[t]! / size) };
-    },
-  },
+  }, { free: 'node_filesystem_avail_bytes', total: 'node_filesystem_size_bytes', size: 100 * 2 ** 30, extra: [FS_TYPES] }),
   defineGauge({
     name: 'disk_available_bytes', help: 'Filesystem space available to unprivileged users',
     unit: 'bytes', humanize: 'humanize1024', suffix: 'B', selectable: ['mountpoint', 'device', 'fstype'],

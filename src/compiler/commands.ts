@@ -8,7 +8,7 @@ import { findExecutable } from '../cli/find-tool.js';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
 import { RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
-import { analyze, compile, type OutputFormat } from './pipeline.js';
+import { analyze, compile, emit, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
 import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
 
@@ -113,7 +113,8 @@ export async function checkCommand(args: string[]): Promise<number> {
   const loaded = load(args, ['--rules']);
   if (typeof loaded === 'number') return loaded;
   const { sources } = loaded;
-  const { diagnostics } = analyze(sources);
+  const analysis = analyze(sources);
+  const { diagnostics } = analysis;
   printDiagnostics(diagnostics, sources);
   if (diagnostics.some(isError)) return 1;
   const promtool = findExecutable('promtool');
@@ -124,7 +125,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   // promtool reads files: write the compiled rules to a scratch directory.
   const dir = mkdtempSync(join(tmpdir(), 'vigil-check-'));
   try {
-    const result = compile(sources);
+    const result = emit(analysis);
     writeOutputs(dir, result.outputs);
     const files = [...result.outputs.keys()].filter((p) => p.startsWith('prometheus/rules/')).map((p) => join(dir, p));
     const r = spawnSync(promtool, ['check', 'rules', '--lint-fatal', ...files], { encoding: 'utf8' });

@@ -1,7 +1,8 @@
 // Stage 1: rule file text → YAML document with positions, and the shape check against the
 // JSON Schema. Pure: the caller reads the files.
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
-import { parseYaml, splitLines, type PathSegment, type Position, type YamlDocument } from '../yaml/source.js';
+import { splitLines } from '../yaml/lines.js';
+import { parseYaml, type PathSegment, type Position, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
 import { RULE_LANGUAGE_VERSION } from './conventions.js';
 import { rulesSchema } from './schema.js';

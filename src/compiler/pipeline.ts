@@ -44,8 +44,16 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
   return { models: files.map(buildFile), files, diagnostics };
 }
 
+export type Analysis = ReturnType<typeof analyze>;
+
 export function compile(sources: readonly SourceFile[], format: OutputFormat = 'prometheus'): CompileResult {
-  const { models, files, diagnostics } = analyze(sources);
+  return emit(analyze(sources), format);
+}
+
+/** The emitters over an analysis (so a caller that has analysed already does not again). */
+export function emit(analysis: Analysis, format: OutputFormat = 'prometheus'): CompileResult {
+  const { models, files } = analysis;
+  const diagnostics = [...analysis.diagnostics];
   const outputs = new Map<string, string>();
   if (diagnostics.some(isError)) return { outputs, diagnostics, models: [] };
   models.forEach((m, i) => {

@@ -1,5 +1,7 @@
 // One shape for every user-facing problem: a code a test can assert on, a position a person
 // can jump to, and a hint that says what would have been accepted.
+import { splitLines } from './lines.js';
+
 export interface Diagnostic {
   code: string;
   file: string;
@@ -23,8 +25,7 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const head = `${d.file}:${d.line}:${d.column}: ${d.severity ?? 'error'} ${d.code}: ${d.message}`;
   const lines = [head];
   if (source !== undefined) {
-    // Lines as YAML counts them (CRLF, CR or LF), without a byte order mark: positions do too.
-    const text = source.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)[d.line - 1];
+    const text = splitLines(source)[d.line - 1];
     if (text !== undefined) {
       lines.push(`  ${text}`);
       lines.push(`  ${' '.repeat(Math.max(0, d.column - 1))}^`);

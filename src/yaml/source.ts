@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import { DiagnosticError, type Diagnostic } from './diagnostic.js';
+import { computeLineStarts, withoutBom } from './lines.js';
 
 // js-yaml returns plain values and forgets where they came from. Its `listener` hook reports
 // every node it opens and closes; from those events we rebuild a position tree so that a
@@ -43,7 +44,7 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 4 * 1024 * 1024, maxD
 export function parseYaml(source: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlDocument {
   // js-yaml drops a leading byte order mark and reports offsets without it; so do we, or every
   // position would be one character off.
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = withoutBom(source);
   const lineStarts = computeLineStarts(text);
   const toPos = (offset: number): Position => offsetToPosition(lineStarts, Math.max(0, Math.min(offset, text.length)));
   const fail = (code: string, message: string, offset: number, hint?: string): never => {
@@ -216,21 +217,6 @@ function aliasExpansion(root: unknown): number {
     stack.pop();
   }
   return size.get(root)! - written;
-}
-
-/** Line starts by YAML's line breaks: CRLF, CR and LF (js-yaml counts a lone CR as one). */
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** The lines of a text as YAML counts them, so that `lines[line - 1]` is the line a position names. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
 }
 
 function offsetToPosition(lineStarts: number[], offset: number): Position {
