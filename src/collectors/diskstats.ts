@@ -1,6 +1,6 @@
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { procPath, rootPath } from './paths.js';
-import { readOptional, readText } from './read.js';
+import { readParsed, readText } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
 export const DEFAULT_DISK_EXCLUDE = '^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$';
@@ -71,6 +71,9 @@ export function parseUdev(text: string | undefined): Record<string, string> {
   return props;
 }
 
+const NO_PROPS: Record<string, string> = {};
+const udevProps = (file: Buffer) => parseUdev(file.toString('latin1'));
+
 export function diskstatsFamilies(lines: DiskLine[], udev: (d: DiskLine) => Record<string, string>): MetricFamily[] {
   const perColumn = COLUMNS.map(() => [] as Sample[]);
   const info: Sample[] = [];
@@ -102,7 +105,9 @@ export const diskstatsCollector: CollectorDefinition<DiskstatsOptions> = {
       collect: () => {
         const lines = parseDiskstats(readText(procPath(paths, 'diskstats')),
           (device) => (include ? include.test(device) : !exclude!.test(device)));
-        return diskstatsFamilies(lines, (d) => parseUdev(readOptional(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`))));
+        // udev's database changes when a device does; a stat tells whether to parse it again
+        // and, unlike a failed open, costs no exception when the device has no entry.
+        return diskstatsFamilies(lines, (d) => readParsed(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`), udevProps) ?? NO_PROPS);
       },
     };
   },

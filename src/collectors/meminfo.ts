@@ -9,23 +9,51 @@ export interface MeminfoEntry {
   bytes: boolean;
 }
 
+const LINE = /^([^:]+):\s+(\d+)(?:\s+(kB))?\s*$/;
+
 export function parseMeminfo(text: string): MeminfoEntry[] {
   const out: MeminfoEntry[] = [];
   for (const line of text.split('\n')) {
-    const m = /^([^:]+):\s+(\d+)(?:\s+(kB))?\s*$/.exec(line);
+    const m = LINE.exec(line);
     if (!m) continue;
-    const name = m[1]!.replace(/\((.*)\)/, '_$1');
     const kb = m[3] === 'kB';
-    out.push({ name, value: kb ? Number(m[2]) * 1024 : Number(m[2]), bytes: kb });
+    out.push({ name: fieldName(m[1]!), value: kb ? Number(m[2]) * 1024 : Number(m[2]), bytes: kb });
   }
   return out;
+}
+
+// The ~55 field names of /proc/meminfo are the same on every read; their metric names and
+// help texts are worked out once instead of on every scrape.
+const names = new Map<string, string>();
+const byteFamilies = new Map<string, { name: string; help: string }>();
+const countFamilies = new Map<string, { name: string; help: string }>();
+const MAX_FIELDS = 1000;
+
+function fieldName(raw: string): string {
+  let name = names.get(raw);
+  if (name === undefined) {
+    name = raw.replace(/\((.*)\)/, '_$1');
+    if (names.size < MAX_FIELDS) names.set(raw, name);
+  }
+  return name;
+}
+
+function familyOf(e: MeminfoEntry): { name: string; help: string } {
+  const known = e.bytes ? byteFamilies : countFamilies;
+  let f = known.get(e.name);
+  if (!f) {
+    const field = e.bytes ? `${e.name}_bytes` : e.name;
+    f = { name: `node_memory_${field}`, help: `Memory information field ${field}.` };
+    if (known.size < MAX_FIELDS) known.set(e.name, f);
+  }
+  return f;
 }
 
 export function meminfoFamilies(entries: MeminfoEntry[]): MetricFamily[] {
   const byName = new Map<string, MetricFamily>();
   for (const e of entries) {
-    const name = `node_memory_${e.name}${e.bytes ? '_bytes' : ''}`;
-    byName.set(name, gauge(name, `Memory information field ${e.name}${e.bytes ? '_bytes' : ''}.`, [{ value: e.value }]));
+    const { name, help } = familyOf(e);
+    byName.set(name, gauge(name, help, [{ value: e.value }]));
   }
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
 }

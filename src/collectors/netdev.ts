@@ -32,16 +32,17 @@ export function parseNetdev(text: string): NetdevLine[] {
   return out;
 }
 
+// Names and help texts made once: they are the same on every scrape.
+const COLUMNS = (['receive', 'transmit'] as const).flatMap((dir) => (dir === 'receive' ? RECEIVE : TRANSMIT).map((field, i) => ({
+  dir, i, name: `node_network_${dir}_${field}_total`, help: `Network device statistic ${dir}_${field}.`,
+})));
+
 export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, string>): MetricFamily[] {
   const fams: MetricFamily[] = [];
-  const build = (dir: 'receive' | 'transmit', names: string[]) => {
-    names.forEach((field, i) => {
-      const samples: Sample[] = lines.map((l) => ({ labels: { device: l.device }, value: l[dir][i]! }));
-      fams.push(counter(`node_network_${dir}_${field}_total`, `Network device statistic ${dir}_${field}.`, samples));
-    });
-  };
-  build('receive', RECEIVE);
-  build('transmit', TRANSMIT);
+  const labels = lines.map((l) => ({ device: l.device }));
+  for (const c of COLUMNS) {
+    fams.push(counter(c.name, c.help, lines.map((l, k) => ({ labels: labels[k]!, value: l[c.dir][c.i]! }))));
+  }
   // node_network_up follows node_exporter's netclass: every interface in sysfs, 1 when operstate is "up".
   const up: Sample[] = [...operstates.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([device, state]) => ({ labels: { device }, value: state === 'up' ? 1 : 0 }));

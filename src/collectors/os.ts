@@ -1,6 +1,6 @@
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { rootPath } from './paths.js';
-import { readOptional } from './read.js';
+import { readParsed } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
 export function parseOsRelease(text: string): Record<string, string> {
@@ -46,9 +46,12 @@ export const osCollector: CollectorDefinition = {
   create: ({ paths }) => ({
     name: 'os',
     collect: () => {
-      const text = readOptional(rootPath(paths, 'etc/os-release')) ?? readOptional(rootPath(paths, 'usr/lib/os-release'));
-      if (text === undefined) throw new Error('neither /etc/os-release nor /usr/lib/os-release exists');
-      return osFamilies(parseOsRelease(text));
+      // os-release is UTF-8 (PRETTY_NAME may not be ASCII); it changes with an upgrade, so
+      // it is parsed again only when the file did.
+      const families = (file: Buffer) => osFamilies(parseOsRelease(file.toString('utf8')));
+      const found = readParsed(rootPath(paths, 'etc/os-release'), families) ?? readParsed(rootPath(paths, 'usr/lib/os-release'), families);
+      if (found === undefined) throw new Error('neither /etc/os-release nor /usr/lib/os-release exists');
+      return found;
     },
   }),
 };

@@ -12,12 +12,10 @@ export function fromPromClient(metrics: MetricObjectWithValues<MetricValue<strin
       const s: Sample = { value: v.value };
       const metricName = (v as { metricName?: string }).metricName;
       if (metricName && metricName !== m.name && metricName.startsWith(m.name)) s.suffix = metricName.slice(m.name.length);
-      const labels = v.labels as Record<string, string | number>;
-      if (labels && Object.keys(labels).length) {
-        const out: Record<string, string> = {};
-        for (const k of Object.keys(labels)) out[k] = String(labels[k]);
-        s.labels = out;
-      }
+      const labels = v.labels as Record<string, string | number> | undefined;
+      let out: Record<string, string> | undefined;
+      for (const k in labels) (out ??= {})[k] = String(labels[k]);
+      if (out) s.labels = out;
       return s;
     });
     return { name: m.name, help: m.help, type: m.type as unknown as MetricType, samples };

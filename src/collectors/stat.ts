@@ -18,7 +18,9 @@ export function parseStat(text: string): KernelStat {
     const sp = line.indexOf(' ');
     if (sp < 0) continue;
     const key = line.slice(0, sp);
-    const first = (): number => Number(line.slice(sp + 1).trim().split(/\s+/)[0]);
+    // The intr line holds one counter per interrupt (thousands on a large machine); only
+    // its first field, the total, is wanted, so it is not split.
+    const first = (): number => Number(firstField(line, sp + 1));
     switch (key) {
       case 'btime': s.bootTime = first(); break;
       case 'ctxt': s.contextSwitches = first(); break;
@@ -29,6 +31,19 @@ export function parseStat(text: string): KernelStat {
     }
   }
   return s;
+}
+
+/** The first run of non-blank characters at or after from. */
+export function firstField(line: string, from: number): string {
+  let start = from;
+  while (start < line.length && isBlank(line.charCodeAt(start))) start++;
+  let end = start;
+  while (end < line.length && !isBlank(line.charCodeAt(end))) end++;
+  return line.slice(start, end);
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 export function statFamilies(s: KernelStat): MetricFamily[] {

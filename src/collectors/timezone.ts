@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readParsed } from './read.js';
 
 // node_exporter labels the offset with the zone's abbreviation ("UTC", "CET", "CEST").
 // Intl can tell it too, but touching ICU data costs ~8 MB of resident memory in an exporter
@@ -45,8 +45,10 @@ function readNames(rootfs: string, tzEnv: string | undefined): { std: string; ds
   // A TZ that is itself a POSIX string ("UTC0", "EST5EDT") needs no file.
   if (tzEnv && /\d/.test(tzEnv) && !tzEnv.includes('/')) return parsePosixTz(tzEnv);
   try {
-    const footer = tzifFooter(readFileSync(zoneFile(rootfs, tzEnv)));
-    return footer ? parsePosixTz(footer) : undefined;
+    return readParsed(zoneFile(rootfs, tzEnv), (data) => {
+      const footer = tzifFooter(data);
+      return footer ? parsePosixTz(footer) : undefined;
+    });
   } catch {
     return undefined;
   }

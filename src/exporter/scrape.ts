@@ -1,5 +1,5 @@
 import type { HostPaths } from '../collectors/paths.js';
-import type { Collector } from '../collectors/types.js';
+import type { CollectContext, Collector } from '../collectors/types.js';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 
 export interface CollectorOutcome {
@@ -59,8 +59,24 @@ export class Scraper {
 
   private async collect(budgetSeconds: number): Promise<ScrapeResult> {
     const deadline = Date.now() + budgetSeconds * 1000;
-    const runs = this.collectors.map((c) => this.runOne(c, deadline, budgetSeconds));
-    const settled = await Promise.all(runs);
+    // One signal and one timer serve the whole collection, since every collector shares its
+    // deadline; the timer is only armed when a collector turns out to be asynchronous.
+    const controller = new AbortController();
+    const ctx: CollectContext = { paths: this.options.paths, signal: controller.signal, deadline };
+    let timer: NodeJS.Timeout | undefined;
+    let expiry: Promise<never> | undefined;
+    const expired = () => expiry ??= new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new DeadlineExceeded(budgetSeconds));
+      }, Math.max(0, deadline - Date.now()));
+    });
+    let settled: Settled[];
+    try {
+      settled = await Promise.all(this.collectors.map((c) => this.runOne(c, ctx, expired)));
+    } finally {
+      clearTimeout(timer);
+    }
     const merged = mergeFamilies(settled.flatMap((s) => s.families));
     const families = this.options.limit ? this.options.limit(merged) : merged;
     const outcomes = settled.map((s) => s.outcome);
@@ -70,9 +86,8 @@ export class Scraper {
     return result;
   }
 
-  private async runOne(c: Collector, deadline: number, budgetSeconds: number): Promise<{ families: MetricFamily[]; outcome: CollectorOutcome }> {
+  private async runOne(c: Collector, ctx: CollectContext, expired: () => Promise<never>): Promise<Settled> {
     const started = performance.now();
-    const controller = new AbortController();
     const done = (families: MetricFamily[]) =>
       ({ families, outcome: { name: c.name, durationSeconds: (performance.now() - started) / 1000, success: true } });
     const failed = (err: unknown) => {
@@ -82,48 +97,52 @@ export class Scraper {
     };
     let pending: Promise<MetricFamily[]>;
     try {
-      const r = c.collect({ paths: this.options.paths, signal: controller.signal, deadline });
+      const r = c.collect(ctx);
       // Synchronous collectors (most /proc readers) are timed exactly and need no timer.
       if (!(r instanceof Promise)) return done(r);
       pending = r;
     } catch (err) {
       return failed(err);
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new DeadlineExceeded(budgetSeconds));
-      }, Math.max(0, deadline - Date.now()));
-    });
     try {
-      return done(await Promise.race([pending, timeout]));
+      return done(await Promise.race([pending, expired()]));
     } catch (err) {
       return failed(err);
     } finally {
-      clearTimeout(timer);
       // A collector that lost the race may still reject later; that must not crash the process.
       pending.catch(() => undefined);
     }
   }
 }
 
+interface Settled {
+  families: MetricFamily[];
+  outcome: CollectorOutcome;
+}
+
 /** Two collectors may contribute to one family name; the exposition must list it once. */
 export function mergeFamilies(families: MetricFamily[]): MetricFamily[] {
   const byName = new Map<string, MetricFamily>();
-  const out: MetricFamily[] = [];
-  for (const f of families) {
+  let out: MetricFamily[] | undefined;
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i]!;
     const seen = byName.get(f.name);
     if (!seen) {
-      const copy = { ...f, samples: f.samples };
-      byName.set(f.name, copy);
-      out.push(copy);
-    } else if (seen.type === f.type) {
-      seen.samples = seen.samples.concat(f.samples);
+      byName.set(f.name, f);
+      out?.push(f);
+      continue;
+    }
+    // Collectors' families are shared with their callers, so a merge makes new objects
+    // (and the output list is only copied from the first name seen twice on).
+    out ??= families.slice(0, i);
+    if (seen.type === f.type) {
+      const merged = { ...seen, samples: seen.samples.concat(f.samples) };
+      out[out.indexOf(seen)] = merged;
+      byName.set(f.name, merged);
     }
     // Same name with a different type would be an invalid exposition: the first one wins.
   }
-  return out;
+  return out ?? families;
 }
 
 function selfFamilies(outcomes: CollectorOutcome[]): MetricFamily[] {

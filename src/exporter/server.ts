@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import express, { type Request, type Response } from 'express';
+import { releaseKeptFiles } from '../collectors/read.js';
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
-import { contentType, negotiate, render } from '../metrics/exposition.js';
+import { WriterPool } from '../metrics/bytes.js';
+import { contentType, encodeInto, negotiate } from '../metrics/exposition.js';
 import { counter, single, type MetricFamily } from '../metrics/model.js';
 import { probeRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
@@ -49,6 +51,7 @@ interface Context {
   state: ExporterState;
   inflight: InFlightLimit;
   info: MetricFamily;
+  writers: WriterPool;
   log: (line: string) => void;
 }
 
@@ -72,13 +75,18 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
     const result = await gen.scraper.scrape(budget);
     const format = negotiate(header(req, 'accept'));
     const rejected = counter('vigil_http_requests_rejected_total', 'Requests answered 503 because of the concurrency limit.', [{ value: ctx.inflight.rejected }]);
-    const body = render([...result.families, ...ctx.state.families(), rejected, ctx.info], format);
+    const writer = ctx.writers.take();
+    const body = encodeInto(writer, [...result.families, ...ctx.state.families(), rejected, ctx.info], format);
     res.setHeader('Content-Type', contentType(format));
     if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(header(req, 'accept-encoding') ?? '')) {
       res.setHeader('Content-Encoding', 'gzip');
-      res.end(gzipSync(body, { level: 1 }));
+      const zipped = gzipSync(body, { level: 1 });
+      ctx.writers.give(writer);
+      res.end(zipped);
     } else {
-      res.end(body);
+      // The writer's buffer goes to the socket as it is, and back to the pool once flushed;
+      // a response that is never flushed (the scraper hung up) just leaves it to the GC.
+      res.end(body, () => ctx.writers.give(writer));
     }
   } catch (err) {
     ctx.log(`scrape failed: ${(err as Error).message}`);
@@ -121,7 +129,7 @@ export function parseListen(listen: string): { host: string; port: number } {
 export async function startExporter(opts: ExporterOptions): Promise<RunningExporter> {
   const log = opts.log ?? ((line: string) => console.error(line));
   const state = new ExporterState(opts.config, log, undefined, opts.collectors);
-  const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), log };
+  const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), writers: new WriterPool(), log };
   let reloading: Promise<{ ok: boolean; error?: string }> | undefined;
   const reload = () => {
     if (!opts.reloadConfig) return Promise.resolve({ ok: false, error: 'this exporter was started without a config file to reload' });
@@ -184,6 +192,7 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
         server.closeAllConnections();
       });
       await state.close();
+      releaseKeptFiles();
     },
   };
 }

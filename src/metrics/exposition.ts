@@ -1,7 +1,8 @@
-import type { Labels, MetricFamily } from './model.js';
+import { ByteWriter } from './bytes.js';
+import type { Labels, MetricFamily, Sample } from './model.js';
 
-// Hand-written because it is the hot path of every scrape: one pass, string concatenation,
-// no intermediate objects. Covers the Prometheus text format 0.0.4 and OpenMetrics 1.0.0.
+// Hand-written because it is the hot path of every scrape: one pass straight into UTF-8
+// bytes, no intermediate strings. Covers the Prometheus text format 0.0.4 and OpenMetrics 1.0.0.
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
@@ -26,79 +27,124 @@ export function contentType(format: Format): string {
   return format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
 }
 
+const writer = new ByteWriter();
+
+/** Writes the exposition as UTF-8 into w and returns a view of w's bytes (no copy). */
+export function encodeInto(w: ByteWriter, families: readonly MetricFamily[], format: Format): Buffer {
+  if (format === 'openmetrics') writeOpenMetrics(w, families);
+  else writeText(w, families);
+  return w.view();
+}
+
+/** The exposition body as UTF-8 bytes that the caller owns. */
+export function encode(families: readonly MetricFamily[], format: Format): Buffer {
+  writer.reset();
+  encodeInto(writer, families, format);
+  return writer.bytes();
+}
+
 export function render(families: readonly MetricFamily[], format: Format): string {
-  return format === 'openmetrics' ? renderOpenMetrics(families) : renderText(families);
+  return encode(families, format).toString('utf8');
 }
 
 export function renderText(families: readonly MetricFamily[]): string {
-  let out = '';
-  for (const f of families) {
-    if (f.samples.length === 0) continue;
-    out += `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`;
-    for (const s of f.samples) {
-      out += f.name;
-      if (s.suffix) out += s.suffix;
-      if (s.labels) out += formatLabels(s.labels);
-      out += ' ';
-      out += formatValue(s.value);
-      out += '\n';
-    }
-  }
-  return out;
+  return render(families, 'text');
 }
 
-export function renderOpenMetrics(families: readonly MetricFamily[]): string {
-  let out = '';
-  for (const f of families) {
-    if (f.samples.length === 0) continue;
-    // OpenMetrics names a counter family without `_total` and requires the suffix on samples.
-    const isCounter = f.type === 'counter';
-    const family = isCounter && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
-    const type = f.type === 'untyped' ? 'unknown' : f.type;
-    out += `# TYPE ${family} ${type}\n# HELP ${family} ${escapeHelp(f.help)}\n`;
-    const sampleBase = isCounter ? `${family}_total` : f.name;
-    for (const s of f.samples) {
-      out += sampleBase;
-      if (s.suffix) out += s.suffix;
-      if (s.labels) out += formatLabels(s.labels);
-      out += ' ';
-      out += formatValue(s.value);
-      out += '\n';
-    }
-  }
-  return out + '# EOF\n';
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+// The HELP and TYPE lines are most of an exporter's bytes (a family often has one or two
+// samples) and the same on every scrape, so each family's header is encoded once and copied.
+interface Header {
+  help: string;
+  type: string;
+  bytes: Uint8Array;
 }
 
-export function formatLabels(labels: Labels): string {
-  let out = '';
+const MAX_HEADERS = 10_000;
+const headers = { text: new Map<string, Header>(), openmetrics: new Map<string, Header>() };
+const headerWriter = new ByteWriter(4096);
+
+function header(format: Format, f: MetricFamily): Uint8Array {
+  const cache = headers[format];
+  const hit = cache.get(f.name);
+  if (hit && hit.help === f.help && hit.type === f.type) return hit.bytes;
+  headerWriter.reset();
+  if (format === 'text') writeTextHeader(headerWriter, f);
+  else writeOpenMetricsHeader(headerWriter, f);
+  const bytes = headerWriter.bytes();
+  if (cache.size >= MAX_HEADERS) cache.clear();
+  cache.set(f.name, { help: f.help, type: f.type, bytes });
+  return bytes;
+}
+
+function writeTextHeader(w: ByteWriter, f: MetricFamily): void {
+  w.text('# HELP ');
+  w.text(f.name);
+  w.byte(SPACE);
+  w.escaped(f.help, false);
+  w.text('\n# TYPE ');
+  w.text(f.name);
+  w.byte(SPACE);
+  w.text(f.type);
+  w.byte(NEWLINE);
+}
+
+/** OpenMetrics names a counter family without `_total` and requires the suffix on samples. */
+function openMetricsFamily(f: MetricFamily): string {
+  return f.type === 'counter' && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
+}
+
+function writeOpenMetricsHeader(w: ByteWriter, f: MetricFamily): void {
+  const family = openMetricsFamily(f);
+  w.text('# TYPE ');
+  w.text(family);
+  w.byte(SPACE);
+  w.text(f.type === 'untyped' ? 'unknown' : f.type);
+  w.text('\n# HELP ');
+  w.text(family);
+  w.byte(SPACE);
+  w.escaped(f.help, false);
+  w.byte(NEWLINE);
+}
+
+function writeText(w: ByteWriter, families: readonly MetricFamily[]): void {
+  for (const f of families) {
+    if (f.samples.length === 0) continue;
+    w.raw(header('text', f));
+    for (const s of f.samples) writeSample(w, f.name, s);
+  }
+}
+
+function writeOpenMetrics(w: ByteWriter, families: readonly MetricFamily[]): void {
+  for (const f of families) {
+    if (f.samples.length === 0) continue;
+    w.raw(header('openmetrics', f));
+    const sampleBase = f.type === 'counter' ? `${openMetricsFamily(f)}_total` : f.name;
+    for (const s of f.samples) writeSample(w, sampleBase, s);
+  }
+  w.text('# EOF\n');
+}
+
+function writeSample(w: ByteWriter, name: string, s: Sample): void {
+  w.text(name);
+  if (s.suffix) w.text(s.suffix);
+  if (s.labels) writeLabels(w, s.labels);
+  w.byte(SPACE);
+  w.number(s.value);
+  w.byte(NEWLINE);
+}
+
+function writeLabels(w: ByteWriter, labels: Labels): void {
+  let first = true;
   for (const k in labels) {
-    const v = labels[k]!;
-    out += out ? ',' : '{';
-    out += k;
-    out += '="';
-    out += needsEscape(v) ? escapeLabelValue(v) : v;
-    out += '"';
+    w.byte(first ? 0x7b : 0x2c); // { or ,
+    first = false;
+    w.text(k);
+    w.text('="');
+    w.escaped(labels[k]!, true);
+    w.byte(0x22);
   }
-  return out ? out + '}' : '';
-}
-
-export function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  return String(v);
-}
-
-const ESCAPE_TEST = /[\\"\n]/;
-
-function needsEscape(v: string): boolean {
-  return ESCAPE_TEST.test(v);
-}
-
-export function escapeLabelValue(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-export function escapeHelp(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+  if (!first) w.byte(0x7d);
 }

@@ -2,7 +2,7 @@
 // Only names from the config are accepted; a target never comes from the request, so this
 // route cannot be turned into a scanner of the network vigil sits in.
 import type { Request, Response } from 'express';
-import { contentType, negotiate, render } from '../metrics/exposition.js';
+import { contentType, encode, negotiate } from '../metrics/exposition.js';
 import type { ProbeRunner } from './runner.js';
 
 export function probeHandler(getCollector: () => ProbeRunner | undefined): (req: Request, res: Response) => Promise<void> {
@@ -28,7 +28,7 @@ export function probeHandler(getCollector: () => ProbeRunner | undefined): (req:
       const families = await runner.runOne(name, Date.now() + budget * 1000, abort.signal);
       const format = negotiate(req.get('accept'));
       res.status(200).setHeader('Content-Type', contentType(format));
-      res.end(render(families, format));
+      res.end(encode(families, format));
     } catch (err) {
       res.status(500).type('text/plain').send(`probe failed to run: ${(err as Error).message}\n`);
     } finally {

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Collector } from '../../src/collectors/types.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { scrapeBudgetSeconds } from '../../src/exporter/deadline.js';
-import { Scraper } from '../../src/exporter/scrape.js';
+import { mergeFamilies, Scraper } from '../../src/exporter/scrape.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
-import { gauge } from '../../src/metrics/model.js';
+import { counter, gauge } from '../../src/metrics/model.js';
 import { FIXTURE_PATHS } from '../support/host-fixture.js';
 
 const ok = (name: string, value = 1): Collector => ({ name, collect: () => [gauge(`test_${name}`, 'ok', [{ value }])] });
@@ -24,6 +24,22 @@ const slowCounting: Collector = {
 function success(text: string, collector: string): string | undefined {
   return new RegExp(`^vigil_scrape_collector_success\\{collector="${collector}"\\} (\\d)$`, 'm').exec(text)?.[1];
 }
+
+describe('mergeFamilies', () => {
+  it('lists a name once, samples of both in order, without changing what the collectors returned', () => {
+    const a = gauge('x', 'help', [{ labels: { c: 'a' }, value: 1 }]);
+    const b = gauge('y', 'help', [{ value: 2 }]);
+    const a2 = gauge('x', 'help', [{ labels: { c: 'b' }, value: 3 }]);
+    const wrongType = counter('y', 'help', [{ value: 4 }]);
+    const merged = mergeFamilies([a, b, a2, wrongType]);
+    expect(merged.map((f) => f.name)).toEqual(['x', 'y']);
+    expect(merged[0]!.samples.map((s) => s.value)).toEqual([1, 3]);
+    expect(merged[1]).toBe(b);
+    expect(a.samples).toHaveLength(1);
+    const distinct = [a, b];
+    expect(mergeFamilies(distinct)).toBe(distinct);
+  });
+});
 
 describe('scrape budget', () => {
   it('takes the scraper\'s timeout minus the offset, capped at a quarter of short timeouts', () => {
