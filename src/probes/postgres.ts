@@ -1,11 +1,17 @@
 // PostgreSQL probe: connect with the pg driver (password, trust or TLS) and run one query,
 // by default SELECT 1, in a read-only session.
-import pg from 'pg';
 import type { Socket } from 'node:net';
+import type pg from 'pg';
 import { fail } from './failure.js';
 import type { PostgresProbe, Prober } from './types.js';
 
+// The driver is about 3 MB of heap that an exporter without a postgres probe never needs,
+// so it is loaded by the first probe that does.
+let driver: Promise<typeof pg> | undefined;
+
 export const probePostgres: Prober<PostgresProbe> = async (probe, ctx) => {
+  driver ??= import('pg').then((m) => m.default);
+  const { Client } = await driver;
   const budgetMs = Math.max(1, Math.floor(ctx.deadline - Date.now()));
   const config: pg.ClientConfig = {
     host: probe.host,
@@ -26,7 +32,7 @@ export const probePostgres: Prober<PostgresProbe> = async (probe, ctx) => {
     if (probe.tls.key) config.ssl.key = probe.tls.key;
     if (probe.tls.serverName) config.ssl.servername = probe.tls.serverName;
   }
-  const client = new pg.Client(config);
+  const client = new Client(config);
   // After a destroy the driver reports the closed connection as an 'error' event; unheard,
   // that event would crash the process.
   client.on('error', () => undefined);
