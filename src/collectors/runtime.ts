@@ -29,11 +29,10 @@ let shared: Collector | undefined;
 export function runtimeCollectorInstance(): Collector {
   if (shared) return shared;
   const registry = new Registry();
+  // Every default metric stays, nodejs_eventloop_lag_seconds included: its collect function
+  // is also what copies monitorEventLoopDelay's min/max/mean/percentiles into their gauges,
+  // and it does not hold the scrape up (the lag sample it schedules lands in the next one).
   collectDefaultMetrics({ register: registry });
-  // This one sample waits for a setImmediate on every scrape, which puts a full event-loop
-  // turn into the scrape latency; nodejs_eventloop_lag_{min,max,mean,p50,p90,p99}_seconds,
-  // sampled continuously by monitorEventLoopDelay, answer the same question without waiting.
-  registry.removeSingleMetric('nodejs_eventloop_lag_seconds');
   shared = {
     name: 'runtime',
     collect: async () => fromPromClient(await registry.getMetricsAsJSON() as MetricObjectWithValues<MetricValue<string>>[]),
