@@ -53,7 +53,8 @@ export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, stri
 export function readOperstates(sysfs: string): Map<string, string> {
   const states = new Map<string, string>();
   for (const dev of listDir(`${sysfs}/class/net`)) {
-    const s = readTrimmed(`${sysfs}/class/net/${dev}/operstate`);
+    // Interface names can be reassigned (renames, veth pairs), so these are opened afresh.
+    const s = readTrimmed(`${sysfs}/class/net/${dev}/operstate`, false);
     if (s !== undefined) states.set(dev, s);
   }
   return states;

@@ -74,8 +74,13 @@ function readAll(fd: number): string {
   return scratch.toString('latin1', 0, length);
 }
 
-export function readText(path: string): string {
-  const fd = descriptorFor(path);
+/**
+ * The whole file as latin1 text. keep: false is for files whose name can move to another
+ * kernel object while vigil runs (an interface renamed with `ip link set name`): a kept
+ * descriptor follows the object, not the name.
+ */
+export function readText(path: string, keep = true): string {
+  const fd = keep ? descriptorFor(path) : false;
   if (fd === false) return readFileSync(path, 'latin1');
   try {
     return readAll(fd);
@@ -100,17 +105,17 @@ export function keptFileCount(): number {
 }
 
 /** The file's content, or undefined when it does not exist (optional kernel features). */
-export function readOptional(path: string): string | undefined {
+export function readOptional(path: string, keep = true): string | undefined {
   try {
-    return readText(path);
+    return readText(path, keep);
   } catch (err) {
     if (isMissing(err)) return undefined;
     throw err;
   }
 }
 
-export function readTrimmed(path: string): string | undefined {
-  const t = readOptional(path);
+export function readTrimmed(path: string, keep = true): string | undefined {
+  const t = readOptional(path, keep);
   return t === undefined ? undefined : t.trim();
 }
 
