@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Collector } from '../../src/collectors/types.js';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -141,6 +142,32 @@ describe('the /metrics endpoint with faulty collectors', () => {
     expect(page).toContain('<a href="metrics">');
     expect(page).toMatch(/<td>broken<\/td><td>[\d.]+ ms<\/td><td class="bad">failed: boom<\/td>/);
     expect(page).toMatch(/<td>a<\/td><td>[\d.]+ ms<\/td><td class="ok">ok<\/td>/);
+  });
+
+  it('does not reuse a response buffer before a slow scraper has read all of it', async () => {
+    // Each collection writes its number into every sample; ~11 MB is more than the loopback
+    // socket buffers hold (up to 4 MB send, 128 KB receive while unread), so the first
+    // response waits in vigil while others are served.
+    let generation = 0;
+    const numbered = { name: 'numbered', collect: () => {
+      generation++;
+      return [gauge('test_generation', 'h', Array.from({ length: 200_000 }, (_, i) => ({ labels: { i: String(i), pad: 'x'.repeat(20) }, value: generation })))];
+    } };
+    const e = await start([numbered]);
+    const { port } = new URL(e.url);
+    const slow = connect(Number(port), '127.0.0.1');
+    slow.pause();
+    slow.write('GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await new Promise((r) => setTimeout(r, 300));
+    for (let k = 0; k < 5; k++) expect(await (await fetch(`${e.url}/metrics`)).text()).toContain(`test_generation{i="199999",pad="${'x'.repeat(20)}"} ${k + 2}`);
+    const chunks: Buffer[] = [];
+    slow.on('data', (c: Buffer) => chunks.push(c));
+    slow.resume();
+    await new Promise((r) => slow.once('end', r));
+    const body = Buffer.concat(chunks).toString('utf8');
+    const values = [...body.matchAll(/^test_generation\{[^}]*\} (\d+)$/gm)].map((m) => m[1]);
+    expect(values).toHaveLength(200_000);
+    expect(new Set(values)).toEqual(new Set(['1']));
   });
 
   it('compresses large expositions when the scraper accepts gzip', async () => {
