@@ -23,6 +23,10 @@ export class ByteWriter {
     return this.pos;
   }
 
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** What was written, without copying: valid until the writer is reset. */
   view(): Buffer {
     return this.buf.subarray(0, this.pos);
@@ -185,7 +189,8 @@ export class ByteWriter {
 export class WriterPool {
   private readonly idle: ByteWriter[] = [];
 
-  constructor(private readonly keep = 4) {}
+  /** A writer that grew past maxBytes for one unusual exposition is left to the GC. */
+  constructor(private readonly keep = 4, private readonly maxBytes = 2 * 1024 * 1024) {}
 
   take(): ByteWriter {
     const w = this.idle.pop() ?? new ByteWriter();
@@ -194,6 +199,6 @@ export class WriterPool {
   }
 
   give(w: ByteWriter): void {
-    if (this.idle.length < this.keep) this.idle.push(w);
+    if (this.idle.length < this.keep && w.capacity <= this.maxBytes) this.idle.push(w);
   }
 }

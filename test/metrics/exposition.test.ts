@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WriterPool } from '../../src/metrics/bytes.js';
 import { encode, render } from '../../src/metrics/exposition.js';
 import type { MetricFamily, MetricType, Sample } from '../../src/metrics/model.js';
 
@@ -107,5 +108,20 @@ describe('exposition writer', () => {
     expect(small.toString()).toBe('# HELP small s\n# TYPE small gauge\nsmall 1\n');
     // The first body is a copy, not a view of the writer's reused buffer.
     expect(first.equals(reference(big, 'text'))).toBe(true);
+  });
+});
+
+describe('writer pool', () => {
+  it('hands out a writer again once given back, and lets an oversized one go', () => {
+    const pool = new WriterPool(2, 128 * 1024);
+    const a = pool.take();
+    a.text('abc');
+    pool.give(a);
+    const again = pool.take();
+    expect(again).toBe(a);
+    expect(again.length).toBe(0);
+    again.text('x'.repeat(200 * 1024));
+    pool.give(again);
+    expect(pool.take()).not.toBe(again);
   });
 });
