@@ -21,16 +21,39 @@ export class DiagnosticError extends Error {
   }
 }
 
+// A hostile or generated file can hold a line or a value of megabytes; the report quotes a
+// window of it around the column, and the start of an overlong message.
+const QUOTE_WIDTH = 160;
+const QUOTE_BEFORE = 60;
+const MESSAGE_MAX = 400;
+const MESSAGE_KEEP = 300;
+
+/** The part of a line a diagnostic shows, and where its caret goes in that part (0-based). */
+export function quoteWindow(text: string, column: number): { text: string; caret: number } {
+  const at = Math.max(0, column - 1);
+  if (text.length <= QUOTE_WIDTH) return { text, caret: at };
+  const start = Math.max(0, Math.min(at - QUOTE_BEFORE, text.length - QUOTE_WIDTH));
+  const end = Math.min(text.length, start + QUOTE_WIDTH);
+  const lead = start > 0 ? '…' : '';
+  return { text: `${lead}${text.slice(start, end)}${end < text.length ? '…' : ''}`, caret: lead.length + at - start };
+}
+
+function clipMessage(message: string): string {
+  if (message.length <= MESSAGE_MAX) return message;
+  return `${message.slice(0, MESSAGE_KEEP)}… (${message.length - MESSAGE_KEEP} more characters)`;
+}
+
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
-  const head = `${d.file}:${d.line}:${d.column}: ${d.severity ?? 'error'} ${d.code}: ${d.message}`;
+  const head = `${d.file}:${d.line}:${d.column}: ${d.severity ?? 'error'} ${d.code}: ${clipMessage(d.message)}`;
   const lines = [head];
   if (source !== undefined) {
     const text = splitLines(source)[d.line - 1];
     if (text !== undefined) {
-      lines.push(`  ${text}`);
-      lines.push(`  ${' '.repeat(Math.max(0, d.column - 1))}^`);
+      const q = quoteWindow(text, d.column);
+      lines.push(`  ${q.text}`);
+      lines.push(`  ${' '.repeat(q.caret)}^`);
     }
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${clipMessage(d.hint)}`);
   return lines.join('\n');
 }

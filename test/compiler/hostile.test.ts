@@ -9,7 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, compile } from '../../src/compiler/pipeline.js';
 import { isError } from '../../src/compiler/report.js';
-import type { Diagnostic } from '../../src/yaml/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../../src/yaml/diagnostic.js';
 import { DEFAULT_YAML_LIMITS, parseYaml } from '../../src/yaml/source.js';
 import { CLI } from '../support/vigil-process.js';
 import { REPO, scratch } from './support.js';
@@ -151,6 +151,12 @@ describe('hostile rule files', () => {
 
     const summary = reject(alertFile(`        target_down: true\n        summary: "}} {{${' '.repeat(MiB)}"\n`), '1 MiB template');
     expect(summary.ms).toBeLessThan(BOUND_MS);
+
+    // The report quotes a window of the line and the start of the message, not a megabyte.
+    const metricText = alertFile(`        metric: ${'x'.repeat(MiB)}\n        above: 1\n`);
+    for (const [errors, text] of [[metric.errors, metricText], [expr.errors, alertFile(`        expr: ${'up + '.repeat(MiB / 20)}\n`)]] as const) {
+      for (const d of errors) expect(formatDiagnostic(d, text).length).toBeLessThan(2_000);
+    }
   });
 
   it('handles 100,000 alerts at exactly the size limit, and rejects one byte more', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DiagnosticError, formatDiagnostic } from '../../src/yaml/diagnostic.js';
+import { DiagnosticError, formatDiagnostic, quoteWindow } from '../../src/yaml/diagnostic.js';
 import { parseYaml } from '../../src/yaml/source.js';
 
 function codeOf(fn: () => unknown): { code: string; line: number; column: number } {
@@ -62,6 +62,22 @@ describe('YAML positions', () => {
 
   it('rejects deep nesting', () => {
     expect(codeOf(() => parseYaml('['.repeat(200) + ']'.repeat(200), 'deep.yaml')).code).toMatch(/yaml-(too-deep|syntax)/);
+  });
+
+  it('quotes a window of an overlong line, with the caret still under the column', () => {
+    const line = `${'a'.repeat(5000)}X${'b'.repeat(5000)}`;
+    const q = quoteWindow(line, 5001);
+    expect(q.text.length).toBeLessThanOrEqual(162);
+    expect(q.text[q.caret]).toBe('X');
+    expect(q.text.startsWith('…') && q.text.endsWith('…')).toBe(true);
+    const start = quoteWindow(line, 3);
+    expect(start.text[start.caret]).toBe('a');
+    expect(start.caret).toBe(2);
+    const end = quoteWindow(`${line}Z`, line.length + 1);
+    expect(end.text[end.caret]).toBe('Z');
+    const out = formatDiagnostic({ code: 'x', file: 'f.yaml', line: 1, column: 5001, message: 'm'.repeat(10_000) }, line);
+    expect(out.length).toBeLessThan(1_000);
+    expect(out).toContain('(9700 more characters)');
   });
 
   it('prints the offending line with a caret under the column', () => {
