@@ -37,12 +37,22 @@ const COLUMNS = (['receive', 'transmit'] as const).flatMap((dir) => (dir === 're
   dir, i, name: `node_network_${dir}_${field}_total`, help: `Network device statistic ${dir}_${field}.`,
 })));
 
-export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, string>): MetricFamily[] {
+/**
+ * noHandler: packets dropped for want of a protocol handler, per device. /proc/net/dev has no
+ * such column; node_exporter gets it over netlink, vigil from sysfs (same kernel counter).
+ */
+export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, string>, noHandler = new Map<string, number>()): MetricFamily[] {
   const fams: MetricFamily[] = [];
   const labels = lines.map((l) => ({ device: l.device }));
   for (const c of COLUMNS) {
     fams.push(counter(c.name, c.help, lines.map((l, k) => ({ labels: labels[k]!, value: l[c.dir][c.i]! }))));
   }
+  const dropped: Sample[] = [];
+  lines.forEach((l, k) => {
+    const v = noHandler.get(l.device);
+    if (v !== undefined) dropped.push({ labels: labels[k]!, value: v });
+  });
+  fams.push(counter('node_network_receive_nohandler_total', 'Network device statistic receive_nohandler.', dropped));
   // node_network_up follows node_exporter's netclass: every interface in sysfs, 1 when operstate is "up".
   const up: Sample[] = [...operstates.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([device, state]) => ({ labels: { device }, value: state === 'up' ? 1 : 0 }));
@@ -60,6 +70,17 @@ export function readOperstates(sysfs: string): Map<string, string> {
   return states;
 }
 
+export function readNoHandler(sysfs: string, devices: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const dev of devices) {
+    // Opened afresh like operstate: an interface name can be reassigned.
+    const t = readTrimmed(`${sysfs}/class/net/${dev}/statistics/rx_nohandler`, false);
+    const v = t === undefined ? NaN : Number(t);
+    if (t !== '' && Number.isFinite(v)) counts.set(dev, v);
+  }
+  return counts;
+}
+
 export const netdevCollector: CollectorDefinition<NetdevOptions> = {
   name: 'netdev',
   defaultEnabled: true,
@@ -73,7 +94,8 @@ export const netdevCollector: CollectorDefinition<NetdevOptions> = {
         const lines = parseNetdev(readText(procPath(paths, 'net/dev')))
           .filter((l) => (include ? include.test(l.device) : !exclude!.test(l.device)))
           .sort((a, b) => (a.device < b.device ? -1 : 1));
-        return netdevFamilies(lines, readOperstates(sysPath(paths)));
+        const sysfs = sysPath(paths);
+        return netdevFamilies(lines, readOperstates(sysfs), readNoHandler(sysfs, lines.map((l) => l.device)));
       },
     };
   },

@@ -50,4 +50,11 @@ describe('netdev', () => {
     expect(m.get('node_network_up{device="wlan0"}')).toBe(0);
     expect(m.get('node_network_up{device="lo"}')).toBe(0);
   });
+
+  it('reads receive_nohandler from sysfs for the devices it reports', async () => {
+    const m = flatten(await netdevCollector.create(setup()).collect(ctx()));
+    expect(m.get('node_network_receive_nohandler_total{device="eth0"}')).toBe(7);
+    expect(m.get('node_network_receive_nohandler_total{device="wlan0"}')).toBe(0);
+    expect(m.has('node_network_receive_nohandler_total{device="lo"}')).toBe(false);
+  });
 });
