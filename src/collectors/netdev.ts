@@ -60,11 +60,19 @@ export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, stri
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
+function perDevice(read: () => string | undefined): string | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 export function readOperstates(sysfs: string): Map<string, string> {
   const states = new Map<string, string>();
   for (const dev of listDir(`${sysfs}/class/net`)) {
     // Interface names can be reassigned (renames, veth pairs), so these are opened afresh.
-    const s = readTrimmed(`${sysfs}/class/net/${dev}/operstate`, false);
+    const s = perDevice(() => readTrimmed(`${sysfs}/class/net/${dev}/operstate`, false));
     if (s !== undefined) states.set(dev, s);
   }
   return states;
@@ -73,8 +81,10 @@ export function readOperstates(sysfs: string): Map<string, string> {
 export function readNoHandler(sysfs: string, devices: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const dev of devices) {
-    // Opened afresh like operstate: an interface name can be reassigned.
-    const t = readTrimmed(`${sysfs}/class/net/${dev}/statistics/rx_nohandler`, false);
+    // Opened afresh like operstate: an interface name can be reassigned. An interface being
+    // unregistered answers EINVAL here for a moment; it is left out rather than failing the
+    // whole collector.
+    const t = perDevice(() => readTrimmed(`${sysfs}/class/net/${dev}/statistics/rx_nohandler`, false));
     const v = t === undefined ? NaN : Number(t);
     if (t !== '' && Number.isFinite(v)) counts.set(dev, v);
   }

@@ -39,6 +39,10 @@ export function osFamilies(r: Record<string, string>): MetricFamily[] {
   return fams;
 }
 
+// os-release is UTF-8 (PRETTY_NAME may not be ASCII); it changes with an upgrade, so it is
+// parsed again only when the file did.
+const families = (file: Buffer) => osFamilies(parseOsRelease(file.toString('utf8')));
+
 export const osCollector: CollectorDefinition = {
   name: 'os',
   defaultEnabled: true,
@@ -46,9 +50,6 @@ export const osCollector: CollectorDefinition = {
   create: ({ paths }) => ({
     name: 'os',
     collect: () => {
-      // os-release is UTF-8 (PRETTY_NAME may not be ASCII); it changes with an upgrade, so
-      // it is parsed again only when the file did.
-      const families = (file: Buffer) => osFamilies(parseOsRelease(file.toString('utf8')));
       const found = readParsed(rootPath(paths, 'etc/os-release'), families) ?? readParsed(rootPath(paths, 'usr/lib/os-release'), families);
       if (found === undefined) throw new Error('neither /etc/os-release nor /usr/lib/os-release exists');
       return found;

@@ -19,7 +19,10 @@ const MAX_KNOWN = 4096;
 /** An open descriptor for a kernel file, or false for a path that is read the ordinary way. */
 const known = new Map<string, number | false>();
 let keptCount = 0;
-let scratch = Buffer.allocUnsafeSlow(16 * 1024);
+const SCRATCH_BYTES = 16 * 1024;
+/** A buffer grown past this for one unusual file (a huge mount table) is not kept. */
+const SCRATCH_KEEP_BYTES = 1024 * 1024;
+let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
 
 function isKernelFs(path: string): boolean {
   try {
@@ -71,7 +74,9 @@ function readAll(fd: number): string {
     if (n === 0) break;
     length += n;
   }
-  return scratch.toString('latin1', 0, length);
+  const text = scratch.toString('latin1', 0, length);
+  if (scratch.length > SCRATCH_KEEP_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  return text;
 }
 
 /**
@@ -119,14 +124,21 @@ export function readTrimmed(path: string, keep = true): string | undefined {
   return t === undefined ? undefined : t.trim();
 }
 
-const unchanged = new Map<string, { key: string; value: unknown }>();
+/** Per parse function, so two readers of one path with different parsers never mix results. */
+const unchanged = new WeakMap<(data: Buffer) => unknown, Map<string, { key: string; value: unknown }>>();
 
 /**
  * parse(content of path), recomputed only when the file's identity, size or mtime changed:
  * one stat instead of open, read and close for files that change once a release (os-release,
- * the zone file). undefined when the file does not exist.
+ * the zone file). undefined when the file does not exist. Results are remembered per parse
+ * function, so pass one that lives as long as the collector, not a new closure per call.
  */
 export function readParsed<T>(path: string, parse: (data: Buffer) => T): T | undefined {
+  let cache = unchanged.get(parse);
+  if (!cache) {
+    cache = new Map();
+    unchanged.set(parse, cache);
+  }
   let st;
   try {
     st = statSync(path, { throwIfNoEntry: false });
@@ -134,15 +146,15 @@ export function readParsed<T>(path: string, parse: (data: Buffer) => T): T | und
     if (!isMissing(err)) throw err;
   }
   if (!st) {
-    unchanged.delete(path);
+    cache.delete(path);
     return undefined;
   }
   const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-  const hit = unchanged.get(path);
+  const hit = cache.get(path);
   if (hit && hit.key === key) return hit.value as T;
   const value = parse(readFileSync(path));
-  if (unchanged.size >= MAX_KNOWN) unchanged.clear();
-  unchanged.set(path, { key, value });
+  if (cache.size >= MAX_KNOWN) cache.clear();
+  cache.set(path, { key, value });
   return value;
 }
 

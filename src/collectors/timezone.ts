@@ -41,14 +41,16 @@ export function zoneAbbreviation(now: Date, rootfs = '/', tzEnv = process.env['T
   return now.getTimezoneOffset() < standard ? names.dst : names.std;
 }
 
+function zoneNames(data: Buffer): { std: string; dst?: string } | undefined {
+  const footer = tzifFooter(data);
+  return footer ? parsePosixTz(footer) : undefined;
+}
+
 function readNames(rootfs: string, tzEnv: string | undefined): { std: string; dst?: string } | undefined {
   // A TZ that is itself a POSIX string ("UTC0", "EST5EDT") needs no file.
   if (tzEnv && /\d/.test(tzEnv) && !tzEnv.includes('/')) return parsePosixTz(tzEnv);
   try {
-    return readParsed(zoneFile(rootfs, tzEnv), (data) => {
-      const footer = tzifFooter(data);
-      return footer ? parsePosixTz(footer) : undefined;
-    });
+    return readParsed(zoneFile(rootfs, tzEnv), zoneNames);
   } catch {
     return undefined;
   }

@@ -141,7 +141,10 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** A sample value as Prometheus writes it: Go's float formatting agrees with JavaScript's. */
+  /**
+   * A sample value, written as String(v) would (1e-7, 1234567). Go clients write 'g' style
+   * (1e-07, 1.234567e+06); Prometheus parses both to the same float.
+   */
   number(v: number): void {
     // Most values are whole numbers (counters of bytes, packets, jiffies): their digits are
     // written directly instead of through a temporary string.

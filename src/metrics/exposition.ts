@@ -27,7 +27,8 @@ export function contentType(format: Format): string {
   return format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
 }
 
-const writer = new ByteWriter();
+const SHARED_WRITER_KEEP_BYTES = 2 * 1024 * 1024;
+let writer = new ByteWriter();
 
 /** Writes the exposition as UTF-8 into w and returns a view of w's bytes (no copy). */
 export function encodeInto(w: ByteWriter, families: readonly MetricFamily[], format: Format): Buffer {
@@ -40,7 +41,10 @@ export function encodeInto(w: ByteWriter, families: readonly MetricFamily[], for
 export function encode(families: readonly MetricFamily[], format: Format): Buffer {
   writer.reset();
   encodeInto(writer, families, format);
-  return writer.bytes();
+  const bytes = writer.bytes();
+  // Not kept at the size of one unusually large exposition.
+  if (writer.capacity > SHARED_WRITER_KEEP_BYTES) writer = new ByteWriter();
+  return bytes;
 }
 
 export function render(families: readonly MetricFamily[], format: Format): string {
@@ -105,7 +109,8 @@ function writeOpenMetricsHeader(w: ByteWriter, f: MetricFamily): void {
   w.text('\n# HELP ');
   w.text(family);
   w.byte(SPACE);
-  w.escaped(f.help, false);
+  // OpenMetrics HELP is an escaped-string like a label value, " included (0.0.4's is not).
+  w.escaped(f.help, true);
   w.byte(NEWLINE);
 }
 

@@ -10,7 +10,11 @@ import type { PostgresProbe, Prober } from './types.js';
 let driver: Promise<typeof pg> | undefined;
 
 export const probePostgres: Prober<PostgresProbe> = async (probe, ctx) => {
-  driver ??= import('pg').then((m) => m.default);
+  // A failed load (out of descriptors, say) is tried again by the next probe.
+  driver ??= import('pg').then((m) => m.default, (err: unknown) => {
+    driver = undefined;
+    throw err;
+  });
   const { Client } = await driver;
   const budgetMs = Math.max(1, Math.floor(ctx.deadline - Date.now()));
   const config: pg.ClientConfig = {

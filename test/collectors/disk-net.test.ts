@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskstatsCollector, parseDiskstats, parseUdev } from '../../src/collectors/diskstats.js';
-import { netdevCollector, parseNetdev } from '../../src/collectors/netdev.js';
+import { netdevCollector, parseNetdev, readNoHandler, readOperstates } from '../../src/collectors/netdev.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
 
 const setup = (options = {}) => ({ options, paths: FIXTURE_PATHS, platform: 'linux' as const });
@@ -49,6 +52,23 @@ describe('netdev', () => {
     expect(m.get('node_network_up{device="eth0"}')).toBe(1);
     expect(m.get('node_network_up{device="wlan0"}')).toBe(0);
     expect(m.get('node_network_up{device="lo"}')).toBe(0);
+  });
+
+  it('leaves out an interface whose sysfs files fail to read instead of failing the collector', () => {
+    const sys = mkdtempSync(join(tmpdir(), 'vigil-sysfs-'));
+    try {
+      for (const dev of ['gone0', 'ok0']) mkdirSync(join(sys, 'class/net', dev, 'statistics'), { recursive: true });
+      // A directory where a file belongs makes the read fail with EISDIR, as an interface
+      // being unregistered makes it fail with EINVAL.
+      mkdirSync(join(sys, 'class/net/gone0/statistics/rx_nohandler'));
+      mkdirSync(join(sys, 'class/net/gone0/operstate'));
+      writeFileSync(join(sys, 'class/net/ok0/statistics/rx_nohandler'), '3\n');
+      writeFileSync(join(sys, 'class/net/ok0/operstate'), 'up\n');
+      expect([...readNoHandler(sys, ['gone0', 'ok0'])]).toEqual([['ok0', 3]]);
+      expect([...readOperstates(sys)]).toEqual([['ok0', 'up']]);
+    } finally {
+      rmSync(sys, { recursive: true, force: true });
+    }
   });
 
   it('reads receive_nohandler from sysfs for the devices it reports', async () => {

@@ -96,6 +96,8 @@ describe('readParsed', () => {
       utimesSync(path, new Date(), new Date(Date.now() + 5000));
       expect(readParsed(path, parse)).toBe('ID=ubuntu');
       expect(parses).toBe(2);
+      // Another parser of the same path gets its own result, not the first one's.
+      expect(readParsed(path, (b) => b.length)).toBe(10);
       rmSync(path);
       expect(readParsed(path, parse)).toBeUndefined();
       expect(readParsed(join(dir, 'no/such/dir'), parse)).toBeUndefined();

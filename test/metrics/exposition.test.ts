@@ -23,7 +23,7 @@ function reference(families: MetricFamily[], format: 'text' | 'openmetrics'): Bu
     } else {
       const counter = f.type === 'counter';
       const family = counter && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
-      out += `# TYPE ${family} ${f.type === 'untyped' ? 'unknown' : f.type}\n# HELP ${family} ${help(f.help)}\n`;
+      out += `# TYPE ${family} ${f.type === 'untyped' ? 'unknown' : f.type}\n# HELP ${family} ${label(f.help)}\n`;
       for (const s of f.samples) out += sample(counter ? `${family}_total` : f.name, s);
     }
   }
@@ -94,6 +94,10 @@ describe('exposition writer', () => {
     ].join('\n'));
     expect(render(fams, 'openmetrics')).toContain('# TYPE node_network_receive_bytes counter\n# HELP node_network_receive_bytes Bytes');
     expect(render(fams, 'openmetrics')).toContain('# TYPE u unknown\n');
+    // A quote in HELP is escaped in OpenMetrics (an escaped-string) and not in 0.0.4.
+    const quoted: MetricFamily[] = [{ name: 'q', help: 'say "hi"', type: 'gauge', samples: [{ value: 1 }] }];
+    expect(render(quoted, 'openmetrics')).toContain('# HELP q say \\"hi\\"\n');
+    expect(render(quoted, 'text')).toContain('# HELP q say "hi"\n');
     expect(render(fams, 'openmetrics').endsWith('u -Inf\n# EOF\n')).toBe(true);
   });
 
