@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeCollectorInstance } from '../../src/collectors/runtime.js';
+import { EVENT_LOOP_SUMMARY_EVERY_MS, runtimeCollectorInstance } from '../../src/collectors/runtime.js';
 import type { MetricFamily } from '../../src/metrics/model.js';
 import { ctx } from '../support/host-fixture.js';
 
@@ -22,6 +22,8 @@ describe('runtime collector (prom-client default metrics)', () => {
   it('moves the event-loop delay figures when the loop was blocked', async () => {
     const collector = runtimeCollectorInstance();
     await collector.collect(ctx());
+    await new Promise((r) => setTimeout(r, EVENT_LOOP_SUMMARY_EVERY_MS));
+    await collector.collect(ctx());
     // Hold the loop for 120 ms inside a timer callback; monitorEventLoopDelay samples every
     // 10 ms, so its maximum since the last scrape must show most of that.
     await new Promise<void>((resolve) => setTimeout(() => {
@@ -30,10 +32,15 @@ describe('runtime collector (prom-client default metrics)', () => {
       resolve();
     }, 25));
     await new Promise((r) => setTimeout(r, 100));
+    // Within the second, the summary worked out before the block is repeated, not redone.
+    const soon = await collector.collect(ctx());
+    expect(value(soon, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.08);
+    await new Promise((r) => setTimeout(r, EVENT_LOOP_SUMMARY_EVERY_MS));
+    // A second later it is worked out again, and the block, which came before, is in it.
     const fams = await collector.collect(ctx());
     expect(value(fams, 'nodejs_eventloop_lag_max_seconds')).toBeGreaterThan(0.08);
     expect(value(fams, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
-    // The lag sample scheduled by the previous collection has landed in this one.
+    // The lag sample scheduled by the previous summary has landed in this one.
     expect(value(fams, 'nodejs_eventloop_lag_seconds')).toBeGreaterThan(0);
   });
 
