@@ -1,4 +1,4 @@
-import { ByteWriter } from './bytes.js';
+import { ByteWriter, WriterPool } from './bytes.js';
 import type { Labels, MetricFamily, Sample } from './model.js';
 
 // Hand-written because it is the hot path of every scrape: one pass straight into UTF-8
@@ -27,8 +27,9 @@ export function contentType(format: Format): string {
   return format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
 }
 
-const SHARED_WRITER_KEEP_BYTES = 2 * 1024 * 1024;
-let writer = new ByteWriter();
+// encode() copies its result out, so one writer is enough; the pool's size rule decides
+// whether it is kept after an unusually large exposition.
+const shared = new WriterPool(1);
 
 /** Writes the exposition as UTF-8 into w and returns a view of w's bytes (no copy). */
 export function encodeInto(w: ByteWriter, families: readonly MetricFamily[], format: Format): Buffer {
@@ -39,11 +40,10 @@ export function encodeInto(w: ByteWriter, families: readonly MetricFamily[], for
 
 /** The exposition body as UTF-8 bytes that the caller owns. */
 export function encode(families: readonly MetricFamily[], format: Format): Buffer {
-  writer.reset();
-  encodeInto(writer, families, format);
-  const bytes = writer.bytes();
-  // Not kept at the size of one unusually large exposition.
-  if (writer.capacity > SHARED_WRITER_KEEP_BYTES) writer = new ByteWriter();
+  const w = shared.take();
+  encodeInto(w, families, format);
+  const bytes = w.bytes();
+  shared.give(w);
   return bytes;
 }
 
