@@ -43,6 +43,20 @@ function throttleEventLoopSummary(registry: Registry): void {
   };
 }
 
+// prom-client's CPU counters start at zero when they are registered and count only what comes
+// after; client_golang's process_cpu_seconds_total is the total since the process started, and
+// rules written for it (rate over a restart, CPU per request) expect that. Credit what was used
+// before registration once.
+function countCpuSinceStart(registry: Registry, used: NodeJS.CpuUsage): void {
+  const credit = (name: string, micros: number) => {
+    const c = registry.getSingleMetric(name) as { inc?: (v: number) => void } | undefined;
+    c?.inc?.(micros / 1e6);
+  };
+  credit('process_cpu_user_seconds_total', used.user);
+  credit('process_cpu_system_seconds_total', used.system);
+  credit('process_cpu_seconds_total', used.user + used.system);
+}
+
 // One per process: collectDefaultMetrics starts event-loop and GC observers that live as
 // long as the registry, so a config reload must reuse it rather than start more.
 let shared: Collector | undefined;
@@ -50,11 +64,13 @@ let shared: Collector | undefined;
 export function runtimeCollectorInstance(): Collector {
   if (shared) return shared;
   const registry = new Registry();
+  const before = process.cpuUsage();
   // Every default metric stays, nodejs_eventloop_lag_seconds included: its collect function
   // is also what copies monitorEventLoopDelay's min/max/mean/percentiles into their gauges,
   // and it does not hold the scrape up (the lag sample it schedules lands in the next one).
   collectDefaultMetrics({ register: registry });
   throttleEventLoopSummary(registry);
+  countCpuSinceStart(registry, before);
   shared = {
     name: 'runtime',
     collect: async () => fromPromClient(await registry.getMetricsAsJSON() as MetricObjectWithValues<MetricValue<string>>[]),

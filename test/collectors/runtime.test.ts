@@ -19,6 +19,21 @@ describe('runtime collector (prom-client default metrics)', () => {
     expect(fams.find((f) => f.name === 'nodejs_eventloop_lag_seconds')).toBeDefined();
   });
 
+  it('counts CPU since the process started, as client_golang does, not since registration', async () => {
+    // A few microseconds of start-up work fall between the two readings prom-client and vigil
+    // take at registration: allow 10 ms, far below the CPU a test process has used by now.
+    const lo = process.cpuUsage();
+    expect(lo.user / 1e6).toBeGreaterThan(0.05); // the check below tells the two readings apart
+    const fams = await runtimeCollectorInstance().collect(ctx());
+    const hi = process.cpuUsage();
+    const user = value(fams, 'process_cpu_user_seconds_total')!;
+    expect(user).toBeGreaterThanOrEqual(lo.user / 1e6 - 0.01);
+    expect(user).toBeLessThanOrEqual(hi.user / 1e6 + 0.01);
+    const total = value(fams, 'process_cpu_seconds_total')!;
+    expect(total).toBeGreaterThanOrEqual((lo.user + lo.system) / 1e6 - 0.01);
+    expect(total).toBeLessThanOrEqual((hi.user + hi.system) / 1e6 + 0.01);
+  });
+
   it('moves the event-loop delay figures when the loop was blocked', async () => {
     const collector = runtimeCollectorInstance();
     await collector.collect(ctx());
