@@ -4,7 +4,8 @@ import type { VigilConfig } from '../config/types.js';
 import { startExporter } from '../exporter/server.js';
 import { parseArgs, UsageError } from './args.js';
 
-const VALUE_FLAGS = new Set(['listen', 'config', 'path.procfs', 'path.sysfs', 'path.rootfs', 'web.listen-address', 'config.file', 'web.config.file']);
+const VALUE_FLAGS = new Set(['listen', 'config', 'path.procfs', 'path.sysfs', 'path.rootfs', 'web.listen-address', 'config.file', 'web.config.file',
+  'collector.textfile.directory']);
 
 export const SERVE_HELP = `Usage: vigil serve [flags]
 
@@ -20,6 +21,8 @@ Flags:
   --no-collector.NAME        disable collector NAME
   --collector.disable-defaults
                              start with every collector off; enable with --collector.NAME
+  --collector.textfile.directory DIR
+                             serve the *.prom files of DIR (node_exporter's flag)
   --web.config.file FILE     TLS, basic auth and headers, in the exporter-toolkit format
 
 Signals: SIGHUP (or POST /-/reload) re-reads --config; a bad file is refused and the running
@@ -49,7 +52,13 @@ export async function configFromArgs(argv: readonly string[]): Promise<VigilConf
       if (s === undefined) config.collectors[c.name] = false;
     }
   }
+  const textfileDir = flags.get('collector.textfile.directory');
+  if (typeof textfileDir === 'string') {
+    const s = config.collectors['textfile'];
+    config.collectors['textfile'] = { ...(typeof s === 'object' ? s : { enabled: s !== false }), directory: textfileDir };
+  }
   for (const [flag, value] of flags) {
+    if (flag === 'collector.textfile.directory') continue;
     const m = /^(no-)?collector\.([a-z0-9_]+)$/.exec(flag);
     if (!m || m[2] === 'disable-defaults') continue;
     const name = m[2]!;

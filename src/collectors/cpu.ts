@@ -1,6 +1,7 @@
 import { counter, type MetricFamily, type Sample } from '../metrics/model.js';
 import { procPath } from './paths.js';
-import { readText } from './read.js';
+import { readOptional, readText } from './read.js';
+import { cpuinfoFamilies, parseCpuinfo } from './cpuinfo.js';
 import type { CollectorDefinition } from './types.js';
 
 // /proc/stat counts in USER_HZ, which is 100 on every Linux ABI node_exporter supports.
@@ -41,12 +42,25 @@ export function cpuFamilies(times: CpuTimes[]): MetricFamily[] {
   ];
 }
 
-export const cpuCollector: CollectorDefinition = {
+export interface CpuOptions {
+  /** node_cpu_info from /proc/cpuinfo (node_exporter's --collector.cpu.info); on by default. */
+  info?: boolean;
+}
+
+export const cpuCollector: CollectorDefinition<CpuOptions> = {
   name: 'cpu',
   defaultEnabled: true,
-  description: 'CPU time per CPU and mode from /proc/stat',
-  create: ({ paths }) => ({
-    name: 'cpu',
-    collect: () => cpuFamilies(parseCpuTimes(readText(procPath(paths, 'stat')))),
-  }),
+  description: 'CPU time per CPU and mode from /proc/stat, CPU model from /proc/cpuinfo',
+  create: ({ paths, options }) => {
+    const info = options?.info !== false;
+    return {
+      name: 'cpu',
+      collect: () => {
+        const fams = cpuFamilies(parseCpuTimes(readText(procPath(paths, 'stat'))));
+        if (!info) return fams;
+        const text = readOptional(procPath(paths, 'cpuinfo'));
+        return text === undefined ? fams : [...cpuinfoFamilies(parseCpuinfo(text)), ...fams];
+      },
+    };
+  },
 };

@@ -11,25 +11,51 @@ import { pressureCollector } from './pressure.js';
 import { runtimeCollector } from './runtime.js';
 import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
+import { arpCollector } from './arp.js';
+import { conntrackCollector } from './conntrack.js';
+import { entropyCollector } from './entropy.js';
+import { filefdCollector } from './filefd.js';
+import { netclassCollector } from './netclass.js';
+import { netstatCollector } from './netstat.js';
+import { selinuxCollector } from './selinux.js';
+import { sockstatCollector } from './sockstat.js';
+import { softnetCollector } from './softnet.js';
+import { textfileCollector } from './textfile.js';
+import { timexCollector } from './timex.js';
+import { udpQueuesCollector } from './udp-queues.js';
+import { vmstatCollector } from './vmstat.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
 
 // The one table of host collectors: its order is the order of the exposition, and its names
 // are the keys of `collectors:` in the config and of --collector.NAME on the command line.
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
+  arpCollector,
+  conntrackCollector,
   cpuCollector,
   cpufreqCollector,
   diskstatsCollector,
+  entropyCollector,
+  filefdCollector,
   filesystemCollector,
   hwmonCollector,
   loadavgCollector,
   meminfoCollector,
+  netclassCollector,
   netdevCollector,
+  netstatCollector,
   osCollector,
   pressureCollector,
+  selinuxCollector,
+  sockstatCollector,
+  softnetCollector,
   statCollector,
+  textfileCollector,
   timeCollector,
+  timexCollector,
+  udpQueuesCollector,
   unameCollector,
+  vmstatCollector,
   runtimeCollector,
 ];
 

@@ -13,7 +13,7 @@ const onOff = (properties: Record<string, unknown> = {}) => ({
 });
 
 export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = {
-  cpu: onOff(),
+  cpu: onOff({ info: { type: 'boolean', description: 'node_cpu_info from /proc/cpuinfo (default true)' } }),
   cpufreq: onOff(),
   meminfo: onOff(),
   loadavg: onOff(),
@@ -31,6 +31,19 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   pressure: onOff(),
   hwmon: onOff(),
   runtime: onOff(),
+  arp: onOff(),
+  conntrack: onOff(),
+  entropy: onOff(),
+  filefd: onOff(),
+  netclass: onOff(),
+  netstat: onOff(),
+  selinux: onOff(),
+  sockstat: onOff(),
+  softnet: onOff(),
+  textfile: onOff({ directory: { type: 'string', minLength: 1, description: 'directory of *.prom files to serve (node_exporter\'s --collector.textfile.directory)' } }),
+  timex: onOff(),
+  udp_queues: onOff(),
+  vmstat: onOff(),
 };
 
 export const configSchema = {

@@ -1,3 +1,4 @@
+import { HOST_COLLECTORS } from '../collectors/index.js';
 import type { HostPaths } from '../collectors/paths.js';
 import type { CollectContext, Collector } from '../collectors/types.js';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
@@ -145,15 +146,32 @@ export function mergeFamilies(families: MetricFamily[]): MetricFamily[] {
   return out ?? families;
 }
 
+// node_exporter's own names for its collectors' health, which Node Exporter Full and the
+// node-mixin read; served for the collectors that stand in for node_exporter's.
+const NODE_COLLECTORS = new Set(HOST_COLLECTORS.map((c) => c.name).filter((n) => n !== 'runtime'));
+
 function selfFamilies(outcomes: CollectorOutcome[]): MetricFamily[] {
   const duration: Sample[] = [];
   const success: Sample[] = [];
+  const nodeDuration: Sample[] = [];
+  const nodeSuccess: Sample[] = [];
   for (const o of outcomes) {
-    duration.push({ labels: { collector: o.name }, value: o.durationSeconds });
-    success.push({ labels: { collector: o.name }, value: o.success ? 1 : 0 });
+    const labels = { collector: o.name };
+    duration.push({ labels, value: o.durationSeconds });
+    success.push({ labels, value: o.success ? 1 : 0 });
+    if (!NODE_COLLECTORS.has(o.name)) continue;
+    nodeDuration.push({ labels, value: o.durationSeconds });
+    nodeSuccess.push({ labels, value: o.success ? 1 : 0 });
   }
-  return [
+  const fams = [
     gauge('vigil_scrape_collector_duration_seconds', 'vigil: duration of a collector scrape.', duration),
     gauge('vigil_scrape_collector_success', 'vigil: whether a collector succeeded.', success),
   ];
+  if (nodeDuration.length) {
+    fams.push(
+      gauge('node_scrape_collector_duration_seconds', 'node_exporter: Duration of a collector scrape.', nodeDuration),
+      gauge('node_scrape_collector_success', 'node_exporter: Whether a collector succeeded.', nodeSuccess),
+    );
+  }
+  return fams;
 }

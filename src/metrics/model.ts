@@ -28,6 +28,10 @@ export function counter(name: string, help: string, samples: Sample[] = []): Met
   return { name, help, type: 'counter', samples };
 }
 
+export function untyped(name: string, help: string, samples: Sample[] = []): MetricFamily {
+  return { name, help, type: 'untyped', samples };
+}
+
 export function single(name: string, help: string, type: MetricType, value: number, labels?: Labels): MetricFamily {
   return { name, help, type, samples: [labels ? { value, labels } : { value }] };
 }

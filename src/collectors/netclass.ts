@@ -1,0 +1,89 @@
+import { counter, gauge, type MetricFamily, type MetricType, type Sample } from '../metrics/model.js';
+import { sysPath } from './paths.js';
+import { listDir, readTrimmed } from './read.js';
+import type { CollectorDefinition } from './types.js';
+
+// /sys/class/net/<iface>/*: one family per attribute, named and typed as node_exporter's
+// netclass collector names them. An attribute the driver cannot answer (carrier or speed of
+// a link that is down: EINVAL) is left out for that interface, as upstream does.
+const NUMERIC: [file: string, metric: string, type: MetricType][] = [
+  ['addr_assign_type', 'address_assign_type', 'gauge'],
+  ['carrier', 'carrier', 'gauge'],
+  ['carrier_changes', 'carrier_changes_total', 'counter'],
+  ['carrier_up_count', 'carrier_up_changes_total', 'counter'],
+  ['carrier_down_count', 'carrier_down_changes_total', 'counter'],
+  ['dev_id', 'device_id', 'gauge'],
+  ['dormant', 'dormant', 'gauge'],
+  ['flags', 'flags', 'gauge'],
+  ['ifindex', 'iface_id', 'gauge'],
+  ['iflink', 'iface_link', 'gauge'],
+  ['link_mode', 'iface_link_mode', 'gauge'],
+  ['mtu', 'mtu_bytes', 'gauge'],
+  ['name_assign_type', 'name_assign_type', 'gauge'],
+  ['netdev_group', 'net_dev_group', 'gauge'],
+  ['speed', 'speed_bytes', 'gauge'],
+  ['tx_queue_len', 'transmit_queue_length', 'gauge'],
+  ['type', 'protocol_type', 'gauge'],
+];
+const INFO = ['address', 'broadcast', 'duplex', 'ifalias', 'operstate'] as const;
+
+export interface NetclassDevice {
+  device: string;
+  /** attribute file → its content, for the files that could be read */
+  attrs: Map<string, string>;
+}
+
+/** sysfs writes flags and dev_id in hex ("0x1003"), the rest in decimal. */
+function integer(text: string): number | undefined {
+  const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : /^-?\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function netclassFamilies(devices: NetclassDevice[]): MetricFamily[] {
+  const fams: MetricFamily[] = [];
+  const sorted = [...devices].sort((a, b) => (a.device < b.device ? -1 : 1));
+  for (const [file, metric, type] of NUMERIC) {
+    const samples: Sample[] = [];
+    for (const d of sorted) {
+      const raw = d.attrs.get(file);
+      let v = raw === undefined ? undefined : integer(raw);
+      if (v === undefined) continue;
+      if (file === 'speed') v = (v * 1000 * 1000) / 8; // Mbit/s → bytes/s; -1 (unknown) stays negative, as upstream
+      samples.push({ labels: { device: d.device }, value: v });
+    }
+    if (!samples.length) continue;
+    const name = `node_network_${metric}`;
+    const help = `Network device property: ${metric}`;
+    fams.push(type === 'counter' ? counter(name, help, samples) : gauge(name, help, samples));
+  }
+  fams.push(gauge('node_network_info', 'Non-numeric data from /sys/class/net/<iface>, value is always 1.', sorted.map((d) => ({
+    labels: { device: d.device, ...Object.fromEntries(INFO.map((k) => [k, d.attrs.get(k) ?? ''])) },
+    value: 1,
+  }))));
+  return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+export function readNetclass(root: string): NetclassDevice[] {
+  const out: NetclassDevice[] = [];
+  for (const device of listDir(root)) {
+    const attrs = new Map<string, string>();
+    for (const file of [...NUMERIC.map(([f]) => f), ...INFO]) {
+      try {
+        // Opened afresh: an interface can be renamed, and a kept descriptor would follow it.
+        const v = readTrimmed(`${root}/${device}/${file}`, false);
+        if (v !== undefined) attrs.set(file, v);
+      } catch {
+        // EINVAL from a link that is down, or the interface went away mid-read: leave it out.
+      }
+    }
+    if (attrs.size) out.push({ device, attrs });
+  }
+  return out;
+}
+
+export const netclassCollector: CollectorDefinition = {
+  name: 'netclass',
+  defaultEnabled: true,
+  description: 'Network interface attributes from /sys/class/net (node_network_info, speed, MTU, carrier)',
+  create: ({ paths }) => ({ name: 'netclass', collect: () => netclassFamilies(readNetclass(sysPath(paths, 'class', 'net'))) }),
+};

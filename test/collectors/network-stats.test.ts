@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { arpCollector, parseArp } from '../../src/collectors/arp.js';
+import { conntrackCollector, parseConntrackStat } from '../../src/collectors/conntrack.js';
+import { netclassCollector } from '../../src/collectors/netclass.js';
+import { netstatCollector, parsePairedLines, parseSnmp6 } from '../../src/collectors/netstat.js';
+import { parseSockstat, sockstatFamilies } from '../../src/collectors/sockstat.js';
+import { parseSoftnet } from '../../src/collectors/softnet.js';
+import { parseUdpQueues } from '../../src/collectors/udp-queues.js';
+import type { CollectorDefinition } from '../../src/collectors/types.js';
+import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+
+const run = async (def: CollectorDefinition<any>) =>
+  flatten(await def.create({ options: {}, paths: FIXTURE_PATHS, platform: 'linux' }).collect(ctx()));
+
+describe('netstat', () => {
+  it('pairs the name and value lines of each protocol and keeps upstream\'s default fields only', async () => {
+    const m = await run(netstatCollector);
+    expect(m.has('node_netstat_Tcp_InSegs')).toBe(true);
+    expect(m.has('node_netstat_Ip6_InOctets')).toBe(true);
+    expect(m.has('node_netstat_TcpExt_ListenDrops')).toBe(true);
+    // Fields outside the default filter stay out (upstream serves them only when asked).
+    expect(m.has('node_netstat_Tcp_MaxConn')).toBe(false);
+    expect(m.has('node_netstat_TcpExt_DelayedACKs')).toBe(false);
+  });
+
+  it('reads a negative value (Tcp MaxConn is -1) and the snmp6 protocol up to its 6', () => {
+    const f = parsePairedLines('Tcp: RtoAlgorithm MaxConn CurrEstab\nTcp: 1 -1 7\n');
+    expect(f).toEqual([
+      { protocol: 'Tcp', name: 'RtoAlgorithm', value: 1 }, { protocol: 'Tcp', name: 'MaxConn', value: -1 }, { protocol: 'Tcp', name: 'CurrEstab', value: 7 },
+    ]);
+    expect(parseSnmp6('Ip6InOctets   120\nUdpLite6InErrors 3\n')).toEqual([
+      { protocol: 'Ip6', name: 'InOctets', value: 120 }, { protocol: 'UdpLite6', name: 'InErrors', value: 3 },
+    ]);
+  });
+
+  it('fails on a header without its values, or a non-number, instead of serving nothing', () => {
+    expect(() => parsePairedLines('Tcp: InSegs OutSegs\nUdp: 1 2\n')).toThrow(/unexpected netstat layout/);
+    expect(() => parsePairedLines('Tcp: InSegs\nTcp: lots\n')).toThrow(/non-numeric Tcp InSegs/);
+    expect(() => parseSnmp6('Ip6InOctets abc\n')).toThrow(/non-numeric/);
+  });
+});
+
+describe('sockstat', () => {
+  it('names each protocol/state pair and adds mem in bytes from pages', () => {
+    const v4 = parseSockstat('sockets: used 19\nTCP: inuse 3 orphan 0 tw 27 alloc 3 mem 139\nFRAG: inuse 0 memory 0\n');
+    const v6 = parseSockstat('TCP6: inuse 2\n');
+    const m = flatten(sockstatFamilies(v4, v6, 4096));
+    expect(m.get('node_sockstat_sockets_used')).toBe(19);
+    expect(m.get('node_sockstat_TCP_tw')).toBe(27);
+    expect(m.get('node_sockstat_TCP_mem')).toBe(139);
+    expect(m.get('node_sockstat_TCP_mem_bytes')).toBe(139 * 4096);
+    expect(m.get('node_sockstat_FRAG_memory')).toBe(0);
+    expect(m.get('node_sockstat_TCP6_inuse')).toBe(2);
+  });
+
+  it('fails on a non-numeric field', () => {
+    expect(() => parseSockstat('TCP: inuse many\n')).toThrow(/non-numeric sockstat TCP inuse/);
+  });
+});
+
+describe('softnet, udp_queues, arp, conntrack', () => {
+  it('reads softnet_stat hexadecimal columns per CPU', () => {
+    expect(parseSoftnet('0000000a 00000001 00000002 00\n000000ff 00000000 00000000 00\n')).toEqual([
+      { processed: 10, dropped: 1, squeezed: 2 }, { processed: 255, dropped: 0, squeezed: 0 },
+    ]);
+    expect(() => parseSoftnet('zz 00 00\n')).toThrow(/unexpected softnet_stat line/);
+  });
+
+  it('sums the hexadecimal tx:rx queue column of every UDP socket', () => {
+    const text = '  sl  local rem st tx_queue rx_queue\n 1: a b 07 00000010:00000A00 x\n 2: a b 07 00000001:00000001 x\n';
+    expect(parseUdpQueues(text)).toEqual({ tx: 17, rx: 2561 });
+  });
+
+  it('counts ARP entries per device, and refuses a truncated table', async () => {
+    const text = 'IP address HW type Flags HW address Mask Device\n10.0.0.1 0x1 0x2 aa:bb * eth0\n10.0.0.2 0x1 0x2 aa:cc * eth0\n10.1.0.1 0x1 0x2 aa:dd * br0\n';
+    expect([...parseArp(text)]).toEqual([['eth0', 2], ['br0', 1]]);
+    expect(() => parseArp('10.0.0.1 0x1\n')).toThrow(/unexpected ARP/);
+    expect((await run(arpCollector)).get('node_arp_entries{device="eth0"}')).toBe(1);
+  });
+
+  it('sums conntrack statistics over CPUs and reads the table size and limit', async () => {
+    const sums = parseConntrackStat('entries found drop\n00000001 00000010 00000000\n00000001 00000001 00000002\n');
+    expect(sums.get('found')).toBe(17);
+    expect(sums.get('drop')).toBe(2);
+    const m = await run(conntrackCollector);
+    expect(m.get('node_nf_conntrack_entries')).toBe(33);
+    expect(m.get('node_nf_conntrack_entries_limit')).toBe(262144);
+    expect(m.get('node_nf_conntrack_stat_found')).toBe(17);
+    expect(m.get('node_nf_conntrack_stat_insert')).toBe(7);
+  });
+
+  it('reports nothing, and no failure, where conntrack is not loaded', async () => {
+    const fams = await conntrackCollector.create({ options: {}, paths: { ...FIXTURE_PATHS, procfs: '/nonexistent' }, platform: 'linux' }).collect(ctx());
+    expect(fams).toEqual([]);
+  });
+});
+
+describe('netclass', () => {
+  it('serves each readable attribute of each interface under node_exporter\'s names', async () => {
+    const m = await run(netclassCollector);
+    expect(m.get('node_network_mtu_bytes{device="eth0"}')).toBe(1500);
+    expect(m.get('node_network_flags{device="eth0"}')).toBe(0x1003);
+    expect(m.get('node_network_speed_bytes{device="eth0"}')).toBe(125_000_000); // 1000 Mbit/s
+    expect(m.get('node_network_carrier_changes_total{device="eth0"}')).toBe(2);
+    expect(m.get('node_network_info{device="eth0",address="02:fc:00:00:00:01",broadcast="ff:ff:ff:ff:ff:ff",duplex="full",ifalias="",operstate="up"}')).toBe(1);
+    // wlan0 is down: its driver answers no carrier or speed, so those series are left out.
+    expect(m.has('node_network_carrier{device="wlan0"}')).toBe(false);
+    expect(m.has('node_network_speed_bytes{device="wlan0"}')).toBe(false);
+    expect(m.get('node_network_mtu_bytes{device="wlan0"}')).toBe(1500);
+  });
+});
