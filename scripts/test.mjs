@@ -21,6 +21,11 @@ export const TOOLS = {
   openssl: 'openssl',
 };
 
+// Packages that bring no binary on PATH, known by a file they install.
+export const FILES = {
+  '/usr/share/prometheus-node-exporter-collectors/directory-size.sh': 'prometheus-node-exporter-collectors',
+};
+
 const EXTRA = ['/usr/sbin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
 
 function has(bin) {
@@ -35,8 +40,19 @@ function has(bin) {
   return false;
 }
 
+function present(path) {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function missingPackages() {
-  return [...new Set(Object.entries(TOOLS).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg))];
+  const bins = Object.entries(TOOLS).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg);
+  const files = Object.entries(FILES).filter(([path]) => !present(path)).map(([, pkg]) => pkg);
+  return [...new Set([...bins, ...files])];
 }
 
 let missing = missingPackages();
