@@ -1,6 +1,6 @@
 import { counter, gauge, type MetricFamily, type MetricType, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
-import { listDir, readTrimmed } from './read.js';
+import { listDir, readTrimmed, releaseKeptUnder } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
 // /sys/class/net/<iface>/*: one family per attribute, named and typed as node_exporter's
@@ -63,20 +63,48 @@ export function netclassFamilies(devices: NetclassDevice[]): MetricFamily[] {
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-export function readNetclass(root: string): NetclassDevice[] {
+const FILES = [...NUMERIC.map(([f]) => f).filter((f) => f !== 'ifindex'), ...INFO];
+
+/**
+ * Reads every attribute of every interface. The ~20 files of an interface are kept open
+ * between scrapes (a fresh open of each cost over a millisecond a scrape on a 4-interface
+ * host), which is only right while the name still belongs to the same kernel object: a kept
+ * descriptor follows the object through a rename. So each scrape reads the interface index
+ * afresh, and when a name's index changed, that name's kept files are closed and reopened.
+ */
+export function readNetclass(root: string, indexOf: Map<string, string> = new Map()): NetclassDevice[] {
   const out: NetclassDevice[] = [];
+  const seen = new Set<string>();
   for (const device of listDir(root)) {
     const attrs = new Map<string, string>();
-    for (const file of [...NUMERIC.map(([f]) => f), ...INFO]) {
+    const dir = `${root}/${device}`;
+    let index: string | undefined;
+    try {
+      index = readTrimmed(`${dir}/ifindex`, false);
+    } catch {
+      continue; // gone between the listing and the read
+    }
+    if (index === undefined) continue;
+    seen.add(device);
+    if (indexOf.get(device) !== index) {
+      releaseKeptUnder(dir);
+      indexOf.set(device, index);
+    }
+    attrs.set('ifindex', index);
+    for (const file of FILES) {
       try {
-        // Opened afresh: an interface can be renamed, and a kept descriptor would follow it.
-        const v = readTrimmed(`${root}/${device}/${file}`, false);
+        const v = readTrimmed(`${dir}/${file}`);
         if (v !== undefined) attrs.set(file, v);
       } catch {
         // EINVAL from a link that is down, or the interface went away mid-read: leave it out.
       }
     }
-    if (attrs.size) out.push({ device, attrs });
+    out.push({ device, attrs });
+  }
+  for (const device of indexOf.keys()) {
+    if (seen.has(device)) continue;
+    releaseKeptUnder(`${root}/${device}`);
+    indexOf.delete(device);
   }
   return out;
 }
@@ -85,5 +113,8 @@ export const netclassCollector: CollectorDefinition = {
   name: 'netclass',
   defaultEnabled: true,
   description: 'Network interface attributes from /sys/class/net (node_network_info, speed, MTU, carrier)',
-  create: ({ paths }) => ({ name: 'netclass', collect: () => netclassFamilies(readNetclass(sysPath(paths, 'class', 'net'))) }),
+  create: ({ paths }) => {
+    const indexOf = new Map<string, string>();
+    return { name: 'netclass', collect: () => netclassFamilies(readNetclass(sysPath(paths, 'class', 'net'), indexOf)) };
+  },
 };

@@ -104,6 +104,19 @@ export function releaseKeptFiles(): void {
   known.clear();
 }
 
+/**
+ * Closes the kept descriptors of every path under dir/ (an interface whose name now belongs
+ * to another kernel object), so the next reads open them afresh.
+ */
+export function releaseKeptUnder(dir: string): void {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  for (const [path, fd] of known) {
+    if (!path.startsWith(prefix)) continue;
+    if (fd === false) known.delete(path);
+    else drop(path, fd, false);
+  }
+}
+
 /** How many kernel files are held open between scrapes. */
 export function keptFileCount(): number {
   return keptCount;

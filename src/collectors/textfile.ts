@@ -135,10 +135,11 @@ export const textfileCollector: CollectorDefinition<TextfileOptions> = {
   create: ({ options }) => {
     const directory = options?.directory;
     let reported = '';
+    // Without a directory the answer is always the same, and synchronous: no timer, no await.
+    if (!directory) return { name: 'textfile', collect: () => textfileOutcome({ families: [], mtimes: new Map(), errors: [] }) };
     return {
       name: 'textfile',
       collect: async () => {
-        if (!directory) return textfileOutcome({ families: [], mtimes: new Map(), errors: [] });
         const { inputs, dirError } = await readTextfiles(directory);
         const result = textfileFamilies(inputs);
         const problems = [...(dirError ? [dirError] : []), ...result.errors].join('; ');
