@@ -20,6 +20,7 @@ import { netstatCollector } from './netstat.js';
 import { selinuxCollector } from './selinux.js';
 import { sockstatCollector } from './sockstat.js';
 import { softnetCollector } from './softnet.js';
+import { systemdCollector } from './systemd.js';
 import { textfileCollector } from './textfile.js';
 import { timexCollector } from './timex.js';
 import { udpQueuesCollector } from './udp-queues.js';
@@ -50,6 +51,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   sockstatCollector,
   softnetCollector,
   statCollector,
+  systemdCollector,
   textfileCollector,
   timeCollector,
   timexCollector,

@@ -41,6 +41,12 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   sockstat: onOff(),
   softnet: onOff(),
   textfile: onOff({ directory: { type: 'string', minLength: 1, description: 'directory of *.prom files to serve (node_exporter\'s --collector.textfile.directory)' } }),
+  systemd: onOff({
+    unit_include: { ...regex, description: 'units to report, anchored (default ".+")' },
+    unit_exclude: { ...regex, description: 'units to leave out, anchored (default ".+\\.(automount|device|mount|scope|slice)")' },
+    start_time: { type: 'boolean', description: 'node_systemd_unit_start_time_seconds per unit (default false)' },
+    systemctl: { type: 'string', minLength: 1, description: 'the systemctl binary (default: systemctl from PATH)' },
+  }),
   timex: onOff(),
   udp_queues: onOff(),
   vmstat: onOff(),
