@@ -19,6 +19,7 @@ export const TOOLS = {
   initdb: 'postgresql',
   'docker-compose': 'docker-compose',
   openssl: 'openssl',
+  'systemd-analyze': 'systemd',
 };
 
 // Packages that bring no binary on PATH, known by a file they install.
