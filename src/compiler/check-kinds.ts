@@ -37,8 +37,9 @@ function checkAnomaly(r: Reporter, g: GroupSpec, a: AlertSpec, path: PathSegment
   const k = an.deviations ?? ANOMALY_DEFAULT_DEVIATIONS;
   const method = an.method ?? 'mean';
   const evaluation = g.interval ?? DEFAULT_EVALUATION_INTERVAL;
-  const stepMs = Math.max(parseDuration(evaluation) ?? 15_000, scrapeMs);
-  const have = samplesIn(baselineMs, stepMs, scrapeMs);
+  const evaluationMs = parseDuration(evaluation) ?? 15_000;
+  const stepMs = Math.max(evaluationMs, scrapeMs);
+  const have = samplesIn(baselineMs, evaluationMs, scrapeMs);
   const need = minimumSamples(k, method);
   if (have < need) {
     const spread = method === 'mean' ? 'standard deviation' : 'interquartile range';

@@ -6,7 +6,11 @@
 // The z-scores in the comments were worked out by hand from the series (Prometheus 2 ranges
 // include both ends: a [30m] window at one sample a minute holds 31 samples; standard
 // deviations are population ones, as stddev_over_time computes them).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../support/tools.js';
+import { scratch } from '../compiler/support.js';
 import { compile } from '../../src/compiler/pipeline.js';
 import { isError } from '../../src/compiler/report.js';
 import { compiledRules, cycle, promtool, promtoolVerdict } from './kinds-harness.js';
@@ -166,5 +170,41 @@ ${extra}`;
     expect(rules).toContain('stddev_over_time(anomaly:unusual:value[30m] offset 10m)');
     expect(rules).toContain('quantile_over_time(0.5, anomaly:daily:value[1h] offset 23h30m)');
     expect(rules).toContain('(quantile_over_time(0.75, anomaly:daily:value[1h] offset 23h30m) - quantile_over_time(0.25, anomaly:daily:value[1h] offset 23h30m)) / 1.349');
+  });
+});
+
+describe('generated tests of the new baselines', () => {
+  // Not a proof of meaning (the generated tests read the rule the compiler's way); a check
+  // that the compiler's simulation of offset windows and quantile_over_time agrees with
+  // Prometheus, so its generated tests do not fail for a rule that is right.
+  it.skipIf(promtool.missing)('pass under promtool for median, recent and seasonal baselines', () => {
+    const text = app(`      - alert: ByMedian
+        metric: load_per_cpu
+        anomaly: { baseline: 1h, method: median, direction: up }
+        for: 2m
+      - alert: ShortRecent
+        metric: load_per_cpu
+        anomaly: { baseline: 30m, recent: 10m }
+        for: 5m
+      - alert: DailyMedian
+        metric: process_count
+        anomaly: { baseline: 1h, seasonality: daily, method: median }
+        for: 3m
+`);
+    const result = compile([{ path: 'rules/app.yaml', text }]);
+    expect(result.diagnostics.filter(isError)).toEqual([]);
+    const tmp = scratch('vigil-generated-');
+    try {
+      mkdirSync(join(tmp.dir, 'rules'));
+      mkdirSync(join(tmp.dir, 'tests'));
+      writeFileSync(join(tmp.dir, 'rules', 'app.rules.yml'), result.outputs.get('prometheus/rules/app.rules.yml')!);
+      const tests = result.outputs.get('prometheus/tests/app.test.yml')!;
+      for (const name of ['ByMedian', 'ShortRecent', 'DailyMedian']) expect(tests).toContain(`${name}: fires when the value jumps up`);
+      writeFileSync(join(tmp.dir, 'tests', 'app.test.yml'), tests);
+      const r = run(promtool.path!, ['test', 'rules', join(tmp.dir, 'tests', 'app.test.yml')], { timeoutMs: 120_000 });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    } finally {
+      tmp.done();
+    }
   });
 });

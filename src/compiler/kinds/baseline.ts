@@ -47,20 +47,21 @@ export function recentMs(an: AnomalySpec, forMs: number): number {
 }
 
 /**
- * Asymptotic standard error of the spread estimate per σ, times √n, for normal data: the
- * standard deviation's is 1/√2; interquartile range / 1.349's is 1.166 (its variance is
- * 1.36 σ²/n: quartiles are noisier than squares).
+ * Asymptotic standard error, per σ and times √n, of interquartile range / 1.349 for normal
+ * data: its variance is 1.36 σ²/n (quartiles are noisier than squares; the standard
+ * deviation's error is 1/√(2(n-1))).
  */
-const SPREAD_ERROR: Record<BaselineMethod, number> = { mean: Math.SQRT1_2, median: 1.1664 };
+const IQR_SPREAD_ERROR = 1.1664;
 
 /**
  * Fewest baseline samples for `k` deviations to mean k: the threshold k × spread must be
- * known to within half a true standard deviation (k × error/√n ≤ ½). For 3 deviations that is
- * 19 samples with the mean (2k² + 1) and 49 with the median.
+ * known to within half a true standard deviation (k × its standard error ≤ ½). For 3
+ * deviations that is 19 samples with the mean (k / √(2(n-1)) ≤ ½: n ≥ 2k² + 1) and 49 with
+ * the median (k × 1.166 / √n ≤ ½).
  */
 export function minimumSamples(k: number, method: BaselineMethod): number {
   if (method === 'mean') return Math.ceil(2 * k * k) + 1;
-  return Math.ceil((2 * SPREAD_ERROR.median * k) ** 2);
+  return Math.ceil((2 * IQR_SPREAD_ERROR * k) ** 2);
 }
 
 /** Independent samples in a baseline: a recorded value changes at most once per evaluation and per scrape. */
