@@ -55,8 +55,16 @@ export const ANOMALY_DEFAULT_DEVIATIONS = 3;
 export const SEASONS: Record<string, string> = { daily: '1d', weekly: '1w' };
 export const anomalyRecord = (alert: string) => {
   const s = snake(alert);
-  return { value: `anomaly:${s}:value`, mean: `anomaly:${s}:baseline_mean`, stddev: `anomaly:${s}:baseline_stddev` };
+  return {
+    value: `anomaly:${s}:value`, mean: `anomaly:${s}:baseline_mean`, stddev: `anomaly:${s}:baseline_stddev`,
+    median: `anomaly:${s}:baseline_median`, spread: `anomaly:${s}:baseline_spread`,
+  };
 };
+/**
+ * Evaluation interval the baseline-length check assumes when a group sets none: the shipped
+ * prometheus/prometheus.yml's global evaluation_interval.
+ */
+export const DEFAULT_EVALUATION_INTERVAL = '15s';
 
 // ---- Files.
 export const RULES_DIR = 'rules';

@@ -2,6 +2,7 @@
 // PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
 // file is reported at once, each with its position and a hint.
 import { NotifyError, secretPath } from '../alertmanager/receivers.js';
+import { checkKindDetails } from './check-kinds.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
@@ -191,9 +192,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
   }
   if (a.trend) checkTrend(r, a, [...path, 'trend']);
-  if (a.anomaly && a.anomaly.seasonality && parseDuration(a.anomaly.baseline)! >= parseDuration(a.anomaly.seasonality === 'daily' ? '1d' : '1w')!) {
-    r.error('rules.anomaly-baseline', [...path, 'anomaly', 'baseline'], 'with seasonality the baseline window must be shorter than the season', 'e.g. baseline: 1h with seasonality: daily');
-  }
+  checkKindDetails(r, g, a, path, scrapeMs, res.forMs);
 
   // Annotations.
   for (const key of ['summary', 'description'] as const) {

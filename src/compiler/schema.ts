@@ -93,7 +93,18 @@ const alert = {
         objective: { oneOf: [{ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 }, { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?%$' }], description: 'target in percent, e.g. 99.9' },
         period: duration('the SLO period'),
         availability: { type: 'object', additionalProperties: false, required: ['metric', 'errors'], properties: { metric: { type: 'string' }, errors: selector } },
-        latency: { type: 'object', additionalProperties: false, required: ['histogram', 'faster_than'], properties: { histogram: { type: 'string' }, faster_than: { type: ['number', 'string'] } } },
+        latency: {
+          type: 'object', additionalProperties: false, required: ['histogram', 'faster_than'],
+          description: 'good requests are those in the bucket le = faster_than, however the client spells the number (1, 1.0, 1e+00)',
+          properties: {
+            histogram: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'histogram name without _bucket' },
+            faster_than: {
+              description: "the bucket boundary: a number in the histogram's unit (0.25), or a duration (250ms), converted to the unit the histogram's name ends with (_seconds, _milliseconds, _microseconds; seconds if it names none)",
+              oneOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }],
+            },
+            buckets: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 1, uniqueItems: true, description: "the histogram's bucket boundaries, if you know them: a faster_than that is not one of them is flagged (lint.slo-bucket)" },
+          },
+        },
         events: { type: 'object', additionalProperties: false, required: ['errors', 'total'], properties: { errors: promql('error rate, with $window for the window'), total: promql('total rate, with $window') } },
         by: byLabels,
       },
@@ -125,12 +136,17 @@ const alert = {
     },
     anomaly: {
       type: 'object', additionalProperties: false, required: ['baseline'],
-      description: 'deviation from a baseline (z-score)',
+      description: 'deviation from a baseline window that ends before the recent window (z-score)',
       properties: {
         baseline: duration('baseline window'),
-        deviations: { type: 'number', exclusiveMinimum: 0 },
-        seasonality: { type: 'string', enum: ['daily', 'weekly'] },
+        deviations: { type: 'number', exclusiveMinimum: 0, description: 'how many standard deviations (or robust spreads) away from the baseline fires (default 3)' },
+        seasonality: { type: 'string', enum: ['daily', 'weekly'], description: 'compare with the baseline window centred on this time one day or one week earlier' },
         direction: { type: 'string', enum: ['up', 'down', 'both'] },
+        method: {
+          type: 'string', enum: ['mean', 'median'],
+          description: 'mean: mean and standard deviation (default); median: median and interquartile range / 1.349, which outliers in the baseline do not drag along',
+        },
+        recent: duration('the latest stretch left out of a non-seasonal baseline, so a lasting change keeps alerting at least this long (default: as long as the baseline, at least `for`)'),
       },
     },
     severity,

@@ -45,6 +45,10 @@ export interface AnomalySpec {
   deviations?: number;
   seasonality?: 'daily' | 'weekly';
   direction?: 'up' | 'down' | 'both';
+  /** mean and standard deviation (default), or median and interquartile range (robust to outliers). */
+  method?: 'mean' | 'median';
+  /** The latest stretch left out of a non-seasonal baseline (default: as long as the baseline, at least `for`). */
+  recent?: string;
 }
 
 export interface AbsentSpec {
@@ -67,7 +71,8 @@ export interface SloSpec {
   objective: number | string;
   period?: string;
   availability?: { metric: string; errors: SelectorSpec };
-  latency?: { histogram: string; faster_than: number | string };
+  /** faster_than: a number in the histogram's unit, or a duration (250ms); buckets: the histogram's declared boundaries. */
+  latency?: { histogram: string; faster_than: number | string; buckets?: number[] };
   events?: { errors: string; total: string };
   by?: string[];
 }

@@ -8,6 +8,7 @@ import type { RecordModel, Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { counter, rateAt, type InputSeries } from '../series.js';
 import { matches } from '../resolve.js';
+import { fasterThan, leMatcher } from './bucket.js';
 import { matcherFn, sampleLabels } from './common.js';
 import type { Built, KindInput } from './types.js';
 
@@ -29,9 +30,9 @@ export function buildSlo({ a, res }: KindInput): Built {
     total = `${grouping} (rate(${av.metric}${m()}[5m]))`;
     errors = `${grouping} (rate(${av.metric}${m(...errM)}[5m])) or 0 * ${total}`;
   } else if (slo.latency) {
-    const le = String(slo.latency.faster_than);
+    const le = fasterThan(slo.latency.faster_than, slo.latency.histogram)!.value;
     total = `${grouping} (rate(${slo.latency.histogram}_count${m()}[5m]))`;
-    errors = `${total} - ${grouping} (rate(${slo.latency.histogram}_bucket${m(`le="${le}"`)}[5m]))`;
+    errors = `${total} - ${grouping} (rate(${slo.latency.histogram}_bucket${m(leMatcher(le))}[5m]))`;
   } else {
     total = slo.events!.total.replace(/\$window/g, '5m').trim();
     errors = `(${slo.events!.errors.replace(/\$window/g, '5m').trim()}) or 0 * (${total})`;
@@ -125,7 +126,7 @@ function scenarios(a: KindInput['a'], res: KindInput['res'], built: Built, sloLa
       const h = slo.latency!.histogram;
       series = [
         counter(`${h}_count`, base, () => 10, steps),
-        counter(`${h}_bucket`, { ...base, le: String(slo.latency!.faster_than) }, () => (failing ? 0 : 10), steps),
+        counter(`${h}_bucket`, { ...base, le: String(fasterThan(slo.latency!.faster_than, h)!.value) }, () => (failing ? 0 : 10), steps),
       ];
     }
     const ratio = (t: number): number | undefined => {

@@ -157,10 +157,12 @@ export function source(a: AlertSpec, sel: SelectorSpec): Source {
     const l = a.latency;
     const by = l.by ?? ['instance', 'job'];
     const w = l.window ?? '5m';
+    const what = `p${+(l.quantile * 100).toPrecision(4)} latency of ${l.histogram}`;
     return {
       watched: `histogram_quantile(${l.quantile}, sum by (${['le', ...by].join(', ')}) (rate(${l.histogram}_bucket${m()}[${w}])))`,
-      kept: [...by].sort(), unit: 's', what: `p${+(l.quantile * 100).toPrecision(4)} latency of ${l.histogram}`,
-      metric: { ...CATALOG.get('probe_latency_seconds')!, domain: { min: 0 }, suffix: '' },
+      kept: [...by].sort(), unit: 's', what,
+      // Units and formatting of a duration in seconds, borrowed; the wording is this histogram's own.
+      metric: { ...CATALOG.get('probe_latency_seconds')!, domain: { min: 0 }, suffix: '', help: `${capitalize(what)} over ${w}, from the rate of its buckets` },
       sample: (v, instance, steps) => {
         const labels = sampleLabels(instance, {}, sel);
         return labels ? { sample: histogramSample(l.histogram, labels, v(1), l.quantile, parseDuration(w)! / 60_000, steps), labels } : undefined;
