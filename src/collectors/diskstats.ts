@@ -1,4 +1,5 @@
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { deviceFilter } from './device-filter.js';
 import { procPath, rootPath } from './paths.js';
 import { readParsed, readText } from './read.js';
 import type { CollectorDefinition } from './types.js';
@@ -98,13 +99,12 @@ export const diskstatsCollector: CollectorDefinition<DiskstatsOptions> = {
   defaultEnabled: true,
   description: 'Disk I/O statistics from /proc/diskstats',
   create: ({ options, paths }) => {
-    const include = options?.device_include ? new RegExp(options.device_include) : undefined;
-    const exclude = include ? undefined : new RegExp(options?.device_exclude ?? DEFAULT_DISK_EXCLUDE);
+    const keep = deviceFilter('diskstats', options?.device_include, options?.device_exclude, DEFAULT_DISK_EXCLUDE);
     return {
       name: 'diskstats',
       collect: () => {
         const lines = parseDiskstats(readText(procPath(paths, 'diskstats')),
-          (device) => (include ? include.test(device) : !exclude!.test(device)));
+          keep);
         // udev's database changes when a device does; a stat tells whether to parse it again
         // and, unlike a failed open, costs no exception when the device has no entry.
         return diskstatsFamilies(lines, (d) => readParsed(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`), udevProps) ?? NO_PROPS);
