@@ -73,7 +73,7 @@ export function parseUdev(text: string | undefined): Record<string, string> {
 }
 
 const NO_PROPS: Record<string, string> = {};
-const udevProps = (file: Buffer) => parseUdev(file.toString('latin1'));
+const udevProps = (file: Buffer) => parseUdev(file.toString('utf8'));
 
 export function diskstatsFamilies(lines: DiskLine[], udev: (d: DiskLine) => Record<string, string>): MetricFamily[] {
   const perColumn = COLUMNS.map(() => [] as Sample[]);

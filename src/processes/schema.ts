@@ -60,5 +60,18 @@ export const processOptionsSchema = {
       default: 8,
       description: 'Longest time the process-table scan runs before letting other requests through, in milliseconds.',
     },
+    max_groups: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100000,
+      default: 256,
+      description: 'Most groups whose name comes from the process ({{.Matches.x}}, {{.PID}}, {{.Username}}, or {{.Comm}}/{{.ExeBase}} of a cmdline selector) held at once; past it, processes that would start a new group are left out and counted in vigil_process_groups_refused_total. Groups named by the config alone are not counted and always reported.',
+    },
+    empty_group_ttl_seconds: {
+      type: 'number',
+      minimum: 0,
+      default: 600,
+      description: 'Seconds a group named by the process may stay without processes before it is dropped (its counters restart if it comes back). Groups named by the config alone are always reported.',
+    },
   },
 } as const;
