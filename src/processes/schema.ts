@@ -23,7 +23,7 @@ export const processNamesSchema = {
       },
       comm: stringList('Command names (/proc/<pid>/comm, at most 15 characters); the process matches if its name is any of them.'),
       exe: stringList('Executables: a base name matches argv[0] in any directory, a path with a slash matches argv[0] exactly; any of them.'),
-      cmdline: stringList('Regular expressions (Go RE2 syntax, (?P<name>...) captures) that must ALL match the arguments joined with spaces.'),
+      cmdline: stringList('Regular expressions (RE2 syntax as in Go, (?P<name>...) captures; matched in linear time) that must ALL match the arguments joined with spaces.'),
     },
   },
 } as const;

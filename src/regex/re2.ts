@@ -78,7 +78,7 @@ function describe(source: string, err: unknown): Re2Problem {
 // The constructs people carry over from JavaScript, PCRE or Python, and what RE2 offers instead.
 function hintFor(error: string, fragment: string): string {
   if (/^\(\?<?[=!]/.test(fragment)) {
-    return 'RE2 has no lookahead or lookbehind (they need a backtracking engine): match the text itself, or use a second pattern under fail_if_body_matches / device_exclude';
+    return 'RE2 has no lookahead or lookbehind (they need a backtracking engine); write the pattern without them';
   }
   if (/^\\[1-9]/.test(fragment)) return 'RE2 has no backreferences (they need a backtracking engine): spell the repeated text out';
   if (/^\(\?>/.test(fragment) || /possessive|\+\+|\*\+|\?\+/.test(fragment)) return 'RE2 has no atomic groups or possessive quantifiers; it never backtracks, so plain groups and quantifiers do';
