@@ -31,6 +31,9 @@ export function parseDiskstats(text: string, keep: (device: string) => boolean =
     if (!m || !keep(m[3]!)) continue;
     const f = line.slice(m[0].length).trim().split(/\s+/);
     if (f.length < 11) continue;
+    // A NaN counter is invalid OpenMetrics: a field that is not a whole number fails the collector.
+    const bad = f.findIndex((x) => !/^\d+$/.test(x));
+    if (bad >= 0) throw new Error(`diskstats ${m[3]} field ${bad + 1} is ${JSON.stringify(f[bad]!.slice(0, 40))}, not a whole number`);
     out.push({ major: m[1]!, minor: m[2]!, device: m[3]!, fields: f.map(Number) });
   }
   return out;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cpuCollector } from '../../src/collectors/cpu.js';
+import { diskstatsCollector } from '../../src/collectors/diskstats.js';
 import { createFilesystemCollector, type FsStats } from '../../src/collectors/filesystem.js';
 import { hwmonCollector } from '../../src/collectors/hwmon.js';
 import { meminfoCollector } from '../../src/collectors/meminfo.js';
@@ -128,6 +129,12 @@ describe('corrupt procfs and sysfs input fails the collector with a reason', () 
     writeFileSync(join(paths.procfs, 'stat'), 'cpu  1 2 3 4 5 6 7 8 9 10\ncpu0 1 2 x 4 5 6 7 8 9 10\nbtime 1700000000\nctxt abc\n');
     expect(() => cpuCollector.create(setup(paths)).collect(ctx(paths))).toThrow(/cpu0 field 3 is "x"/);
     expect(() => statCollector.create(setup(paths)).collect(ctx(paths))).toThrow(/stat line "ctxt" has "abc"/);
+  });
+
+  it('a non-numeric diskstats field fails diskstats instead of giving a NaN counter', () => {
+    const paths = hostTree();
+    writeFileSync(join(paths.procfs, 'diskstats'), '   8       0 sda 1 2 3 4 5 6 7 8 9 zz 11\n');
+    expect(() => diskstatsCollector.create(setup(paths)).collect(ctx(paths))).toThrow(/diskstats sda field 10 is "zz"/);
   });
 
   it('an empty temp*_input fails hwmon instead of reading as 0 °C', () => {
