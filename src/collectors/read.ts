@@ -211,7 +211,9 @@ export function readParsed<T>(path: string, parse: (data: Buffer) => T): T | und
   const value = parse(readOnce(path, (fd) => {
     const { buf, length } = readAllBytes(fd, path);
     // parse may keep what it is given; the scratch buffer is reused by the next read.
-    return Buffer.from(buf.subarray(0, length));
+    const copy = Buffer.from(buf.subarray(0, length));
+    if (scratch.length > SCRATCH_KEEP_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    return copy;
   }));
   if (cache.size >= MAX_KNOWN) cache.clear();
   cache.set(path, { key, value });

@@ -70,11 +70,6 @@ export class GroupBook {
     for (const name of fixed) this.totals.set(name, zeroCounts());
   }
 
-  /** Minted groups currently held. */
-  get mintedCount(): number {
-    return this.minted;
-  }
-
   /** Adds what the processes used to their groups' totals (also after an incomplete scan). */
   record(samples: readonly ProcessSample[]): void {
     this.refusedNow = new Set();
