@@ -13,16 +13,28 @@ export interface CpuTimes {
   values: number[]; // jiffies, in /proc/stat column order
 }
 
+// A field that is not a whole number would make a NaN counter, which OpenMetrics parsers
+// refuse: such a line, or a file without any cpuN line, fails the collector with the reason.
 export function parseCpuTimes(stat: string): CpuTimes[] {
   const out: CpuTimes[] = [];
   for (const line of stat.split('\n')) {
     // Skip the aggregate "cpu " line; node_exporter only reports per-CPU series.
     if (!line.startsWith('cpu') || line.startsWith('cpu ')) continue;
     const fields = line.trim().split(/\s+/);
-    out.push({ cpu: fields[0]!.slice(3), values: fields.slice(1).map(Number) });
+    const cpu = fields[0]!.slice(3);
+    if (!WHOLE.test(cpu)) throw new Error(`stat line ${JSON.stringify(fields[0]!.slice(0, 40))} does not name a CPU by number`);
+    const values = fields.slice(1).map((f, i) => {
+      if (!WHOLE.test(f)) throw new Error(`stat line cpu${cpu} field ${i + 1} is ${JSON.stringify(f.slice(0, 40))}, not a whole number of ticks`);
+      return Number(f);
+    });
+    if (values.length < MODES.length) throw new Error(`stat line cpu${cpu} has ${values.length} fields, fewer than the ${MODES.length} modes`);
+    out.push({ cpu, values });
   }
+  if (!out.length) throw new Error('stat holds no cpuN line');
   return out;
 }
+
+const WHOLE = /^\d+$/;
 
 export function cpuFamilies(times: CpuTimes[]): MetricFamily[] {
   const seconds: Sample[] = [];

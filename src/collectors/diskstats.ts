@@ -1,4 +1,5 @@
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { deviceFilter } from './device-filter.js';
 import { procPath, rootPath } from './paths.js';
 import { readParsed, readText } from './read.js';
 import type { CollectorDefinition } from './types.js';
@@ -30,6 +31,9 @@ export function parseDiskstats(text: string, keep: (device: string) => boolean =
     if (!m || !keep(m[3]!)) continue;
     const f = line.slice(m[0].length).trim().split(/\s+/);
     if (f.length < 11) continue;
+    // A NaN counter is invalid OpenMetrics: a field that is not a whole number fails the collector.
+    const bad = f.findIndex((x) => !/^\d+$/.test(x));
+    if (bad >= 0) throw new Error(`diskstats ${m[3]} field ${bad + 1} is ${JSON.stringify(f[bad]!.slice(0, 40))}, not a whole number`);
     out.push({ major: m[1]!, minor: m[2]!, device: m[3]!, fields: f.map(Number) });
   }
   return out;
@@ -72,7 +76,7 @@ export function parseUdev(text: string | undefined): Record<string, string> {
 }
 
 const NO_PROPS: Record<string, string> = {};
-const udevProps = (file: Buffer) => parseUdev(file.toString('latin1'));
+const udevProps = (file: Buffer) => parseUdev(file.toString('utf8'));
 
 export function diskstatsFamilies(lines: DiskLine[], udev: (d: DiskLine) => Record<string, string>): MetricFamily[] {
   const perColumn = COLUMNS.map(() => [] as Sample[]);
@@ -98,13 +102,12 @@ export const diskstatsCollector: CollectorDefinition<DiskstatsOptions> = {
   defaultEnabled: true,
   description: 'Disk I/O statistics from /proc/diskstats',
   create: ({ options, paths }) => {
-    const include = options?.device_include ? new RegExp(options.device_include) : undefined;
-    const exclude = include ? undefined : new RegExp(options?.device_exclude ?? DEFAULT_DISK_EXCLUDE);
+    const keep = deviceFilter('diskstats', options?.device_include, options?.device_exclude, DEFAULT_DISK_EXCLUDE);
     return {
       name: 'diskstats',
       collect: () => {
         const lines = parseDiskstats(readText(procPath(paths, 'diskstats')),
-          (device) => (include ? include.test(device) : !exclude!.test(device)));
+          keep);
         // udev's database changes when a device does; a stat tells whether to parse it again
         // and, unlike a failed open, costs no exception when the device has no entry.
         return diskstatsFamilies(lines, (d) => readParsed(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`), udevProps) ?? NO_PROPS);

@@ -1,5 +1,7 @@
 import { statfs as statfsCallback, statfsSync } from 'node:fs';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { memoTest } from '../regex/memo.js';
+import { mustCompileRe2 } from '../regex/re2.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';
 import type { Collector, CollectorDefinition } from './types.js';
@@ -64,10 +66,10 @@ export function parseMounts(text: string): Mount[] {
 }
 
 /** Applies the excludes and keeps one entry per mount point: the last, which is the one statfs sees. */
-export function selectMounts(mounts: Mount[], mountExclude: RegExp, fsTypeExclude: RegExp): Mount[] {
+export function selectMounts(mounts: Mount[], mountExcluded: (mountPoint: string) => boolean, fsTypeExcluded: (fsType: string) => boolean): Mount[] {
   const byPoint = new Map<string, Mount>();
   for (const m of mounts) {
-    if (mountExclude.test(m.mountPoint) || fsTypeExclude.test(m.fsType)) continue;
+    if (mountExcluded(m.mountPoint) || fsTypeExcluded(m.fsType)) continue;
     byPoint.delete(m.mountPoint);
     byPoint.set(m.mountPoint, m);
   }
@@ -92,8 +94,9 @@ export function createFilesystemCollector(
   // null sends every mount through the async path (tests of the stuck-mount handling).
   statfsLocal: StatfsSync | null = statfsSync,
 ): Collector & { state: FilesystemState } {
-  const mountExclude = new RegExp(options.mount_points_exclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE);
-  const fsTypeExclude = new RegExp(options.fs_types_exclude ?? DEFAULT_FS_TYPES_EXCLUDE);
+  // Memoized: the same mount points come back every scrape.
+  const mountExclude = memoTest(mustCompileRe2(options.mount_points_exclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE, 'collectors.filesystem.mount_points_exclude'));
+  const fsTypeExclude = memoTest(mustCompileRe2(options.fs_types_exclude ?? DEFAULT_FS_TYPES_EXCLUDE, 'collectors.filesystem.fs_types_exclude'));
   const mountTimeoutMs = (options.mount_timeout_seconds ?? 5) * 1000;
   const state: FilesystemState = { stuck: new Set() };
   const rootPrefix = rootfs === '/' ? '' : rootfs.replace(/\/$/, '');

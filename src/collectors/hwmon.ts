@@ -19,6 +19,8 @@ export function chipName(hwmonDir: string, name: string): string {
   return sanitize(name);
 }
 
+const MILLIDEGREES = /^-?\d+$/;
+
 export function hwmonFamilies(sysfs: string): MetricFamily[] {
   const temp: Sample[] = [];
   const max: Sample[] = [];
@@ -34,10 +36,13 @@ export function hwmonFamilies(sysfs: string): MetricFamily[] {
     const files = listDir(dir);
     const sensors = files.map((f) => /^(temp\d+)_input$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
     for (const sensor of sensors) {
+      // A missing file is a sensor without that reading; an empty or non-numeric one is a
+      // fault to report (Number('') is 0, which would read as 0 °C).
       const read = (suffix: string): number | undefined => {
         const t = readTrimmed(`${dir}/${sensor}_${suffix}`);
-        const n = t === undefined ? NaN : Number(t);
-        return Number.isFinite(n) ? n / 1000 : undefined; // millidegrees
+        if (t === undefined) return undefined;
+        if (!MILLIDEGREES.test(t)) throw new Error(`${entry}/${sensor}_${suffix} holds ${JSON.stringify(t.slice(0, 40))}, not a temperature in millidegrees`);
+        return Number(t) / 1000;
       };
       const l = { chip, sensor };
       const input = read('input');

@@ -11,14 +11,20 @@ export interface MeminfoEntry {
 
 const LINE = /^([^:]+):\s+(\d+)(?:\s+(kB))?\s*$/;
 
+// Garbage where /proc/meminfo should be fails the collector with the line at fault: reporting
+// success with no series would hide it, as node_exporter's "invalid line" error does not.
 export function parseMeminfo(text: string): MeminfoEntry[] {
   const out: MeminfoEntry[] = [];
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
     const m = LINE.exec(line);
-    if (!m) continue;
+    if (!m) throw new Error(`meminfo line ${i + 1} is not "Field: number [kB]": ${JSON.stringify(line.slice(0, 80))}`);
     const kb = m[3] === 'kB';
     out.push({ name: fieldName(m[1]!), value: kb ? Number(m[2]) * 1024 : Number(m[2]), bytes: kb });
   }
+  if (!out.length) throw new Error('meminfo holds no field');
   return out;
 }
 

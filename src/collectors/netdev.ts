@@ -1,4 +1,5 @@
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { deviceFilter } from './device-filter.js';
 import { procPath, sysPath } from './paths.js';
 import { listDir, readText, readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
@@ -96,13 +97,12 @@ export const netdevCollector: CollectorDefinition<NetdevOptions> = {
   defaultEnabled: true,
   description: 'Network interface counters from /proc/net/dev and link state from /sys/class/net',
   create: ({ options, paths }) => {
-    const include = options?.device_include ? new RegExp(options.device_include) : undefined;
-    const exclude = include ? undefined : new RegExp(options?.device_exclude ?? DEFAULT_NETDEV_EXCLUDE);
+    const keep = deviceFilter('netdev', options?.device_include, options?.device_exclude, DEFAULT_NETDEV_EXCLUDE);
     return {
       name: 'netdev',
       collect: () => {
         const lines = parseNetdev(readText(procPath(paths, 'net/dev')))
-          .filter((l) => (include ? include.test(l.device) : !exclude!.test(l.device)))
+          .filter((l) => keep(l.device))
           .sort((a, b) => (a.device < b.device ? -1 : 1));
         const sysfs = sysPath(paths);
         return netdevFamilies(lines, readOperstates(sysfs), readNoHandler(sysfs, lines.map((l) => l.device)));

@@ -12,15 +12,23 @@ export interface KernelStat {
   procsBlocked?: number;
 }
 
+// A known line whose value is not a whole number, or a file with none of the known lines,
+// fails the collector with the reason rather than leaving the series out in silence.
 export function parseStat(text: string): KernelStat {
   const s: KernelStat = {};
+  let found = false;
   for (const line of text.split('\n')) {
     const sp = line.indexOf(' ');
     if (sp < 0) continue;
     const key = line.slice(0, sp);
     // The intr line holds one counter per interrupt (thousands on a large machine); only
     // its first field, the total, is wanted, so it is not split.
-    const first = (): number => Number(firstField(line, sp + 1));
+    const first = (): number => {
+      found = true;
+      const f = firstField(line, sp + 1);
+      if (!WHOLE.test(f)) throw new Error(`stat line "${key}" has ${JSON.stringify(f.slice(0, 40))} where a whole number was expected`);
+      return Number(f);
+    };
     switch (key) {
       case 'btime': s.bootTime = first(); break;
       case 'ctxt': s.contextSwitches = first(); break;
@@ -30,8 +38,11 @@ export function parseStat(text: string): KernelStat {
       case 'procs_blocked': s.procsBlocked = first(); break;
     }
   }
+  if (!found) throw new Error('stat holds none of btime, ctxt, processes, intr, procs_running, procs_blocked');
   return s;
 }
+
+const WHOLE = /^\d+$/;
 
 /** The first run of non-blank characters at or after from. */
 export function firstField(line: string, from: number): string {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { checkProbes } from '../probes/checks.js';
 import { checkProcessNames } from '../processes/check.js';
+import { locateInString } from '../regex/locate.js';
+import { compileRe2 } from '../regex/re2.js';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { parseYaml, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
@@ -66,14 +68,13 @@ function checkRegexes(doc: YamlDocument, config: VigilConfig): Diagnostic[] {
     for (const key of REGEX_OPTIONS) {
       const v = setting[key];
       if (typeof v !== 'string') continue;
-      try {
-        new RegExp(v);
-      } catch (err) {
-        const p = doc.locate(['collectors', name, key]);
+      const c = compileRe2(v);
+      if (!c.ok) {
+        const p = locateInString(doc, ['collectors', name, key], v, c.problem.offset);
         out.push({
           code: 'config-bad-regex', file: doc.file, line: p.line, column: p.column,
-          message: `collectors.${name}.${key} is not a valid regular expression: ${(err as Error).message}`,
-          hint: 'escape special characters with a backslash, and in YAML prefer single quotes for regexes',
+          message: `collectors.${name}.${key} is ${c.problem.message}`,
+          hint: c.problem.hint,
         });
       }
     }

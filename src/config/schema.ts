@@ -4,7 +4,7 @@ import { probesSchema } from '../probes/schema.js';
 // The one JSON Schema for vigil's config file. `schema/config.schema.json` is written from
 // this object (a test keeps them equal) so editors can complete and check the YAML.
 
-const regex = { type: 'string', minLength: 1, description: 'a regular expression (RE2/JavaScript syntax)' } as const;
+const regex = { type: 'string', minLength: 1, description: 'a regular expression, RE2 syntax (no lookaround or backreferences), matched in linear time' } as const;
 const onOff = (properties: Record<string, unknown> = {}) => ({
   oneOf: [
     { type: 'boolean' },

@@ -4,6 +4,7 @@
 // point at the line, and the collector can refuse to start on the same rules.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { compileRe2, type Pattern } from '../regex/re2.js';
 import { parseDurationMs } from './duration.js';
 import { readSecret, secretSource, SecretError } from './secrets.js';
 import type { DnsRecordType, IpProtocol, Probe, QueryStep, TlsSettings } from './types.js';
@@ -21,7 +22,12 @@ export interface Problem {
   code: string;
   message: string;
   hint?: string;
+  /** For a bad regex: the pattern and the index of the fault in it, to point at the column. */
+  pattern?: { source: string; offset: number };
 }
+
+// Stands in for a regex that did not compile; such a config never starts.
+const NEVER: Pattern = { source: '', test: () => false };
 
 type Raw = Record<string, unknown>;
 
@@ -38,14 +44,12 @@ class Reader {
     this.problems.push(p);
   }
 
-  regex(path: (string | number)[], source: string): RegExp {
-    try {
-      return new RegExp(source);
-    } catch (err) {
-      this.problem(path, 'probe-bad-regex', `not a valid regular expression: ${(err as Error).message}`,
-        'escape special characters with a backslash, and in YAML prefer single quotes for regexes');
-      return /(?!)/;
-    }
+  regex(path: (string | number)[], source: string): Pattern {
+    const c = compileRe2(source);
+    if (c.ok) return c.pattern;
+    this.problems.push({ index: this.index, path, code: 'probe-bad-regex', message: c.problem.message, hint: c.problem.hint,
+      pattern: { source, offset: c.problem.offset } });
+    return NEVER;
   }
 
   pem(path: (string | number)[], file: string): string | undefined {

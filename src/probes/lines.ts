@@ -1,5 +1,6 @@
 // Reads a socket line by line for the probes that talk a line protocol (tcp steps, Redis).
 import type { Socket } from 'node:net';
+import type { Pattern } from '../regex/re2.js';
 import { fail } from './failure.js';
 
 // A server that never sends a newline must not make the probe buffer without end.
@@ -56,7 +57,7 @@ export class LineReader {
 }
 
 /** Waits for a line matching `re`, skipping others, as blackbox_exporter's expect does. */
-export async function expectLine(reader: LineReader, re: RegExp): Promise<string> {
+export async function expectLine(reader: LineReader, re: Pattern): Promise<string> {
   for (;;) {
     let line: string;
     try {

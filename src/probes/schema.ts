@@ -58,8 +58,8 @@ const kinds = {
       bearer_token_env: envName,
       bearer_token_file: filePath,
       valid_status_codes: { type: 'array', items: { type: 'integer', minimum: 100, maximum: 599 }, description: 'accepted status codes (default any 2xx)' },
-      fail_if_body_matches: regexList('fail when the body matches any of these regular expressions'),
-      fail_if_body_not_matches: regexList('fail unless the body matches every one of these regular expressions'),
+      fail_if_body_matches: regexList('fail when the body matches any of these regular expressions (RE2 syntax)'),
+      fail_if_body_not_matches: regexList('fail unless the body matches every one of these regular expressions (RE2 syntax)'),
       follow_redirects: { type: 'boolean', description: 'follow 3xx responses (default true)' },
       max_redirects: { type: 'integer', minimum: 0, maximum: 20, description: 'default 10' },
       fail_if_not_ssl: { type: 'boolean', description: 'fail when the final response did not come over TLS' },
@@ -78,7 +78,7 @@ const kinds = {
         items: {
           oneOf: [
             { type: 'object', additionalProperties: false, required: ['send'], properties: { send: { type: 'string', description: 'text sent followed by \\n' } } },
-            { type: 'object', additionalProperties: false, required: ['expect'], properties: { expect: { type: 'string', minLength: 1, description: 'regex a received line must match' } } },
+            { type: 'object', additionalProperties: false, required: ['expect'], properties: { expect: { type: 'string', minLength: 1, description: 'regex (RE2 syntax) a received line must match' } } },
           ],
         },
       },

@@ -1,6 +1,7 @@
 // The shapes every probe kind shares: the parsed config of each kind, the context a prober
 // runs in, and the one prober signature (as blackbox_exporter's prober.ProbeFn).
 import type { SecureContextOptions } from 'node:tls';
+import type { Pattern } from '../regex/re2.js';
 import type { ProbeMetrics } from './metrics.js';
 
 export type ProbeKind = 'http' | 'tcp' | 'tls' | 'dns' | 'redis' | 'postgres';
@@ -34,8 +35,8 @@ export interface HttpProbe extends Common {
   headers: Record<string, string>;
   body?: string;
   validStatusCodes: (code: number) => boolean;
-  failIfBodyMatches: RegExp[];
-  failIfBodyNotMatches: RegExp[];
+  failIfBodyMatches: Pattern[];
+  failIfBodyNotMatches: Pattern[];
   followRedirects: boolean;
   maxRedirects: number;
   failIfNotSsl: boolean;
@@ -47,7 +48,7 @@ export interface HttpProbe extends Common {
 
 export interface QueryStep {
   send?: string;
-  expect?: RegExp;
+  expect?: Pattern;
 }
 
 export interface TcpProbe extends Common {

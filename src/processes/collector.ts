@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseStat as parseKernelStat } from '../collectors/stat.js';
 import type { Collector, CollectContext } from '../collectors/types.js';
 import type { MetricFamily } from '../metrics/model.js';
-import { errorFamily, groupFamilies } from './families.js';
+import { errorFamily, groupFamilies, refusedFamily } from './families.js';
 import { GroupBook } from './groups.js';
 import { knownGroupNames } from './known-groups.js';
 import { compileMatchers } from './matcher.js';
@@ -31,7 +31,9 @@ export function createProcessCollector(config: ProcessConfig): Collector {
   let users: UserNames | undefined;
   let rootfs = '/';
   const tracker = new ProcessTracker(matchers, options, () => (users ??= new UserNames(rootfs)));
-  const book = new GroupBook(knownGroupNames(matchers), options.removeEmptyGroups);
+  const book = new GroupBook(knownGroupNames(matchers), {
+    removeEmpty: options.removeEmptyGroups, maxMinted: options.maxGroups, emptyTtlMs: options.emptyGroupTtlSeconds * 1000,
+  });
   const errorTotals: ScanErrors = { exited: 0, unreadable: 0, partial: 0 };
   let bootTime: number | undefined;
   let inflight: Promise<MetricFamily[]> | undefined;
@@ -49,7 +51,7 @@ export function createProcessCollector(config: ProcessConfig): Collector {
     if (scan.stopped) {
       throw new Error(`process table read stopped after ${scan.scanned} of ${scan.listed} processes: ${scan.stopped}`);
     }
-    return [...groupFamilies(book.report(scan.samples, bootTime), options), errorFamily(errorTotals)];
+    return [...groupFamilies(book.report(scan.samples, bootTime), options), errorFamily(errorTotals), refusedFamily(book.refusedTotal)];
   };
 
   return {

@@ -51,3 +51,9 @@ export function errorFamily(totals: ScanErrors): MetricFamily {
     'Process reads that failed and were skipped, by reason: exited (raced with the process exit), unreadable (stat, status or cmdline), partial (io, fd, limits or smaps_rollup).',
     (['exited', 'unreadable', 'partial'] as const).map((reason) => ({ labels: { reason }, value: totals[reason] })));
 }
+
+export function refusedFamily(total: number): MetricFamily {
+  return counter('vigil_process_groups_refused_total',
+    'New process groups named by the process that were not created because process_options.max_groups was reached (each name counted once per spell of refusal).',
+    [{ value: total }]);
+}

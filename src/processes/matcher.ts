@@ -1,4 +1,4 @@
-import { translateGoRegex } from './regex.js';
+import { compileRe2, type CapturingPattern } from '../regex/re2.js';
 import { parseTemplate, renderTemplate, type TemplatePart } from './template.js';
 
 // process-exporter's selectors, with its semantics: within an entry `comm` and `exe` lists
@@ -20,7 +20,7 @@ export interface Matcher {
   comm?: ReadonlySet<string>;
   /** Base name → full path that must also match, or '' when any directory will do. */
   exe?: ReadonlyMap<string, string>;
-  cmdline?: RegExp[];
+  cmdline?: CapturingPattern[];
 }
 
 /** What a matcher looks at. */
@@ -36,6 +36,8 @@ export interface ConfigProblem {
   code: 'process-bad-regex' | 'process-bad-template' | 'process-no-selector';
   message: string;
   hint?: string;
+  /** For a bad regex: the pattern and the index of the fault in it, to point at the column. */
+  pattern?: { source: string; offset: number };
 }
 
 export const DEFAULT_NAME = '{{.ExeBase}}';
@@ -62,16 +64,16 @@ export function compileMatchers(entries: readonly unknown[]): { matchers: Matche
     if (e.cmdline) {
       m.cmdline = [];
       e.cmdline.forEach((src, j) => {
-        const t = translateGoRegex(src);
-        if (!t.ok) {
+        const c = compileRe2(src);
+        if (!c.ok) {
           problems.push({ path: ['process_names', index, 'cmdline', j], code: 'process-bad-regex',
-            message: `cmdline regex ${JSON.stringify(src)} does not compile: ${t.message}`, hint: t.hint ?? 'selectors use Go RE2 syntax; in YAML prefer single quotes' });
+            message: `cmdline regex ${JSON.stringify(src)} is ${c.problem.message}`, hint: c.problem.hint,
+            pattern: { source: src, offset: c.problem.offset } });
           ok = false;
           return;
         }
-        const re = new RegExp(t.source, t.flags);
-        for (const name of captureNames(t.source)) captures.add(name);
-        m.cmdline!.push(re);
+        for (const name of c.pattern.names) captures.add(name);
+        m.cmdline!.push(c.pattern);
       });
     }
     const tmpl = parseTemplate(e.name ?? DEFAULT_NAME);
@@ -116,9 +118,9 @@ function matchOne(m: Matcher, p: ProcessAttributes): string | undefined {
   if (m.cmdline) {
     const joined = p.cmdline.join(' ');
     for (const re of m.cmdline) {
-      const r = re.exec(joined);
+      const r = re.captures(joined);
       if (!r) return undefined;
-      if (r.groups) for (const [k, v] of Object.entries(r.groups)) matches[k] = v ?? '';
+      Object.assign(matches, r);
     }
   }
   const exeFull = argv0 ?? p.comm;
@@ -136,12 +138,4 @@ export function goBase(path: string): string {
   if (end === 0) return '/';
   const trimmed = path.slice(0, end);
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-
-function captureNames(source: string): string[] {
-  const out: string[] = [];
-  const re = /\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(source))) out.push(m[1]!);
-  return out;
 }

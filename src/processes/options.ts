@@ -11,6 +11,10 @@ export interface ProcessOptions {
   threadContextSwitches: boolean;
   /** Longest stretch the process-table scan may hold the event loop before yielding, ms. */
   sliceMs: number;
+  /** Most groups named by the process (templates) held at once; fixed names do not count. */
+  maxGroups: number;
+  /** Seconds a template-named group may stay empty before it is dropped. */
+  emptyGroupTtlSeconds: number;
 }
 
 export const DEFAULT_OPTIONS: ProcessOptions = {
@@ -19,16 +23,21 @@ export const DEFAULT_OPTIONS: ProcessOptions = {
   gatherSmaps: true,
   threadContextSwitches: true,
   sliceMs: 8,
+  maxGroups: 256,
+  emptyGroupTtlSeconds: 600,
 };
 
 export function readOptions(raw: Record<string, unknown> | undefined): ProcessOptions {
   const o = raw ?? {};
   const bool = (key: string, dflt: boolean) => (typeof o[key] === 'boolean' ? (o[key] as boolean) : dflt);
+  const num = (key: string, dflt: number) => (typeof o[key] === 'number' ? (o[key] as number) : dflt);
   return {
     children: bool('children', DEFAULT_OPTIONS.children),
     removeEmptyGroups: bool('remove_empty_groups', DEFAULT_OPTIONS.removeEmptyGroups),
     gatherSmaps: bool('gather_smaps', DEFAULT_OPTIONS.gatherSmaps),
     threadContextSwitches: bool('thread_context_switches', DEFAULT_OPTIONS.threadContextSwitches),
-    sliceMs: typeof o['slice_ms'] === 'number' ? (o['slice_ms'] as number) : DEFAULT_OPTIONS.sliceMs,
+    sliceMs: num('slice_ms', DEFAULT_OPTIONS.sliceMs),
+    maxGroups: num('max_groups', DEFAULT_OPTIONS.maxGroups),
+    emptyGroupTtlSeconds: num('empty_group_ttl_seconds', DEFAULT_OPTIONS.emptyGroupTtlSeconds),
   };
 }

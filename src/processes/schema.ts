@@ -23,7 +23,7 @@ export const processNamesSchema = {
       },
       comm: stringList('Command names (/proc/<pid>/comm, at most 15 characters); the process matches if its name is any of them.'),
       exe: stringList('Executables: a base name matches argv[0] in any directory, a path with a slash matches argv[0] exactly; any of them.'),
-      cmdline: stringList('Regular expressions (Go RE2 syntax, (?P<name>...) captures) that must ALL match the arguments joined with spaces.'),
+      cmdline: stringList('Regular expressions (RE2 syntax as in Go, (?P<name>...) captures; matched in linear time) that must ALL match the arguments joined with spaces.'),
     },
   },
 } as const;
@@ -59,6 +59,19 @@ export const processOptionsSchema = {
       maximum: 100,
       default: 8,
       description: 'Longest time the process-table scan runs before letting other requests through, in milliseconds.',
+    },
+    max_groups: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100000,
+      default: 256,
+      description: 'Most groups whose name comes from the process ({{.Matches.x}}, {{.PID}}, {{.Username}}, or {{.Comm}}/{{.ExeBase}} of a cmdline selector) held at once; past it, processes that would start a new group are left out and counted in vigil_process_groups_refused_total. Groups named by the config alone are not counted and always reported.',
+    },
+    empty_group_ttl_seconds: {
+      type: 'number',
+      minimum: 0,
+      default: 600,
+      description: 'Seconds a group named by the process may stay without processes before it is dropped (its counters restart if it comes back). Groups named by the config alone are always reported.',
     },
   },
 } as const;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createFilesystemCollector, DEFAULT_FS_TYPES_EXCLUDE, DEFAULT_MOUNT_POINTS_EXCLUDE, parseMounts, selectMounts, type FsStats,
 } from '../../src/collectors/filesystem.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+import { mustCompileRe2 } from '../../src/regex/re2.js';
 
 const STATS: FsStats = { bsize: 4096, blocks: 1000, bfree: 400, bavail: 300, files: 50, ffree: 20 };
 
@@ -13,7 +17,7 @@ describe('filesystem', () => {
 
   it('applies node_exporter\'s default excludes and keeps the last mount of a point', () => {
     const mounts = parseMounts('proc /proc proc rw 0 0\n/dev/a / ext4 rw 0 0\n/dev/b / ext4 ro 0 0\ntmpfs /run tmpfs rw 0 0\n');
-    const kept = selectMounts(mounts, new RegExp(DEFAULT_MOUNT_POINTS_EXCLUDE), new RegExp(DEFAULT_FS_TYPES_EXCLUDE));
+    const kept = selectMounts(mounts, mustCompileRe2(DEFAULT_MOUNT_POINTS_EXCLUDE, 'mounts').test, mustCompileRe2(DEFAULT_FS_TYPES_EXCLUDE, 'types').test);
     expect(kept.map((m) => `${m.device} ${m.mountPoint}`)).toEqual(['/dev/b /']);
   });
 
@@ -62,5 +66,25 @@ describe('filesystem', () => {
     // Every fixture mount is ext4: the answer comes back without a promise.
     expect(r).not.toBeInstanceOf(Promise);
     expect(asked).toEqual(['sync /', 'sync /data', 'sync /srv/with space']);
+  });
+});
+
+describe('filesystem excludes are RE2', () => {
+  it('a nested-quantifier exclude against a crafted mount point does not stall the scrape', async () => {
+    // On JavaScript's RegExp this took 2^30 steps (over ten seconds) for one mount point, every scrape.
+    const procfs = mkdtempSync(join(tmpdir(), 'vigil-fs-'));
+    try {
+      mkdirSync(join(procfs, '1'));
+      writeFileSync(join(procfs, '1', 'mounts'), `/dev/a / ext4 rw 0 0\n/dev/b /${'a'.repeat(30)}! ext4 rw 0 0\n/dev/c /aaa ext4 rw 0 0\n`);
+      const c = createFilesystemCollector({ mount_points_exclude: '^/(a+)+$' }, procfs, '/', async () => STATS, () => STATS);
+      const started = Date.now();
+      const m = flatten(await c.collect(ctx()));
+      flatten(await c.collect(ctx()));
+      expect(Date.now() - started).toBeLessThan(2000);
+      const points = [...m.keys()].filter((k) => k.startsWith('node_filesystem_size_bytes')).map((k) => /mountpoint="([^"]*)"/.exec(k)![1]);
+      expect(points).toEqual(['/', `/${'a'.repeat(30)}!`]);
+    } finally {
+      rmSync(procfs, { recursive: true, force: true });
+    }
   });
 });

@@ -60,6 +60,21 @@ describe('config loading', () => {
     expect(d).toMatchObject({ code: 'config-bad-regex', line: 3, column: 21 });
   });
 
+  it('refuses a lookahead in a collector regex: RE2 syntax, pointing at the construct', () => {
+    const [d, ...rest] = errors("collectors:\n  filesystem:\n    mount_points_exclude: '^/(?!home)'\n");
+    expect(rest).toEqual([]);
+    // The value starts at column 27 (its quote); `(?!` is the third character of the pattern.
+    expect(d).toMatchObject({ code: 'config-bad-regex', line: 3, column: 30 });
+    expect(d!.message).toContain('not an RE2 regular expression');
+    expect(d!.hint).toMatch(/no lookahead or lookbehind/);
+  });
+
+  it('refuses a backreference in a device filter, saying RE2 has none', () => {
+    const [d] = errors('collectors:\n  diskstats:\n    device_exclude: (sd)\\1\n');
+    expect(d).toMatchObject({ code: 'config-bad-regex', line: 3, column: 25 });
+    expect(d!.hint).toMatch(/no backreferences/);
+  });
+
   it('rejects include and exclude together, as node_exporter does', () => {
     const [d] = errors('collectors:\n  diskstats: {device_include: sda, device_exclude: sdb}\n');
     expect(d).toMatchObject({ code: 'config-conflict', line: 2 });

@@ -67,6 +67,17 @@ describe('probes config', () => {
     expect(ds.find((d) => d.line === 3)?.message).toContain('port');
   });
 
+  it('refuses body and line regexes that are not RE2, at the construct', () => {
+    const ds = errors([
+      'probes:',
+      "  - {name: a, kind: http, url: 'http://127.0.0.1/', fail_if_body_not_matches: ['(ok)\\1']}",
+      "  - {name: b, kind: tcp, host: h, port: 1, query_response: [{expect: '^OK(?=\\r)'}]}",
+    ].join('\n'));
+    expect(ds.map((d) => [d.code, d.line, d.column])).toEqual([['probe-bad-regex', 2, 85], ['probe-bad-regex', 3, 74]]);
+    expect(ds[0]!.hint).toMatch(/no backreferences/);
+    expect(ds[1]!.hint).toMatch(/no lookahead/);
+  });
+
   it('reports meaning errors with codes and positions', () => {
     delete process.env['VIGIL_UNSET_VAR'];
     const ds = errors([

@@ -108,6 +108,7 @@ describe('process groups on the fixture tree', () => {
       [`${N}num_threads`]: 'gauge:groupname',
       [`${N}states`]: 'gauge:groupname,state',
       vigil_process_read_errors_total: 'counter:reason',
+      vigil_process_groups_refused_total: 'counter:',
     });
   });
 });

@@ -50,6 +50,13 @@ describe('process_names in the config file', () => {
     expect(d.map((x) => [x.code, x.line, x.column])).toEqual([['process-bad-regex', 5, 9]]);
   });
 
+  it('refuses a lookahead in a cmdline regex, since selectors are RE2 as in process-exporter', () => {
+    const d = problems("process_names:\n  - name: x\n    cmdline: ['^java (?!.*-Dtest)']\n");
+    expect(d.map((x) => [x.code, x.line, x.column])).toEqual([['process-bad-regex', 3, 22]]);
+    expect(d[0]!.message).toContain('not an RE2 regular expression');
+    expect(d[0]!.hint).toMatch(/no lookahead or lookbehind/);
+  });
+
   it('points at a name template with an unknown field', () => {
     const d = problems('process_names:\n  - name: "{{.Cmd}}"\n    comm: [x]\n');
     expect(d.map((x) => [x.code, x.line, x.column])).toEqual([['process-bad-template', 2, 11]]);

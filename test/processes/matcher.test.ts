@@ -61,3 +61,20 @@ describe('groups known before any process is seen', () => {
   ];
   for (const [name, entries, want] of cases) it(name, () => expect(knownGroupNames(compile(entries))).toEqual(want));
 });
+
+describe('cmdline selectors run on RE2', () => {
+  it('the README selector against a 480 KB command line any user can start answers at once', () => {
+    // A backtracker retries `.*` from every "python3 ": quadratic, minutes for this argv.
+    const [m] = compile([{ name: '{{.Matches.svc}}', cmdline: ['python3 .*app\\.py --svc=(?P<svc>\\w+)'] }]);
+    const hostile = proc('python3', ['python3', ...Array.from({ length: 32_000 }, () => 'app.py python3')]);
+    const started = Date.now();
+    expect(matchProcess([m!], hostile)).toBeUndefined();
+    expect(matchProcess([m!], proc('python3', ['python3', '/srv/app.py', '--svc=billing', 'x'.repeat(480_000)]))).toBe('billing');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('takes Go syntax JavaScript lacks: \\pL classes and inline flags mid-pattern', () => {
+    const ms = compile([{ name: 'x', cmdline: ['^\\pL+ (?i)WORKER$'] }]);
+    expect(matchProcess(ms, proc('daemon', ['démon', 'worker']))).toBe('x');
+  });
+});

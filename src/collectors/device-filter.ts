@@ -1,0 +1,15 @@
+import { memoTest } from '../regex/memo.js';
+import { mustCompileRe2 } from '../regex/re2.js';
+
+// node_exporter's device_include / device_exclude pair: an include, when set, is the only
+// filter; otherwise the exclude (or the collector's default exclude) applies. The answers are
+// remembered per device name, since the same names come back every scrape.
+
+export function deviceFilter(collector: string, include: string | undefined, exclude: string | undefined, defaultExclude: string): (device: string) => boolean {
+  if (include) {
+    const test = memoTest(mustCompileRe2(include, `collectors.${collector}.device_include`));
+    return (device) => test(device);
+  }
+  const test = memoTest(mustCompileRe2(exclude ?? defaultExclude, `collectors.${collector}.device_exclude`));
+  return (device) => !test(device);
+}
