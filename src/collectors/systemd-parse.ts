@@ -36,8 +36,8 @@ function count(v: string | undefined): number | undefined {
 }
 
 export interface SystemdFilter {
-  include: { test(s: string): boolean };
-  exclude: { test(s: string): boolean };
+  include: (unit: string) => boolean;
+  exclude: (unit: string) => boolean;
 }
 
 export interface SystemdOptions {
@@ -45,7 +45,7 @@ export interface SystemdOptions {
 }
 
 export function systemdFamilies(units: UnitProps[], manager: UnitProps, filter: SystemdFilter, opts: SystemdOptions = {}): MetricFamily[] {
-  const kept = units.filter((u) => u['Id'] && filter.include.test(u['Id']) && !filter.exclude.test(u['Id']))
+  const kept = units.filter((u) => u['Id'] && filter.include(u['Id']) && !filter.exclude(u['Id']))
     .sort((a, b) => (a['Id']! < b['Id']! ? -1 : 1));
   const state: Sample[] = [];
   const restarts: Sample[] = [];

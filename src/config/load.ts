@@ -59,7 +59,7 @@ function merge(user: Partial<VigilConfig>, file: string): VigilConfig {
   };
 }
 
-const REGEX_OPTIONS = ['mount_points_exclude', 'fs_types_exclude', 'device_exclude', 'device_include'];
+const REGEX_OPTIONS = ['mount_points_exclude', 'fs_types_exclude', 'device_exclude', 'device_include', 'unit_include', 'unit_exclude'];
 
 function checkRegexes(doc: YamlDocument, config: VigilConfig): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -8,7 +8,8 @@ import { ctx, flatten } from '../support/host-fixture.js';
 const FIXTURES = fileURLToPath(new URL('../fixtures/systemd/', import.meta.url));
 const units = parseShow(readFileSync(`${FIXTURES}show-units.txt`, 'utf8'));
 const manager = parseShow(readFileSync(`${FIXTURES}show-manager.txt`, 'utf8'))[0]!;
-const filter = { include: /^(?:.+)$/, exclude: new RegExp(`^(?:${DEFAULT_UNIT_EXCLUDE})$`) };
+const re = (p: RegExp) => (s: string) => p.test(s);
+const filter = { include: re(/^(?:.+)$/), exclude: re(new RegExp(`^(?:${DEFAULT_UNIT_EXCLUDE})$`)) };
 
 describe('systemd collector: systemctl show output to node_exporter families', () => {
   it('gives each unit one series per state, 1 for the state it is in, with the unit\'s Type', () => {
@@ -40,7 +41,7 @@ describe('systemd collector: systemctl show output to node_exporter families', (
   });
 
   it('applies include and exclude patterns to whole unit names', () => {
-    const only = { include: /^(?:.+\.service)$/, exclude: /^(?:app\.service)$/ };
+    const only = { include: re(/^(?:.+\.service)$/), exclude: re(/^(?:app\.service)$/) };
     const names = new Set(systemdFamilies(units, manager, only).find((f) => f.name === 'node_systemd_unit_state')!.samples.map((s) => s.labels!['name']));
     expect([...names].sort()).toEqual(['backup.service', 'ssh.service']);
   });

@@ -75,6 +75,13 @@ describe('config loading', () => {
     expect(d!.hint).toMatch(/no backreferences/);
   });
 
+  it('refuses a systemd unit filter that is not RE2, at its position', () => {
+    const [d, ...rest] = errors("collectors:\n  systemd:\n    unit_exclude: '(?<!x)\\.scope'\n");
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'config-bad-regex', line: 3, column: 20 });
+    expect(d!.message).toContain('collectors.systemd.unit_exclude');
+  });
+
   it('rejects include and exclude together, as node_exporter does', () => {
     const [d] = errors('collectors:\n  diskstats: {device_include: sda, device_exclude: sdb}\n');
     expect(d).toMatchObject({ code: 'config-conflict', line: 2 });
