@@ -7,7 +7,7 @@ import type { PathSegment, Position, YamlDocument } from '../yaml/source.js';
  */
 export function locateInString(doc: YamlDocument, path: readonly PathSegment[], value: string, offset: number): Position {
   const at = doc.locate(path);
-  if (offset < 0) return at;
+  if (offset <= 0) return at;
   const line = lineAt(doc.text, at.line);
   const start = at.column - 1;
   const quote = line[start] === "'" || line[start] === '"' ? 1 : 0;
