@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseStat as parseKernelStat } from '../collectors/stat.js';
 import type { Collector, CollectContext } from '../collectors/types.js';
 import type { MetricFamily } from '../metrics/model.js';
-import { errorFamily, groupFamilies, refusedFamily } from './families.js';
+import { errorFamily, groupFamilies, refusedFamily, scrapeErrorFamilies } from './families.js';
 import { GroupBook } from './groups.js';
 import { knownGroupNames } from './known-groups.js';
 import { compileMatchers } from './matcher.js';
@@ -35,6 +35,7 @@ export function createProcessCollector(config: ProcessConfig): Collector {
     removeEmpty: options.removeEmptyGroups, maxMinted: options.maxGroups, emptyTtlMs: options.emptyGroupTtlSeconds * 1000,
   });
   const errorTotals: ScanErrors = { exited: 0, unreadable: 0, partial: 0 };
+  let failedScrapes = 0;
   let bootTime: number | undefined;
   let inflight: Promise<MetricFamily[]> | undefined;
 
@@ -49,9 +50,13 @@ export function createProcessCollector(config: ProcessConfig): Collector {
     errorTotals.unreadable += scan.errors.unreadable;
     errorTotals.partial += scan.errors.partial;
     if (scan.stopped) {
+      failedScrapes++;
       throw new Error(`process table read stopped after ${scan.scanned} of ${scan.listed} processes: ${scan.stopped}`);
     }
-    return [...groupFamilies(book.report(scan.samples, bootTime), options), errorFamily(errorTotals), refusedFamily(book.refusedTotal)];
+    return [
+      ...groupFamilies(book.report(scan.samples, bootTime), options), errorFamily(errorTotals), refusedFamily(book.refusedTotal),
+      ...scrapeErrorFamilies(errorTotals, failedScrapes),
+    ];
   };
 
   return {

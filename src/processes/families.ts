@@ -4,12 +4,12 @@ import { USER_HZ } from './parse/uptime.js';
 import type { ScanErrors } from './tracker.js';
 
 // process-exporter's metric names, types and labels, so its dashboards and alerts work on
-// vigil unchanged. Per-thread families (namedprocess_namegroup_thread_*) and threads_wchan
-// are not produced; see docs/processes.md.
+// vigil unchanged. Per-thread-name families (namedprocess_namegroup_thread_*) are not
+// produced; see docs/processes.md.
 
 const P = 'namedprocess_namegroup_';
 
-export function groupFamilies(groups: readonly GroupStats[], opts: { gatherSmaps: boolean }): MetricFamily[] {
+export function groupFamilies(groups: readonly GroupStats[], opts: { gatherSmaps: boolean; threadsWchan: boolean }): MetricFamily[] {
   const per = (value: (g: GroupStats) => number): Sample[] => groups.map((g) => ({ labels: { groupname: g.name }, value: value(g) }));
   const memory: Sample[] = [];
   for (const g of groups) {
@@ -20,6 +20,12 @@ export function groupFamilies(groups: readonly GroupStats[], opts: { gatherSmaps
     if (opts.gatherSmaps) {
       l('proportionalResident', g.pssBytes);
       l('proportionalSwapped', g.swapPssBytes);
+    }
+  }
+  const wchan: Sample[] = [];
+  if (opts.threadsWchan) {
+    for (const g of groups) {
+      for (const w of [...g.wchans.keys()].sort()) wchan.push({ labels: { groupname: g.name, wchan: w }, value: g.wchans.get(w)! });
     }
   }
   return [
@@ -41,8 +47,21 @@ export function groupFamilies(groups: readonly GroupStats[], opts: { gatherSmaps
     gauge(`${P}worst_fd_ratio`, 'The highest ratio of open file descriptors to the soft limit among the processes of this group.', per((g) => g.worstFdRatio)),
     gauge(`${P}oldest_start_time_seconds`, 'Start time of the oldest process in this group, in seconds since the epoch (0 when it has none).', per((g) => g.oldestStartSeconds)),
     gauge(`${P}num_threads`, 'Threads of the processes of this group.', per((g) => g.threads)),
-    gauge(`${P}states`, 'Processes of this group in each state: Running, Sleeping, Waiting (uninterruptible), Zombie or Other.',
+    gauge(`${P}states`, 'Threads of this group in each state: Running, Sleeping, Waiting (uninterruptible), Zombie or Other.',
       groups.flatMap((g) => STATE_NAMES.map((state) => ({ labels: { groupname: g.name, state }, value: g.states[state] })))),
+    ...(opts.threadsWchan ? [gauge(`${P}threads_wchan`, 'Number of threads in this group waiting on each wchan.', wchan)] : []),
+  ];
+}
+
+/**
+ * process-exporter's own error counters, which its dashboards read (their $instance variable
+ * comes from namedprocess_scrape_errors). scrapes: scrapes that collected nothing.
+ */
+export function scrapeErrorFamilies(totals: ScanErrors, failedScrapes: number): MetricFamily[] {
+  return [
+    counter('namedprocess_scrape_errors', 'general scrape errors: no proc metrics collected during a cycle', [{ value: failedScrapes }]),
+    counter('namedprocess_scrape_partial_errors', "incremented each time a tracked proc's metrics collection fails partially, e.g. unreadable I/O stats", [{ value: totals.partial }]),
+    counter('namedprocess_scrape_procread_errors', "incremented each time a proc's metrics collection fails", [{ value: totals.unreadable }]),
   ];
 }
 

@@ -25,6 +25,8 @@ export interface GroupStats {
   /** Seconds since the epoch of the oldest process; 0 for a group with none. */
   oldestStartSeconds: number;
   states: Record<StateName, number>;
+  /** Threads of the group's processes waiting in each kernel function. */
+  wchans: Map<string, number>;
 }
 
 export function stateName(letter: string): StateName {
@@ -116,7 +118,9 @@ export class GroupBook {
         if (ratio > g.worstFdRatio) g.worstFdRatio = ratio;
       }
       g.threads += s.numThreads;
-      g.states[stateName(s.state)]++;
+      if (s.threadStates) for (const t of s.threadStates) g.states[stateName(t)]++;
+      else g.states[stateName(s.state)]++;
+      if (s.wchans) for (const [w, n] of s.wchans) g.wchans.set(w, (g.wchans.get(w) ?? 0) + n);
       const start = bootTimeSeconds + s.starttime / USER_HZ;
       if (g.oldestStartSeconds === 0 || start < g.oldestStartSeconds) g.oldestStartSeconds = start;
     }
@@ -147,5 +151,6 @@ function emptyGroup(name: string, totals: Counts): GroupStats {
     name, procs: 0, counts: { ...totals }, residentBytes: 0, virtualBytes: 0, swapBytes: 0, pssBytes: 0, swapPssBytes: 0,
     openFds: 0, worstFdRatio: 0, threads: 0, oldestStartSeconds: 0,
     states: { Running: 0, Sleeping: 0, Waiting: 0, Zombie: 0, Other: 0 },
+    wchans: new Map(),
   };
 }

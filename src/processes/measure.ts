@@ -4,7 +4,7 @@ import { parseIo } from './parse/io.js';
 import { parseOpenFilesLimit } from './parse/limits.js';
 import { parseSmapsRollup } from './parse/smaps.js';
 import type { ProcStat } from './parse/stat.js';
-import { parseStatus, parseSwitches } from './parse/status.js';
+import { parseStateLetter, parseStatus, parseSwitches } from './parse/status.js';
 import { failureOf, readProcFile, type ReadFailure } from './procfile.js';
 
 // Everything vigil reads about a process it tracks, once per scrape. Only /proc/<pid>/status
@@ -24,11 +24,19 @@ export interface Measurement {
   fdLimit: number | undefined;
   /** Files that could not be read though the process is alive. */
   partial: number;
+  /** The state letter of each thread, when the threads were read (multi-threaded processes). */
+  threadStates?: string[];
+  /** Threads waiting in each kernel function (wchan), when asked for. */
+  wchans?: Map<string, number>;
 }
 
 export interface MeasureOptions {
   gatherSmaps: boolean;
   threadContextSwitches: boolean;
+  /** Count states per thread, as process-exporter does. */
+  threadStates: boolean;
+  /** Read each thread's wchan for namedprocess_namegroup_threads_wchan. */
+  threadsWchan: boolean;
 }
 
 export type MeasureOutcome = { ok: true; m: Measurement } | { ok: false; failure: ReadFailure };
@@ -90,10 +98,23 @@ export function measureProcess(dir: string, stat: ProcStat, previous: Counts | u
 
   let voluntary = status.voluntarySwitches;
   let nonvoluntary = status.nonvoluntarySwitches;
-  if (opts.threadContextSwitches && stat.numThreads > 1) {
-    const sum = threadSwitches(dir);
-    if (sum) ({ voluntary, nonvoluntary } = sum);
-    else partial++;
+  let threadStates: string[] | undefined;
+  let wchans: Map<string, number> | undefined;
+  const multi = stat.numThreads > 1;
+  // One walk of /proc/<pid>/task serves switches, states and wchans alike; a process of one
+  // thread needs no walk: its stat state and its own wchan are its thread's.
+  if (multi && (opts.threadContextSwitches || opts.threadStates || opts.threadsWchan)) {
+    const tasks = readTasks(dir, opts.threadsWchan);
+    if (tasks) {
+      if (opts.threadContextSwitches) ({ voluntary, nonvoluntary } = tasks);
+      if (opts.threadStates) threadStates = tasks.states;
+      if (opts.threadsWchan) wchans = tasks.wchans;
+    } else {
+      partial++;
+    }
+  } else if (opts.threadsWchan) {
+    wchans = new Map();
+    countWchan(wchans, `${dir}/wchan`);
   }
 
   return {
@@ -112,31 +133,59 @@ export function measureProcess(dir: string, stat: ProcStat, previous: Counts | u
       openFds,
       fdLimit,
       partial,
+      ...(threadStates ? { threadStates } : {}),
+      ...(wchans ? { wchans } : {}),
     },
   };
 }
 
+interface Tasks {
+  voluntary: number;
+  nonvoluntary: number;
+  states: string[];
+  wchans: Map<string, number>;
+}
+
 /**
- * /proc/<pid>/status counts the main thread's switches only; the process's are the sum over
- * /proc/<pid>/task/*. Threads that exit between listing and reading are skipped.
+ * /proc/<pid>/status counts the main thread's switches only and gives the main thread's state;
+ * the process's switches are the sum over /proc/<pid>/task/*, and process-exporter counts
+ * states and wchans per thread. Threads that exit between listing and reading are skipped.
  */
-function threadSwitches(dir: string): { voluntary: number; nonvoluntary: number } | undefined {
+function readTasks(dir: string, withWchan: boolean): Tasks | undefined {
   let tids: string[];
   try {
     tids = readdirSync(`${dir}/task`);
   } catch {
     return undefined;
   }
-  let voluntary = 0;
-  let nonvoluntary = 0;
+  const out: Tasks = { voluntary: 0, nonvoluntary: 0, states: [], wchans: new Map() };
   for (const tid of tids) {
     try {
-      const s = parseSwitches(readProcFile(`${dir}/task/${tid}/status`));
-      voluntary += s.voluntary;
-      nonvoluntary += s.nonvoluntary;
+      const text = readProcFile(`${dir}/task/${tid}/status`);
+      const s = parseSwitches(text);
+      out.voluntary += s.voluntary;
+      out.nonvoluntary += s.nonvoluntary;
+      out.states.push(parseStateLetter(text));
     } catch (err) {
       if (failureOf(err) !== 'exited') return undefined;
+      continue;
     }
+    if (withWchan) countWchan(out.wchans, `${dir}/task/${tid}/wchan`);
   }
-  return { voluntary, nonvoluntary };
+  return out;
+}
+
+/**
+ * Adds the thread's wait function to the counts. "0" (or nothing) is a thread that is not
+ * waiting, and process-exporter lists no wchan for it; a kernel without symbol lookup has no
+ * wchan file, and a thread that just exited none either: both simply add nothing.
+ */
+function countWchan(into: Map<string, number>, path: string): void {
+  let w: string;
+  try {
+    w = readProcFile(path).trim();
+  } catch {
+    return;
+  }
+  if (w && w !== '0') into.set(w, (into.get(w) ?? 0) + 1);
 }

@@ -9,6 +9,10 @@ export interface ProcessOptions {
   gatherSmaps: boolean;
   /** Sum context switches over all threads of multi-threaded processes, as process-exporter does. */
   threadContextSwitches: boolean;
+  /** Count namedprocess_namegroup_states per thread, as process-exporter does (false: per process). */
+  threadStates: boolean;
+  /** namedprocess_namegroup_threads_wchan: read every thread's wchan each scrape. */
+  threadsWchan: boolean;
   /** Longest stretch the process-table scan may hold the event loop before yielding, ms. */
   sliceMs: number;
   /** Most groups named by the process (templates) held at once; fixed names do not count. */
@@ -22,6 +26,8 @@ export const DEFAULT_OPTIONS: ProcessOptions = {
   removeEmptyGroups: false,
   gatherSmaps: true,
   threadContextSwitches: true,
+  threadStates: true,
+  threadsWchan: true,
   sliceMs: 8,
   maxGroups: 256,
   emptyGroupTtlSeconds: 600,
@@ -36,6 +42,8 @@ export function readOptions(raw: Record<string, unknown> | undefined): ProcessOp
     removeEmptyGroups: bool('remove_empty_groups', DEFAULT_OPTIONS.removeEmptyGroups),
     gatherSmaps: bool('gather_smaps', DEFAULT_OPTIONS.gatherSmaps),
     threadContextSwitches: bool('thread_context_switches', DEFAULT_OPTIONS.threadContextSwitches),
+    threadStates: bool('thread_states', DEFAULT_OPTIONS.threadStates),
+    threadsWchan: bool('threads_wchan', DEFAULT_OPTIONS.threadsWchan),
     sliceMs: num('slice_ms', DEFAULT_OPTIONS.sliceMs),
     maxGroups: num('max_groups', DEFAULT_OPTIONS.maxGroups),
     emptyGroupTtlSeconds: num('empty_group_ttl_seconds', DEFAULT_OPTIONS.emptyGroupTtlSeconds),

@@ -48,6 +48,16 @@ export const processOptionsSchema = {
       default: true,
       description: "Read /proc/<pid>/smaps_rollup for memtype=\"proportionalResident\" and \"proportionalSwapped\" (process-exporter's -gather-smaps); the most expensive read per process.",
     },
+    thread_states: {
+      type: 'boolean',
+      default: true,
+      description: 'Count namedprocess_namegroup_states per thread, as process-exporter does (a process of 8 sleeping threads adds 8 to Sleeping); false counts each process once.',
+    },
+    threads_wchan: {
+      type: 'boolean',
+      default: true,
+      description: 'Serve namedprocess_namegroup_threads_wchan (threads per kernel wait function), as process-exporter does; reads one more file per thread per scrape.',
+    },
     thread_context_switches: {
       type: 'boolean',
       default: true,

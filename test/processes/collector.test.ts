@@ -107,9 +107,37 @@ describe('process groups on the fixture tree', () => {
       [`${N}oldest_start_time_seconds`]: 'gauge:groupname',
       [`${N}num_threads`]: 'gauge:groupname',
       [`${N}states`]: 'gauge:groupname,state',
+      [`${N}threads_wchan`]: 'gauge:groupname,wchan',
+      namedprocess_scrape_errors: 'counter:',
+      namedprocess_scrape_partial_errors: 'counter:',
+      namedprocess_scrape_procread_errors: 'counter:',
       vigil_process_read_errors_total: 'counter:reason',
       vigil_process_groups_refused_total: 'counter:',
     });
+  });
+
+  it('counts states and wait functions per thread, as process-exporter does', async () => {
+    const f = await scrape(createProcessCollector({ process_names: NAMES }), context(FIXTURE));
+    const redis = { groupname: 'redis-106' };
+    // redis-server (700) has two threads: one sleeping, one in uninterruptible disk sleep.
+    expect(value(f, `${N}states`, { ...redis, state: 'Sleeping' })).toBe(1);
+    expect(value(f, `${N}states`, { ...redis, state: 'Waiting' })).toBe(1);
+    expect(value(f, `${N}threads_wchan`, { ...redis, wchan: 'ep_poll' })).toBe(1);
+    expect(value(f, `${N}threads_wchan`, { ...redis, wchan: 'io_schedule' })).toBe(1);
+    // nginx 100 waits in epoll; 101 is not waiting ("0"), so it adds no wchan.
+    expect(value(f, `${N}threads_wchan`, { groupname: 'nginx', wchan: 'do_epoll_wait' })).toBe(1);
+    expect(f.get(`${N}threads_wchan`)!.series.filter((s) => s.labels['groupname'] === 'nginx')).toHaveLength(1);
+    const perProcess = await scrape(createProcessCollector({ process_names: NAMES, process_options: { thread_states: false, threads_wchan: false } }), context(FIXTURE));
+    expect(value(perProcess, `${N}states`, { ...redis, state: 'Sleeping' })).toBe(1);
+    expect(value(perProcess, `${N}states`, { ...redis, state: 'Waiting' })).toBe(0);
+    expect(perProcess.has(`${N}threads_wchan`)).toBe(false);
+  });
+
+  it('serves process-exporter\'s scrape error counters, which its dashboards key on', async () => {
+    const f = await scrape(createProcessCollector({ process_names: NAMES }), context(FIXTURE));
+    expect(value(f, 'namedprocess_scrape_errors', {})).toBe(0);
+    expect(value(f, 'namedprocess_scrape_partial_errors', {})).toBe(value(f, 'vigil_process_read_errors_total', { reason: 'partial' }));
+    expect(value(f, 'namedprocess_scrape_procread_errors', {})).toBe(value(f, 'vigil_process_read_errors_total', { reason: 'unreadable' }));
   });
 });
 

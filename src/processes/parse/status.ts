@@ -30,6 +30,11 @@ export function parseSwitches(text: string): { voluntary: number; nonvoluntary: 
   };
 }
 
+/** The state letter of the "State:" line ("S (sleeping)" → "S"), '' when there is none. */
+export function parseStateLetter(text: string): string {
+  return line(text, 'State:')?.[0] ?? '';
+}
+
 /** The trimmed rest of the line starting with `key`, or undefined when there is none. */
 export function line(text: string, key: string): string | undefined {
   let at = text.startsWith(key) ? 0 : -1;
