@@ -3,9 +3,11 @@
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { splitLines } from '../yaml/lines.js';
 import { parseYaml, type PathSegment, type Position, type YamlDocument } from '../yaml/source.js';
-import { validateShape } from '../yaml/validate.js';
+import { checkShape } from '../yaml/validate.js';
 import { RULE_LANGUAGE_VERSION } from './conventions.js';
+import { ShapeFaults } from './faults.js';
 import { rulesSchema } from './schema.js';
+import { explainShape } from './shape-hints.js';
 import type { RuleFileSpec } from './spec.js';
 
 export interface SourceFile {
@@ -20,6 +22,11 @@ export interface LoadedFile {
   name: string;
   doc: YamlDocument;
   spec: RuleFileSpec;
+  /**
+   * The nodes that failed the shape check, when any did. The file then does not compile, but
+   * the meaning checks still run on every well-formed alert, so one run shows all errors.
+   */
+  faults?: ShapeFaults;
 }
 
 export function baseName(path: string): string {
@@ -43,9 +50,11 @@ export function loadFile(src: SourceFile): { file?: LoadedFile; diagnostics: Dia
     const p = doc.locate(['version']);
     return { diagnostics: [{ code: 'rules.version', file: src.path, ...p, message: `unsupported rule language version ${shortValue(value.version)}`, hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}` }] };
   }
-  const diagnostics = validateShape(doc, rulesSchema, 'rules.shape');
-  if (diagnostics.length) return { diagnostics };
-  return { file: { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec }, diagnostics: [] };
+  const shape = checkShape(doc, rulesSchema, 'rules.shape');
+  const file: LoadedFile = { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec };
+  if (!shape.diagnostics.length) return { file, diagnostics: [] };
+  file.faults = new ShapeFaults(shape.faults);
+  return { file, diagnostics: explainShape(doc, shape.faults, shape.diagnostics) };
 }
 
 /** A value as a message shows it: never the whole of a list, a mapping or a long string. */

@@ -24,24 +24,27 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
   let notifyIn: string | undefined;
   for (const f of files) {
     const r = new Reporter(f.doc);
-    checkDurations(r, f.spec, []);
-    const scrapeMs = parseDuration(f.spec.scrape_interval ?? DEFAULT_SCRAPE_INTERVAL) ?? 15_000;
-    if (f.spec.health) {
+    // A file that failed the shape check is checked where it is well-formed (see faults.ts).
+    const sound = (path: PathSegment[]) => !f.faults?.within(path);
+    checkDurations(r, f.spec, [], sound);
+    const scrapeMs = (sound(['scrape_interval']) ? parseDuration(f.spec.scrape_interval ?? DEFAULT_SCRAPE_INTERVAL) : undefined) ?? 15_000;
+    if (f.spec.health && sound(['health'])) {
       if (healthIn) r.error('rules.health-twice', ['health'], `the health recording rule is already defined in ${healthIn}`, 'keep `health:` in one rule file');
       healthIn ??= f.path;
     }
-    if (f.spec.notify) {
+    if (f.spec.notify && sound(['notify'])) {
       if (notifyIn) r.error('rules.notify-twice', ['notify'], `notify is already defined in ${notifyIn}`, 'keep `notify:` in one rule file');
       notifyIn ??= f.path;
       checkNotify(r, f.spec.notify);
     }
     const groupNames = new Set<string>();
-    f.spec.groups.forEach((g, gi) => {
+    checkableGroups(f).forEach(({ g, gi }) => {
       if (groupNames.has(g.name)) r.error('rules.duplicate-group', ['groups', gi, 'name'], `group "${g.name}" is defined twice in this file`, 'Prometheus needs group names unique per file');
       groupNames.add(g.name);
       checkLabels(r, g.defaults?.labels, ['groups', gi, 'defaults', 'labels']);
       g.alerts.forEach((a, ai) => {
         const path: PathSegment[] = ['groups', gi, 'alerts', ai];
+        if (!sound(path)) return;
         const seen = firstAlert.get(a.alert);
         if (seen) {
           r.error('rules.duplicate-alert', [...path, 'alert'], `alert "${a.alert}" is already defined at ${seen.file}:${seen.line}`,
@@ -57,16 +60,35 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
   return out;
 }
 
-function checkDurations(r: Reporter, v: unknown, path: PathSegment[]): void {
-  if (Array.isArray(v)) { v.forEach((x, i) => checkDurations(r, x, [...path, i])); return; }
+/**
+ * The groups of a file the meaning checks can read: a mapping with a name and a list of
+ * alerts, and defaults that passed the shape check (every alert of the group resolves them).
+ */
+function checkableGroups(f: LoadedFile): { g: GroupSpec; gi: number }[] {
+  const groups = f.spec.groups as unknown;
+  if (!Array.isArray(groups)) return [];
+  const out: { g: GroupSpec; gi: number }[] = [];
+  groups.forEach((g: unknown, gi) => {
+    if (!g || typeof g !== 'object' || Array.isArray(g)) return;
+    const group = g as GroupSpec;
+    if (typeof group.name !== 'string' || !Array.isArray(group.alerts)) return;
+    if (f.faults?.within(['groups', gi, 'defaults']) || f.faults?.within(['groups', gi, 'interval'])) return;
+    out.push({ g: group, gi });
+  });
+  return out;
+}
+
+function checkDurations(r: Reporter, v: unknown, path: PathSegment[], sound: (path: PathSegment[]) => boolean): void {
+  if (Array.isArray(v)) { v.forEach((x, i) => checkDurations(r, x, [...path, i], sound)); return; }
   if (!v || typeof v !== 'object') return;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (typeof x === 'string' && DURATION_KEYS.has(k) && /^[0-9]/.test(x) && parseDuration(x) === undefined) {
-      r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h; at most about 292y');
+      // The shape check has already said this one is malformed.
+      if (sound([...path, k])) r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h; at most about 292y');
     } else if (k === 'within' && x && typeof x === 'object' && !Array.isArray(x)) {
-      checkDurations(r, x, [...path, k]);
+      checkDurations(r, x, [...path, k], sound);
     } else if (k !== 'series') {
-      checkDurations(r, x, [...path, k]);
+      checkDurations(r, x, [...path, k], sound);
     }
   }
 }
