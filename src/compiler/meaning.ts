@@ -5,7 +5,8 @@ import { NotifyError, secretPath } from '../alertmanager/receivers.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
-import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, SEVERITIES, type Severity } from './conventions.js';
+import { alertUnit } from './alert-unit.js';
+import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, SEVERITIES, promNumber, type Severity } from './conventions.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { locateInScalar, type LoadedFile } from './load.js';
 import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
@@ -13,6 +14,7 @@ import { Reporter } from './report.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
+import { readThreshold, scaleDoubt } from './units.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
   'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
@@ -165,25 +167,31 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     }
   }
 
-  // Thresholds.
-  const fraction = friendlyMetricOf(a)?.fraction || kind === 'ratio';
+  // Thresholds, read in the unit of the watched value (units.ts).
+  const u = alertUnit(a);
+  const num = (v: number | string): number => { const x = readThreshold(v, u.unit, u.what, u.onExpr); return x.ok ? x.value : NaN; };
+  if (a.unit !== undefined && a.expr === undefined) {
+    r.error('rules.unit-kind', [...path, 'unit'], '`unit` belongs to an alert on `expr:`', `${friendlyMetricOf(a)?.name ?? kind} knows its unit`, 'key');
+  }
+  let readable = true;
   for (const c of conds) {
     if (c === 'within') continue;
     forEachLevel(a[c as keyof AlertSpec], (value, sev, p) => {
       const nums = Array.isArray(value) ? value : [value];
       nums.forEach((n, i) => {
-        if (typeof n === 'string' && !fraction) {
-          r.error('rules.percent', [...path, c, ...p, ...(Array.isArray(value) ? [i] : [])], `"${n}" is a percentage, but ${friendlyMetricOf(a)?.name ?? 'this value'} is not a fraction`,
-            friendlyMetricOf(a)?.suffix === '%' ? `the metric is already in percent: write ${parseFloat(n)}` : 'write a plain number');
-        }
+        const at = [...path, c, ...p, ...(Array.isArray(value) ? [i] : [])];
+        const read = readThreshold(n, u.unit, u.what, u.onExpr);
+        if (!read.ok) { readable = false; r.error(read.code, at, read.message, read.hint); return; }
+        const doubt = scaleDoubt(n, u.unit, u.what);
+        if (doubt) r.warn('lint.percent-scale', at, doubt, `for ${promNumber(Number(n) * 100)} percent write ${promNumber(Number(n) * 100)}`);
       });
-      if (Array.isArray(value)) {
-        const [lo, hi] = value.map(toNumber) as [number, number];
+      if (Array.isArray(value) && readable) {
+        const [lo, hi] = value.map(num) as [number, number];
         if (!(lo < hi)) r.error('rules.range', [...path, c, ...p], `${c} needs [low, high] with low < high, got [${lo}, ${hi}]`);
       }
       if (sev && !SEVERITIES.includes(sev)) r.error('rules.severity', [...path, c, ...p], `unknown severity "${sev}"`);
     });
-    checkLevelOrder(r, a, c, path);
+    if (readable) checkLevelOrder(r, a, c, path, num);
   }
 
   // Durations that must relate sensibly.
@@ -397,10 +405,10 @@ export function toNumber(v: number | string): number {
   return parseDuration(v)! / 1000;
 }
 
-function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[]): void {
+function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number): void {
   const v = a[c as keyof AlertSpec];
   if (!v || typeof v !== 'object' || Array.isArray(v) || (c !== 'above' && c !== 'below' && c !== 'within')) return;
-  const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: toNumber((v as Record<string, number | string>)[s]!) }));
+  const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: (c === 'within' ? toNumber : num)((v as Record<string, number | string>)[s]!) }));
   for (let i = 1; i < levels.length; i++) {
     const lower = levels[i - 1]!;
     const higher = levels[i]!;

@@ -2,13 +2,14 @@
 // apart from the model the emitters read, so the language can grow without the emitters
 // noticing. schema.ts describes the same shape for ajv and for editors.
 import type { Severity } from './conventions.js';
+import type { UnitName } from './units.js';
 
 export type MatcherSpec = string | { regex: string } | { not: string } | { not_regex: string };
 export type SelectorSpec = Record<string, MatcherSpec>;
 
 /** One value for the alert's severity, or a value per severity level. */
 export type LevelValues<T> = T | Partial<Record<Severity, T>>;
-/** Numbers, or "5%" for fractions. */
+/** Numbers, or a number with a unit: 2GiB, 500MB, 250ms, 2s, "5%" (units.ts). */
 export type Threshold = number | string;
 
 export interface DefaultsSpec {
@@ -91,6 +92,8 @@ export interface AlertSpec {
   absent?: string | AbsentSpec;
   target_down?: boolean;
   slo?: SloSpec;
+  /** What `expr:` measures, so thresholds may be written 2GiB, 250ms or "5%". */
+  unit?: UnitName;
   // How it judges the value.
   above?: LevelValues<Threshold>;
   below?: LevelValues<Threshold>;

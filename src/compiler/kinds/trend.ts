@@ -17,7 +17,7 @@ export function buildTrend({ a, res }: KindInput): Built {
   const who = subject(src.kept);
   const on = who ? ` on ${who}` : '';
   const what = src.metric ? title(src.metric) : src.what;
-  const fmt = unitFormatter(src.metric, src.fraction);
+  const fmt = unitFormatter(src.metric ?? src.display, src.fraction);
   const lookMin = parseDuration(lookback)! / 60_000;
   let expr: string;
   let valueExpr: string;
