@@ -52,9 +52,31 @@ export function loadFile(src: SourceFile): { file?: LoadedFile; diagnostics: Dia
   }
   const shape = checkShape(doc, rulesSchema, 'rules.shape');
   const file: LoadedFile = { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec };
-  if (!shape.diagnostics.length) return { file, diagnostics: [] };
+  const diagnostics = [...shape.diagnostics, ...groupsWithoutRules(doc)];
+  if (!diagnostics.length) return { file, diagnostics: [] };
   file.faults = new ShapeFaults(shape.faults);
-  return { file, diagnostics: explainShape(doc, shape.faults, shape.diagnostics) };
+  return { file, diagnostics: explainShape(doc, shape.faults, diagnostics) };
+}
+
+/**
+ * A group holds alerts, records or both. One of records only gets `alerts: []`, so every
+ * later stage reads a list; one with neither is an error.
+ */
+function groupsWithoutRules(doc: YamlDocument): Diagnostic[] {
+  const groups = (doc.value as { groups?: unknown }).groups;
+  if (!Array.isArray(groups)) return [];
+  const out: Diagnostic[] = [];
+  groups.forEach((g: unknown, gi) => {
+    if (!g || typeof g !== 'object' || Array.isArray(g)) return;
+    const group = g as { alerts?: unknown; records?: unknown };
+    if (group.alerts !== undefined) return;
+    if (group.records === undefined) {
+      const p = doc.locate(['groups', gi]);
+      out.push({ code: 'rules.shape', file: doc.file, ...p, message: `missing required field "alerts" in groups[${gi}]`, hint: 'a group has `alerts:`, `records:` or both' });
+    }
+    group.alerts = [];
+  });
+  return out;
 }
 
 /** A value as a message shows it: never the whole of a list, a mapping or a long string. */

@@ -10,6 +10,7 @@ import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABEL
 import { formatDuration, parseDuration } from './duration.js';
 import { locateInScalar, type LoadedFile } from './load.js';
 import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
+import { checkRecords, indexRecords, type RecordIndex } from './records.js';
 import { Reporter } from './report.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
@@ -22,6 +23,7 @@ const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within'
 export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const firstAlert = new Map<string, { file: string; line: number }>();
+  const records = indexRecords(files);
   let healthIn: string | undefined;
   let notifyIn: string | undefined;
   for (const f of files) {
@@ -54,9 +56,10 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
         } else {
           firstAlert.set(a.alert, { file: f.path, line: f.doc.locate([...path, 'alert']).line });
         }
-        checkAlert(r, f, g, a, path, scrapeMs);
+        checkAlert(r, f, g, a, path, scrapeMs, records);
       });
     });
+    checkRecords(r, f, records, scrapeMs);
     out.push(...r.diagnostics);
   }
   return out;
@@ -95,7 +98,7 @@ function checkDurations(r: Reporter, v: unknown, path: PathSegment[], sound: (pa
   }
 }
 
-function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
+export function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (RESERVED_LABELS.includes(k) || k.startsWith('__')) {
       r.error('rules.reserved-label', [...path, k], `label "${k}" is set by vigil or Prometheus`, k === 'severity' ? 'use the `severity` field' : 'choose another label name', 'key');
@@ -113,7 +116,7 @@ function conditionKeys(a: AlertSpec): string[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
 }
 
-function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
+function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, records: RecordIndex): void {
   const what = whatKeys(a);
   if (what.length === 0) {
     r.error('rules.what-missing', [...path, 'alert'], `alert "${a.alert}" does not say what it watches`, `add one of: ${WHAT_KEYS.join(', ')}`);
@@ -128,10 +131,10 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   const conds = conditionKeys(a);
   checkLabels(r, a.labels, [...path, 'labels']);
 
-  if (a.metric !== undefined && !CATALOG.has(a.metric)) {
-    const near = closest(a.metric, FRIENDLY_METRIC_NAMES);
+  if (a.metric !== undefined && !CATALOG.has(a.metric) && !records.has(a.metric)) {
+    const near = closest(a.metric, [...FRIENDLY_METRIC_NAMES, ...records.keys()]);
     r.error('rules.unknown-metric', [...path, 'metric'], `unknown friendly metric "${a.metric}"`,
-      near ? `did you mean "${near}"? (or write raw PromQL in \`expr\`)` : `known: ${FRIENDLY_METRIC_NAMES.join(', ')}`);
+      near ? `did you mean "${near}"? (or write raw PromQL in \`expr\`)` : `known: ${FRIENDLY_METRIC_NAMES.join(', ')}, and the \`records:\` of rules/`);
     return;
   }
 
@@ -168,7 +171,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   }
 
   // Thresholds, read in the unit of the watched value (units.ts).
-  const u = alertUnit(a);
+  const u = alertUnit(a, (name) => records.get(name)?.spec.unit);
   const num = (v: number | string): number => { const x = readThreshold(v, u.unit, u.what, u.onExpr); return x.ok ? x.value : NaN; };
   if (a.unit !== undefined && a.expr === undefined) {
     r.error('rules.unit-kind', [...path, 'unit'], '`unit` belongs to an alert on `expr:`', `${friendlyMetricOf(a)?.name ?? kind} knows its unit`, 'key');
@@ -255,7 +258,7 @@ export function keptLabelsFor(a: AlertSpec): string[] | undefined {
   return undefined;
 }
 
-function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
+export function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
   const problems = syntaxProblems(substituted);
   for (const p of problems) {
     r.at('promql.syntax', locateInScalar(f.doc, path, mapOffset(text, substituted, p.from)), `PromQL syntax error: ${p.message}`, 'check brackets, quotes and operators', 'error');

@@ -163,6 +163,17 @@ const alert = {
   },
 };
 
+const record = {
+  type: 'object', additionalProperties: false, required: ['record', 'expr'],
+  properties: {
+    record: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'name of the recorded series, by convention level:metric:operations (e.g. app:errors:rate5m)' },
+    expr: promql('PromQL whose result is recorded under the name'),
+    labels: { ...labels, description: 'labels added to the recorded series' },
+    unit: alert.properties.unit,
+    description: { type: 'string', description: 'what the value means, shown on the rule file dashboard' },
+  },
+};
+
 const defaults = {
   type: 'object', additionalProperties: false,
   properties: {
@@ -232,11 +243,12 @@ export const rulesSchema = {
     groups: {
       type: 'array',
       items: {
-        type: 'object', additionalProperties: false, required: ['name', 'alerts'],
+        type: 'object', additionalProperties: false, required: ['name'],
         properties: {
           name: { type: 'string', minLength: 1 },
           interval: duration('evaluation interval of the group'),
           defaults,
+          records: { type: 'array', items: record, description: 'recording rules of your own, evaluated before the alerts of the group; alerts may watch one with `metric: <record>`' },
           alerts: { type: 'array', items: alert },
         },
       },

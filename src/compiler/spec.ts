@@ -118,10 +118,25 @@ export interface AlertSpec {
   examples?: ExampleSpec[];
 }
 
+/** A recording rule of the team's own (`records:` of a group). */
+export interface RecordSpec {
+  /** level:metric:operations, e.g. app:errors:rate5m */
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+  /** What the value measures, so alerts on it may write 2GiB, 250ms or "5%". */
+  unit?: UnitName;
+  /** Shown on the rule file's dashboard. */
+  description?: string;
+}
+
 export interface GroupSpec {
   name: string;
   interval?: string;
   defaults?: DefaultsSpec;
+  /** Recording rules, evaluated before the group's alerts. */
+  records?: RecordSpec[];
+  /** Absent in a group of records only; load.ts makes it []. */
   alerts: AlertSpec[];
 }
 
