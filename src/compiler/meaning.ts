@@ -223,7 +223,17 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
     if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
   }
-  if (a.trend) checkTrend(r, a, [...path, 'trend']);
+  if (a.trend) {
+    checkTrend(r, a, [...path, 'trend']);
+    for (const k of ['above', 'below', 'rising_faster_than', 'falling_faster_than'] as const) {
+      const v = a.trend[k];
+      if (v === undefined) continue;
+      // A speed is a change per `per`: a plain number may exceed 1 on a fraction.
+      if (typeof v === 'number' && k.endsWith('_than')) continue;
+      const read = readThreshold(v, u.unit, u.what, u.onExpr);
+      if (!read.ok) r.error(read.code, [...path, 'trend', k], read.message, read.hint);
+    }
+  }
   if (a.anomaly && a.anomaly.seasonality && parseDuration(a.anomaly.baseline)! >= parseDuration(a.anomaly.seasonality === 'daily' ? '1d' : '1w')!) {
     r.error('rules.anomaly-baseline', [...path, 'anomaly', 'baseline'], 'with seasonality the baseline window must be shorter than the season', 'e.g. baseline: 1h with seasonality: daily');
   }

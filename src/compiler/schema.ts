@@ -122,8 +122,8 @@ const alert = {
       type: 'object', additionalProperties: false,
       description: '"will be above/below X within H" (predict_linear) or "rising/falling faster than R per T"',
       properties: {
-        above: { type: 'number' }, below: { type: 'number' }, within: duration('horizon'), lookback: duration('history the prediction fits'),
-        rising_faster_than: { type: 'number' }, falling_faster_than: { type: 'number' }, per: duration('unit of time of the rate'),
+        above: threshold, below: threshold, within: duration('horizon'), lookback: duration('history the prediction fits'),
+        rising_faster_than: threshold, falling_faster_than: threshold, per: duration('unit of time of the rate'),
         using: { type: 'string', enum: ['deriv', 'rate', 'increase'] },
       },
     },

@@ -31,12 +31,12 @@ export interface OverSpec {
 }
 
 export interface TrendSpec {
-  above?: number;
-  below?: number;
+  above?: Threshold;
+  below?: Threshold;
   within?: string;
   lookback?: string;
-  rising_faster_than?: number;
-  falling_faster_than?: number;
+  rising_faster_than?: Threshold;
+  falling_faster_than?: Threshold;
   per?: string;
   using?: 'deriv' | 'rate' | 'increase';
 }

@@ -29,6 +29,10 @@ groups:
         unit: ratio
         below: 99.5%
         ${ann}
+      - alert: DiskFillingUp
+        metric: disk_available_bytes
+        trend: { below: 10GiB, within: 1h, lookback: 30m }
+        ${ann}
       - alert: FdsNearLimit
         metric: process_fd_usage_ratio
         above: 80%
@@ -96,6 +100,23 @@ tests:
         values: '0.995 NaN 0.99 1'
     alert_rule_test:
 ${at('1m', 'QueueBig', [])}${at('2m', 'QueueBig', [q])}${at('0m', 'AvailabilityLow', [])}${at('1m', 'AvailabilityLow', [])}${at('2m', 'AvailabilityLow', [v])}${at('3m', 'AvailabilityLow', [])}`;
+    const r = promtoolTest(compiledRules('units', RULES), test);
+    expect(r.code, r.output).toBe(0);
+  });
+
+  it.skipIf(promtool.missing)('a trend predicts a crossing of 10GiB (10737418240 bytes, not 10GB)', () => {
+    // 20GiB free, falling 100MiB (104857600) a minute: in an hour 6291456000 less. The
+    // prediction is below 10GiB once free < 17028874240, i.e. from minute 43 (at 42 it
+    // predicts 10779361280). Against 10GB it would fire only from minute 50.
+    const d = { alertname: 'DiskFillingUp', instance: 'a', job: 'vigil', device: '/dev/sda1', fstype: 'ext4', mountpoint: '/', severity: 'warning' };
+    const test = `evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'node_filesystem_avail_bytes{instance="a", job="vigil", device="/dev/sda1", fstype="ext4", mountpoint="/"}'
+        values: '21474836480-104857600x50'
+    alert_rule_test:
+${at('42m', 'DiskFillingUp', [])}${at('43m', 'DiskFillingUp', [d])}`;
     const r = promtoolTest(compiledRules('units', RULES), test);
     expect(r.code, r.output).toBe(0);
   });
