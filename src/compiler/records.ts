@@ -10,7 +10,7 @@ import type { OwnRecordModel } from './model.js';
 import type { Reporter } from './report.js';
 import { matcherStrings } from './resolve.js';
 import type { AlertSpec, GroupSpec, RecordSpec } from './spec.js';
-import { UNIT_DISPLAY } from './units.js';
+import { UNIT_DISPLAY, UNIT_NAMES } from './units.js';
 
 /** Every record of every file by name, first definition first. */
 export type RecordIndex = ReadonlyMap<string, { spec: RecordSpec; file: string; path: PathSegment[] }>;
@@ -20,16 +20,24 @@ const RESERVED_PREFIXES = ['vigil:', 'slo:', 'anomaly:'];
 /** Prometheus's naming convention: level:metric:operations. */
 const CONVENTIONAL = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_:]+$/;
 
-/** The records of well-formed groups: one list per file, in file order. */
-export function recordsOf(f: LoadedFile): { spec: RecordSpec; path: PathSegment[] }[] {
+/**
+ * The records of a file, in file order: those that passed the shape check, or with
+ * `named`, also malformed ones that at least have a name (an alert naming one must not get
+ * a second, misleading "unknown metric" error).
+ */
+export function recordsOf(f: LoadedFile, named = false): { spec: RecordSpec; path: PathSegment[] }[] {
   const groups = f.spec.groups as unknown;
   if (!Array.isArray(groups)) return [];
   return groups.flatMap((g: GroupSpec | undefined, gi) => {
     const records = g && typeof g === 'object' ? (g as GroupSpec).records : undefined;
     if (!Array.isArray(records)) return [];
-    return records.flatMap((spec, ri) => {
+    return records.flatMap((spec: RecordSpec, ri) => {
       const path: PathSegment[] = ['groups', gi, 'records', ri];
-      return f.faults?.within(path) ? [] : [{ spec, path }];
+      if (!f.faults?.within(path)) return [{ spec, path }];
+      if (!named || !spec || typeof spec !== 'object' || typeof spec.record !== 'string') return [];
+      const known: RecordSpec = { record: spec.record, expr: '' };
+      if ((UNIT_NAMES as readonly unknown[]).includes(spec.unit)) known.unit = spec.unit!;
+      return [{ spec: known, path }];
     });
   });
 }
@@ -37,7 +45,7 @@ export function recordsOf(f: LoadedFile): { spec: RecordSpec; path: PathSegment[
 export function indexRecords(files: readonly LoadedFile[]): RecordIndex {
   const out = new Map<string, { spec: RecordSpec; file: string; path: PathSegment[] }>();
   for (const f of files) {
-    for (const { spec, path } of recordsOf(f)) if (!out.has(spec.record)) out.set(spec.record, { spec, file: f.path, path });
+    for (const { spec, path } of recordsOf(f, true)) if (!out.has(spec.record)) out.set(spec.record, { spec, file: f.path, path });
   }
   return out;
 }
