@@ -1,33 +1,40 @@
 // Stage 3: validated spec → model. Merges defaults, hands each alert to the builder of its
 // kind, and adds what every alert has: labels, annotations, `for`, cooldown, examples.
-import { ABSENCE_MIN_FOR, ruleDashboardUid } from './conventions.js';
+import { ABSENCE_MIN_FOR, HEALTH_LEVELS, HEALTH_SCORE_METRIC, ruleDashboardUid } from './conventions.js';
 import { parseDuration } from './duration.js';
 import { buildAnomaly } from './kinds/anomaly.js';
 import { buildHealth } from './kinds/health.js';
+import { healthScoreExpr } from './kinds/health-score.js';
 import { buildSlo } from './kinds/slo.js';
 import { buildThreshold } from './kinds/threshold.js';
 import { buildTrend } from './kinds/trend.js';
 import type { Built } from './kinds/types.js';
 import type { LoadedFile } from './load.js';
 import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
+import { recordModel, watchingRecord, type RecordIndex } from './records.js';
 import { resolve } from './resolve.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
-export function buildFile(f: LoadedFile): RuleFileModel {
+/** `records` holds the recording rules of every rule file, which alerts may watch by name. */
+export function buildFile(f: LoadedFile, records: RecordIndex = new Map()): RuleFileModel {
   const model: RuleFileModel = {
     source: f.path,
     name: f.name,
-    groups: f.spec.groups.map((g) => buildGroup(f, g)),
+    groups: f.spec.groups.map((g) => buildGroup(f, g, records)),
   };
   if (f.spec.title) model.title = f.spec.title;
   const health = buildHealth(f.spec.health);
-  if (health) model.health = health;
+  if (health) {
+    const sel = typeof f.spec.health === 'object' ? f.spec.health.selector ?? {} : {};
+    health.score = { metric: HEALTH_SCORE_METRIC, expr: healthScoreExpr(HEALTH_LEVELS, sel) };
+    model.health = health;
+  }
   if (f.spec.notify) model.notify = f.spec.notify;
   return model;
 }
 
-function buildGroup(f: LoadedFile, g: GroupSpec): GroupModel {
-  const out: GroupModel = { name: g.name, alerts: g.alerts.map((a) => buildAlert(f, g, a)) };
+function buildGroup(f: LoadedFile, g: GroupSpec, records: RecordIndex): GroupModel {
+  const out: GroupModel = { name: g.name, records: (g.records ?? []).map(recordModel), alerts: g.alerts.map((a) => buildAlert(f, g, watchingRecord(a, records))) };
   if (g.interval) out.interval = g.interval;
   return out;
 }

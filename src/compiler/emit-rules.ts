@@ -22,12 +22,16 @@ export interface PromGroup {
 
 export function ruleGroups(model: RuleFileModel): PromGroup[] {
   const groups: PromGroup[] = model.groups.map((g) => {
-    const out: PromGroup = { name: g.name, rules: g.alerts.flatMap(alertRules) };
+    // Records first: Prometheus evaluates a group in order, so its alerts read fresh values.
+    const own: PromRule[] = g.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
+    const out: PromGroup = { name: g.name, rules: [...own, ...g.alerts.flatMap(alertRules)] };
     if (g.interval) out.interval = g.interval;
     return out;
   });
   if (model.health) {
-    groups.push({ name: HEALTH_GROUP, rules: [{ record: model.health.metric, expr: model.health.expr }] });
+    const rules: PromRule[] = [{ record: model.health.metric, expr: model.health.expr }];
+    if (model.health.score) rules.push({ record: model.health.score.metric, expr: model.health.score.expr });
+    groups.push({ name: HEALTH_GROUP, rules });
   }
   return groups;
 }

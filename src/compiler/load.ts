@@ -3,9 +3,11 @@
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { splitLines } from '../yaml/lines.js';
 import { parseYaml, type PathSegment, type Position, type YamlDocument } from '../yaml/source.js';
-import { validateShape } from '../yaml/validate.js';
+import { checkShape } from '../yaml/validate.js';
 import { RULE_LANGUAGE_VERSION } from './conventions.js';
+import { ShapeFaults } from './faults.js';
 import { rulesSchema } from './schema.js';
+import { explainShape } from './shape-hints.js';
 import type { RuleFileSpec } from './spec.js';
 
 export interface SourceFile {
@@ -20,6 +22,11 @@ export interface LoadedFile {
   name: string;
   doc: YamlDocument;
   spec: RuleFileSpec;
+  /**
+   * The nodes that failed the shape check, when any did. The file then does not compile, but
+   * the meaning checks still run on every well-formed alert, so one run shows all errors.
+   */
+  faults?: ShapeFaults;
 }
 
 export function baseName(path: string): string {
@@ -43,9 +50,33 @@ export function loadFile(src: SourceFile): { file?: LoadedFile; diagnostics: Dia
     const p = doc.locate(['version']);
     return { diagnostics: [{ code: 'rules.version', file: src.path, ...p, message: `unsupported rule language version ${shortValue(value.version)}`, hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}` }] };
   }
-  const diagnostics = validateShape(doc, rulesSchema, 'rules.shape');
-  if (diagnostics.length) return { diagnostics };
-  return { file: { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec }, diagnostics: [] };
+  const shape = checkShape(doc, rulesSchema, 'rules.shape');
+  const file: LoadedFile = { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec };
+  const diagnostics = [...shape.diagnostics, ...groupsWithoutRules(doc)];
+  if (!diagnostics.length) return { file, diagnostics: [] };
+  file.faults = new ShapeFaults(shape.faults);
+  return { file, diagnostics: explainShape(doc, shape.faults, diagnostics) };
+}
+
+/**
+ * A group holds alerts, records or both. One of records only gets `alerts: []`, so every
+ * later stage reads a list; one with neither is an error.
+ */
+function groupsWithoutRules(doc: YamlDocument): Diagnostic[] {
+  const groups = (doc.value as { groups?: unknown }).groups;
+  if (!Array.isArray(groups)) return [];
+  const out: Diagnostic[] = [];
+  groups.forEach((g: unknown, gi) => {
+    if (!g || typeof g !== 'object' || Array.isArray(g)) return;
+    const group = g as { alerts?: unknown; records?: unknown };
+    if (group.alerts !== undefined) return;
+    if (group.records === undefined) {
+      const p = doc.locate(['groups', gi]);
+      out.push({ code: 'rules.shape', file: doc.file, ...p, message: `missing required field "alerts" in groups[${gi}]`, hint: 'a group has `alerts:`, `records:` or both' });
+    }
+    group.alerts = [];
+  });
+  return out;
 }
 
 /** A value as a message shows it: never the whole of a list, a mapping or a long string. */

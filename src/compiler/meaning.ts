@@ -6,14 +6,17 @@ import { checkKindDetails } from './check-kinds.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
-import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, SEVERITIES, type Severity } from './conventions.js';
+import { alertUnit } from './alert-unit.js';
+import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, SEVERITIES, promNumber, type Severity } from './conventions.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { locateInScalar, type LoadedFile } from './load.js';
 import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
+import { checkRecords, indexRecords, type RecordIndex } from './records.js';
 import { Reporter } from './report.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
+import { readThreshold, scaleDoubt } from './units.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
   'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
@@ -21,28 +24,32 @@ const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within'
 export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const firstAlert = new Map<string, { file: string; line: number }>();
+  const records = indexRecords(files);
   let healthIn: string | undefined;
   let notifyIn: string | undefined;
   for (const f of files) {
     const r = new Reporter(f.doc);
-    checkDurations(r, f.spec, []);
-    const scrapeMs = parseDuration(f.spec.scrape_interval ?? DEFAULT_SCRAPE_INTERVAL) ?? 15_000;
-    if (f.spec.health) {
+    // A file that failed the shape check is checked where it is well-formed (see faults.ts).
+    const sound = (path: PathSegment[]) => !f.faults?.within(path);
+    checkDurations(r, f.spec, [], sound);
+    const scrapeMs = (sound(['scrape_interval']) ? parseDuration(f.spec.scrape_interval ?? DEFAULT_SCRAPE_INTERVAL) : undefined) ?? 15_000;
+    if (f.spec.health && sound(['health'])) {
       if (healthIn) r.error('rules.health-twice', ['health'], `the health recording rule is already defined in ${healthIn}`, 'keep `health:` in one rule file');
       healthIn ??= f.path;
     }
-    if (f.spec.notify) {
+    if (f.spec.notify && sound(['notify'])) {
       if (notifyIn) r.error('rules.notify-twice', ['notify'], `notify is already defined in ${notifyIn}`, 'keep `notify:` in one rule file');
       notifyIn ??= f.path;
       checkNotify(r, f.spec.notify);
     }
     const groupNames = new Set<string>();
-    f.spec.groups.forEach((g, gi) => {
+    checkableGroups(f).forEach(({ g, gi }) => {
       if (groupNames.has(g.name)) r.error('rules.duplicate-group', ['groups', gi, 'name'], `group "${g.name}" is defined twice in this file`, 'Prometheus needs group names unique per file');
       groupNames.add(g.name);
       checkLabels(r, g.defaults?.labels, ['groups', gi, 'defaults', 'labels']);
       g.alerts.forEach((a, ai) => {
         const path: PathSegment[] = ['groups', gi, 'alerts', ai];
+        if (!sound(path)) return;
         const seen = firstAlert.get(a.alert);
         if (seen) {
           r.error('rules.duplicate-alert', [...path, 'alert'], `alert "${a.alert}" is already defined at ${seen.file}:${seen.line}`,
@@ -50,29 +57,49 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
         } else {
           firstAlert.set(a.alert, { file: f.path, line: f.doc.locate([...path, 'alert']).line });
         }
-        checkAlert(r, f, g, a, path, scrapeMs);
+        checkAlert(r, f, g, a, path, scrapeMs, records);
       });
     });
+    checkRecords(r, f, records, scrapeMs);
     out.push(...r.diagnostics);
   }
   return out;
 }
 
-function checkDurations(r: Reporter, v: unknown, path: PathSegment[]): void {
-  if (Array.isArray(v)) { v.forEach((x, i) => checkDurations(r, x, [...path, i])); return; }
+/**
+ * The groups of a file the meaning checks can read: a mapping with a name and a list of
+ * alerts, and defaults that passed the shape check (every alert of the group resolves them).
+ */
+function checkableGroups(f: LoadedFile): { g: GroupSpec; gi: number }[] {
+  const groups = f.spec.groups as unknown;
+  if (!Array.isArray(groups)) return [];
+  const out: { g: GroupSpec; gi: number }[] = [];
+  groups.forEach((g: unknown, gi) => {
+    if (!g || typeof g !== 'object' || Array.isArray(g)) return;
+    const group = g as GroupSpec;
+    if (typeof group.name !== 'string' || !Array.isArray(group.alerts)) return;
+    if (f.faults?.within(['groups', gi, 'defaults']) || f.faults?.within(['groups', gi, 'interval'])) return;
+    out.push({ g: group, gi });
+  });
+  return out;
+}
+
+function checkDurations(r: Reporter, v: unknown, path: PathSegment[], sound: (path: PathSegment[]) => boolean): void {
+  if (Array.isArray(v)) { v.forEach((x, i) => checkDurations(r, x, [...path, i], sound)); return; }
   if (!v || typeof v !== 'object') return;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (typeof x === 'string' && DURATION_KEYS.has(k) && /^[0-9]/.test(x) && parseDuration(x) === undefined) {
-      r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h; at most about 292y');
+      // The shape check has already said this one is malformed.
+      if (sound([...path, k])) r.error('rules.duration', [...path, k], `"${x}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h; at most about 292y');
     } else if (k === 'within' && x && typeof x === 'object' && !Array.isArray(x)) {
-      checkDurations(r, x, [...path, k]);
+      checkDurations(r, x, [...path, k], sound);
     } else if (k !== 'series') {
-      checkDurations(r, x, [...path, k]);
+      checkDurations(r, x, [...path, k], sound);
     }
   }
 }
 
-function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
+export function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (RESERVED_LABELS.includes(k) || k.startsWith('__')) {
       r.error('rules.reserved-label', [...path, k], `label "${k}" is set by vigil or Prometheus`, k === 'severity' ? 'use the `severity` field' : 'choose another label name', 'key');
@@ -90,7 +117,7 @@ function conditionKeys(a: AlertSpec): string[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
 }
 
-function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
+function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, records: RecordIndex): void {
   const what = whatKeys(a);
   if (what.length === 0) {
     r.error('rules.what-missing', [...path, 'alert'], `alert "${a.alert}" does not say what it watches`, `add one of: ${WHAT_KEYS.join(', ')}`);
@@ -105,10 +132,10 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   const conds = conditionKeys(a);
   checkLabels(r, a.labels, [...path, 'labels']);
 
-  if (a.metric !== undefined && !CATALOG.has(a.metric)) {
-    const near = closest(a.metric, FRIENDLY_METRIC_NAMES);
+  if (a.metric !== undefined && !CATALOG.has(a.metric) && !records.has(a.metric)) {
+    const near = closest(a.metric, [...FRIENDLY_METRIC_NAMES, ...records.keys()]);
     r.error('rules.unknown-metric', [...path, 'metric'], `unknown friendly metric "${a.metric}"`,
-      near ? `did you mean "${near}"? (or write raw PromQL in \`expr\`)` : `known: ${FRIENDLY_METRIC_NAMES.join(', ')}`);
+      near ? `did you mean "${near}"? (or write raw PromQL in \`expr\`)` : `known: ${FRIENDLY_METRIC_NAMES.join(', ')}, and the \`records:\` of rules/`);
     return;
   }
 
@@ -144,25 +171,31 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     }
   }
 
-  // Thresholds.
-  const fraction = friendlyMetricOf(a)?.fraction || kind === 'ratio';
+  // Thresholds, read in the unit of the watched value (units.ts).
+  const u = alertUnit(a, (name) => records.get(name)?.spec.unit);
+  const num = (v: number | string): number => { const x = readThreshold(v, u.unit, u.what, u.onExpr); return x.ok ? x.value : NaN; };
+  if (a.unit !== undefined && a.expr === undefined) {
+    r.error('rules.unit-kind', [...path, 'unit'], '`unit` belongs to an alert on `expr:`', `${friendlyMetricOf(a)?.name ?? kind} knows its unit`, 'key');
+  }
+  let readable = true;
   for (const c of conds) {
     if (c === 'within') continue;
     forEachLevel(a[c as keyof AlertSpec], (value, sev, p) => {
       const nums = Array.isArray(value) ? value : [value];
       nums.forEach((n, i) => {
-        if (typeof n === 'string' && !fraction) {
-          r.error('rules.percent', [...path, c, ...p, ...(Array.isArray(value) ? [i] : [])], `"${n}" is a percentage, but ${friendlyMetricOf(a)?.name ?? 'this value'} is not a fraction`,
-            friendlyMetricOf(a)?.suffix === '%' ? `the metric is already in percent: write ${parseFloat(n)}` : 'write a plain number');
-        }
+        const at = [...path, c, ...p, ...(Array.isArray(value) ? [i] : [])];
+        const read = readThreshold(n, u.unit, u.what, u.onExpr);
+        if (!read.ok) { readable = false; r.error(read.code, at, read.message, read.hint); return; }
+        const doubt = scaleDoubt(n, u.unit, u.what);
+        if (doubt) r.warn('lint.percent-scale', at, doubt, `for ${promNumber(Number(n) * 100)} percent write ${promNumber(Number(n) * 100)}`);
       });
-      if (Array.isArray(value)) {
-        const [lo, hi] = value.map(toNumber) as [number, number];
+      if (Array.isArray(value) && readable) {
+        const [lo, hi] = value.map(num) as [number, number];
         if (!(lo < hi)) r.error('rules.range', [...path, c, ...p], `${c} needs [low, high] with low < high, got [${lo}, ${hi}]`);
       }
       if (sev && !SEVERITIES.includes(sev)) r.error('rules.severity', [...path, c, ...p], `unknown severity "${sev}"`);
     });
-    checkLevelOrder(r, a, c, path);
+    if (readable) checkLevelOrder(r, a, c, path, num);
   }
 
   // Durations that must relate sensibly.
@@ -191,7 +224,17 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
     if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
   }
-  if (a.trend) checkTrend(r, a, [...path, 'trend']);
+  if (a.trend) {
+    checkTrend(r, a, [...path, 'trend']);
+    for (const k of ['above', 'below', 'rising_faster_than', 'falling_faster_than'] as const) {
+      const v = a.trend[k];
+      if (v === undefined) continue;
+      // A speed is a change per `per`: a plain number may exceed 1 on a fraction.
+      if (typeof v === 'number' && k.endsWith('_than')) continue;
+      const read = readThreshold(v, u.unit, u.what, u.onExpr);
+      if (!read.ok) r.error(read.code, [...path, 'trend', k], read.message, read.hint);
+    }
+  }
   checkKindDetails(r, g, a, path, scrapeMs, res.forMs);
 
   // Annotations.
@@ -224,7 +267,7 @@ export function keptLabelsFor(a: AlertSpec): string[] | undefined {
   return undefined;
 }
 
-function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
+export function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
   const problems = syntaxProblems(substituted);
   for (const p of problems) {
     r.at('promql.syntax', locateInScalar(f.doc, path, mapOffset(text, substituted, p.from)), `PromQL syntax error: ${p.message}`, 'check brackets, quotes and operators', 'error');
@@ -374,10 +417,10 @@ export function toNumber(v: number | string): number {
   return parseDuration(v)! / 1000;
 }
 
-function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[]): void {
+function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number): void {
   const v = a[c as keyof AlertSpec];
   if (!v || typeof v !== 'object' || Array.isArray(v) || (c !== 'above' && c !== 'below' && c !== 'within')) return;
-  const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: toNumber((v as Record<string, number | string>)[s]!) }));
+  const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: (c === 'within' ? toNumber : num)((v as Record<string, number | string>)[s]!) }));
   for (let i = 1; i < levels.length; i++) {
     const lower = levels[i - 1]!;
     const higher = levels[i]!;

@@ -16,6 +16,13 @@ export interface RecordModel {
   labels?: Record<string, string>;
 }
 
+/** A recording rule the rule file defines itself (`records:`), with what dashboards show. */
+export interface OwnRecordModel extends RecordModel {
+  /** Grafana unit id, from the record's `unit:`. */
+  unit?: string;
+  description?: string;
+}
+
 export interface LevelModel {
   severity: Severity;
   /** The alert holds when any of these condition sets holds (all conditions of a set). */
@@ -87,12 +94,15 @@ export interface AlertModel {
 export interface GroupModel {
   name: string;
   interval?: string;
+  records: OwnRecordModel[];
   alerts: AlertModel[];
 }
 
 export interface HealthModel {
   metric: string;
   expr: string;
+  /** The 0-100 score beside the status (kinds/health-score.ts). */
+  score?: { metric: string; expr: string };
 }
 
 export interface RuleFileModel {

@@ -10,6 +10,7 @@ import { renderTests, type TestNote } from './emit-tests.js';
 import { loadFile, type LoadedFile, type SourceFile } from './load.js';
 import { checkMeaning } from './meaning.js';
 import type { RuleFileModel } from './model.js';
+import { indexRecords } from './records.js';
 import { isError } from './report.js';
 import { stackOutputs } from './stack.js';
 
@@ -41,7 +42,8 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
   }
   diagnostics.push(...checkMeaning(files));
   if (diagnostics.some(isError)) return { models: [], files, diagnostics };
-  return { models: files.map(buildFile), files, diagnostics };
+  const records = indexRecords(files);
+  return { models: files.map((f) => buildFile(f, records)), files, diagnostics };
 }
 
 export type Analysis = ReturnType<typeof analyze>;

@@ -4,6 +4,7 @@
 // shape only: which combinations make sense is meaning.ts's job, with better messages.
 import { FRIENDLY_METRIC_NAMES, SEVERITIES } from './conventions.js';
 import { DURATION_PATTERN } from './duration.js';
+import { UNIT_NAMES } from './units.js';
 
 const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${description} (a Prometheus duration: 30s, 5m, 1h30m, 14d)` });
 const labelName = '^[a-zA-Z_][a-zA-Z0-9_]*$';
@@ -29,9 +30,11 @@ const selector = {
   additionalProperties: matcher,
 };
 const severity = { type: 'string', enum: [...SEVERITIES], description: 'severity label of the alert' };
+const thresholdForms = 'a number in the unit of the watched value, or a number with its unit: 2GiB, 500MB (bytes), 250ms, 2s, 1h (seconds), "5%" (fractions)';
 const threshold = {
-  description: 'a number, or a percentage such as "5%" for metrics that are fractions',
-  oneOf: [{ type: 'number' }, { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?%$' }],
+  description: thresholdForms,
+  // Which suffixes fit depends on the unit: meaning.ts says so in words (units.ts).
+  oneOf: [{ type: 'number' }, { type: 'string', pattern: '^\\s*-?[0-9]', description: thresholdForms }],
 };
 const perLevel = (value: object, description: string) => ({
   description: `${description}: one value, or one per severity ({ warning: ..., critical: ... })`,
@@ -85,6 +88,7 @@ const alert = {
         { type: 'object', additionalProperties: false, required: ['metric'], properties: { metric: { type: 'string', minLength: 1 }, window: duration('how long it must be missing') } },
       ],
     },
+    unit: { type: 'string', enum: [...UNIT_NAMES], description: 'what `expr:` measures (bytes, seconds, percent 0-100, ratio 0-1), so thresholds may be written 2GiB, 250ms or "5%" and print in that unit' },
     target_down: { type: 'boolean', const: true, description: 'fires when Prometheus cannot scrape the target (up == 0)' },
     slo: {
       type: 'object', additionalProperties: false, required: ['objective'],
@@ -129,8 +133,8 @@ const alert = {
       type: 'object', additionalProperties: false,
       description: '"will be above/below X within H" (predict_linear) or "rising/falling faster than R per T"',
       properties: {
-        above: { type: 'number' }, below: { type: 'number' }, within: duration('horizon'), lookback: duration('history the prediction fits'),
-        rising_faster_than: { type: 'number' }, falling_faster_than: { type: 'number' }, per: duration('unit of time of the rate'),
+        above: threshold, below: threshold, within: duration('horizon'), lookback: duration('history the prediction fits'),
+        rising_faster_than: threshold, falling_faster_than: threshold, per: duration('unit of time of the rate'),
         using: { type: 'string', enum: ['deriv', 'rate', 'increase'] },
       },
     },
@@ -172,6 +176,17 @@ const alert = {
         },
       },
     },
+  },
+};
+
+const record = {
+  type: 'object', additionalProperties: false, required: ['record', 'expr'],
+  properties: {
+    record: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'name of the recorded series, by convention level:metric:operations (e.g. app:errors:rate5m)' },
+    expr: promql('PromQL whose result is recorded under the name'),
+    labels: { ...labels, description: 'labels added to the recorded series' },
+    unit: alert.properties.unit,
+    description: { type: 'string', description: 'what the value means, shown on the rule file dashboard' },
   },
 };
 
@@ -244,11 +259,12 @@ export const rulesSchema = {
     groups: {
       type: 'array',
       items: {
-        type: 'object', additionalProperties: false, required: ['name', 'alerts'],
+        type: 'object', additionalProperties: false, required: ['name'],
         properties: {
           name: { type: 'string', minLength: 1 },
           interval: duration('evaluation interval of the group'),
           defaults,
+          records: { type: 'array', items: record, description: 'recording rules of your own, evaluated before the alerts of the group; alerts may watch one with `metric: <record>`' },
           alerts: { type: 'array', items: alert },
         },
       },

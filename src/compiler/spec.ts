@@ -2,13 +2,14 @@
 // apart from the model the emitters read, so the language can grow without the emitters
 // noticing. schema.ts describes the same shape for ajv and for editors.
 import type { Severity } from './conventions.js';
+import type { UnitName } from './units.js';
 
 export type MatcherSpec = string | { regex: string } | { not: string } | { not_regex: string };
 export type SelectorSpec = Record<string, MatcherSpec>;
 
 /** One value for the alert's severity, or a value per severity level. */
 export type LevelValues<T> = T | Partial<Record<Severity, T>>;
-/** Numbers, or "5%" for fractions. */
+/** Numbers, or a number with a unit: 2GiB, 500MB, 250ms, 2s, "5%" (units.ts). */
 export type Threshold = number | string;
 
 export interface DefaultsSpec {
@@ -30,12 +31,12 @@ export interface OverSpec {
 }
 
 export interface TrendSpec {
-  above?: number;
-  below?: number;
+  above?: Threshold;
+  below?: Threshold;
   within?: string;
   lookback?: string;
-  rising_faster_than?: number;
-  falling_faster_than?: number;
+  rising_faster_than?: Threshold;
+  falling_faster_than?: Threshold;
   per?: string;
   using?: 'deriv' | 'rate' | 'increase';
 }
@@ -96,6 +97,8 @@ export interface AlertSpec {
   absent?: string | AbsentSpec;
   target_down?: boolean;
   slo?: SloSpec;
+  /** What `expr:` measures, so thresholds may be written 2GiB, 250ms or "5%". */
+  unit?: UnitName;
   // How it judges the value.
   above?: LevelValues<Threshold>;
   below?: LevelValues<Threshold>;
@@ -120,10 +123,25 @@ export interface AlertSpec {
   examples?: ExampleSpec[];
 }
 
+/** A recording rule of the team's own (`records:` of a group). */
+export interface RecordSpec {
+  /** level:metric:operations, e.g. app:errors:rate5m */
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+  /** What the value measures, so alerts on it may write 2GiB, 250ms or "5%". */
+  unit?: UnitName;
+  /** Shown on the rule file's dashboard. */
+  description?: string;
+}
+
 export interface GroupSpec {
   name: string;
   interval?: string;
   defaults?: DefaultsSpec;
+  /** Recording rules, evaluated before the group's alerts. */
+  records?: RecordSpec[];
+  /** Absent in a group of records only; load.ts makes it []. */
   alerts: AlertSpec[];
 }
 

@@ -29,8 +29,8 @@ export function dashboardOutputs(models: readonly RuleFileModel[]): Map<string, 
   const ruleFiles = ruleFileViews(models);
   return emitDashboards({
     healthMetric: healthMetric(models) ?? HEALTH_METRIC,
-    // A rule file without alerts (routing only, or health only) gets no dashboard.
-    ruleFiles: ruleFiles.filter((f) => f.alerts.length),
+    // A rule file without alerts or records (routing only, or health only) gets no dashboard.
+    ruleFiles: ruleFiles.filter((f) => f.alerts.length || f.records.length),
     hostLevels: hostLevels(ruleFiles.flatMap((f) => f.alerts)),
   });
 }

@@ -35,6 +35,8 @@ export interface RuleFileView {
   file: string;
   title?: string;
   alerts: AlertView[];
+  /** The file's own recording rules (`records:`). */
+  records: { record: string; unit?: string; description?: string }[];
 }
 
 export function alertView(file: string, a: AlertModel): AlertView {
@@ -65,7 +67,16 @@ export function alertView(file: string, a: AlertModel): AlertView {
 /** Per rule file, its alerts with expressions, levels and labels (for dashboards). */
 export function ruleFileViews(models: readonly RuleFileModel[]): RuleFileView[] {
   return models.map((m) => {
-    const view: RuleFileView = { file: m.source, alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a))) };
+    const view: RuleFileView = {
+      file: m.source,
+      alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a))),
+      records: m.groups.flatMap((g) => g.records.map((r) => {
+        const out: RuleFileView['records'][number] = { record: r.record };
+        if (r.unit) out.unit = r.unit;
+        if (r.description) out.description = r.description;
+        return out;
+      })),
+    };
     if (m.title) view.title = m.title;
     return view;
   });

@@ -4,7 +4,7 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import type { DynamicConfigValue } from '@grafana/grafana-foundation-sdk/dashboard';
 import { query, statPanel, thresholds, timeseriesPanel } from './common.js';
-import { levelSteps, SEVERITY_COLORS, type WatchedAlert } from './watched.js';
+import { levelSteps, SEVERITY_COLORS, type RecordedSeries, type WatchedAlert } from './watched.js';
 
 const DASHED: DynamicConfigValue = { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } };
 
@@ -64,5 +64,14 @@ export function burnRateTimeseries(a: WatchedAlert) {
     .thresholds(thresholds([{ value: null, color: 'green' }, ...steps]))
     .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Line));
   for (const b of slo.burnRates) p.withTarget(query(b.expr, `${b.window}`));
+  return p;
+}
+
+/** A recording rule of the rule file: its value, each series by its own labels. */
+export function recordTimeseries(r: RecordedSeries) {
+  const p = timeseriesPanel(r.record)
+    .description(r.description ?? `The recording rule ${r.record}.`)
+    .withTarget(query(r.record, ''));
+  if (r.unit) p.unit(r.unit);
   return p;
 }

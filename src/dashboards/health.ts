@@ -28,6 +28,18 @@ export function statusStat(healthMetric: string) {
     .withTarget(instantQuery(`max by (instance) (${healthMetric}${BY_INSTANCE})`, '{{instance}}'));
 }
 
+/** The 0-100 health score now: same colours as the status, more detail inside each. */
+export function scoreStat(scoreMetric: string) {
+  return statPanel('Health score')
+    .description(`From the recording rule ${scoreMetric}: 100 when nothing fires; 50 to 100 while warnings fire (75 for one, lower for more), 0 to 50 while criticals fire (25 for one, lower for more).`)
+    .span(24)
+    .unit('none')
+    .graphMode(common.BigValueGraphMode.Area)
+    .colorMode(common.BigValueColorMode.Background)
+    .thresholds(thresholds([{ value: null, color: 'red' }, { value: 50, color: 'yellow' }, { value: 100, color: 'green' }]))
+    .withTarget(instantQuery(`min by (instance) (${scoreMetric}${BY_INSTANCE})`, '{{instance}}'));
+}
+
 export function statusTimeline(healthMetric: string) {
   return new statetimeline.PanelBuilder()
     .title('Health over time')

@@ -1,5 +1,6 @@
 // Assembles vigil's dashboards from the panel families; the families hold the queries.
 import { RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { HEALTH_SCORE_METRIC } from '../compiler/conventions.js';
 import { baseDashboard, hostVariables, labelVariable } from './common.js';
 import * as health from './health.js';
 import * as cpu from './host/cpu.js';
@@ -78,6 +79,7 @@ export function healthDashboard(healthMetric: string): Dashboard {
   for (const v of hostVariables()) b.withVariable(v);
   return b
     .withPanel(health.statusStat(healthMetric))
+    .withPanel(health.scoreStat(HEALTH_SCORE_METRIC))
     .withPanel(health.statusTimeline(healthMetric))
     .withPanel(health.alertList())
     .withPanel(health.alertsTable())

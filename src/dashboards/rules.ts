@@ -1,6 +1,6 @@
 // Assembles the dashboard of one rule file: a panel per alert, SLOs with their budget.
 import { RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { alertTimeseries, budgetStat, burnRateTimeseries } from './alerts.js';
+import { alertTimeseries, budgetStat, burnRateTimeseries, recordTimeseries } from './alerts.js';
 import { baseDashboard } from './common.js';
 import { ruleDashboardUid } from './uids.js';
 import type { RuleFileDashboard } from './watched.js';
@@ -13,6 +13,10 @@ export function ruleFileDashboard(rf: RuleFileDashboard): Dashboard {
   const plain = rf.alerts.filter((a) => !a.slo);
   const slos = rf.alerts.filter((a) => a.slo);
   for (const a of plain) b.withPanel(alertTimeseries(a));
+  if (rf.records?.length) {
+    b.withRow(new RowBuilder('Recording rules'));
+    for (const r of rf.records) b.withPanel(recordTimeseries(r));
+  }
   if (slos.length) {
     b.withRow(new RowBuilder('Service level objectives'));
     for (const a of slos) b.withPanel(budgetStat(a)).withPanel(burnRateTimeseries(a));

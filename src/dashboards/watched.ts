@@ -37,11 +37,19 @@ export interface WatchedAlert {
   slo?: SloModel;
 }
 
+/** A recording rule the rule file defines (`records:`): a panel of its value. */
+export interface RecordedSeries {
+  record: string;
+  unit?: string;
+  description?: string;
+}
+
 export interface RuleFileDashboard {
   /** Path of the rule file (rules/host.yaml): names the dashboard and its uid. */
   file: string;
   title?: string;
   alerts: WatchedAlert[];
+  records?: RecordedSeries[];
 }
 
 /**

@@ -9,15 +9,35 @@ const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, ver
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function validateShape(doc: YamlDocument, schema: object, code = 'schema'): Diagnostic[] {
+  return checkShape(doc, schema, code).diagnostics;
+}
+
+export interface ShapeFault {
+  /** The node the error is about (for an unknown key, the mapping that has it). */
+  path: PathSegment[];
+  /** ajv's keyword: required, additionalProperties, type, pattern, ... */
+  keyword: string;
+  /** The missing or unknown key, for required and additionalProperties. */
+  property?: string;
+  /** The diagnostic that reports it (shared when two errors say the same at one place). */
+  diagnostic: Diagnostic;
+}
+
+/**
+ * The shape check with, beside the diagnostics, the node every shape error is about, so a
+ * later stage can still check the nodes that are well-formed.
+ */
+export function checkShape(doc: YamlDocument, schema: object, code = 'schema'): { diagnostics: Diagnostic[]; faults: ShapeFault[] } {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (validate(doc.value)) return [];
+  if (validate(doc.value)) return { diagnostics: [], faults: [] };
   const errors = pruneErrors(validate.errors ?? []);
-  const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  const faults: ShapeFault[] = [];
+  const byKey = new Map<string, Diagnostic>();
   for (const e of errors) {
     const path = pointerToPath(e.instancePath);
     let which: 'value' | 'key' = 'value';
@@ -56,13 +76,17 @@ export function validateShape(doc: YamlDocument, schema: object, code = 'schema'
     }
     const pos = doc.locate(where, which);
     const key = `${pos.line}:${pos.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const property = e.keyword === 'required' ? String(e.params['missingProperty']) : e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined;
+    const fault = (diagnostic: Diagnostic): ShapeFault => (property === undefined ? { path, keyword: e.keyword, diagnostic } : { path, keyword: e.keyword, property, diagnostic });
+    const known = byKey.get(key);
+    if (known) { faults.push(fault(known)); continue; }
     const d: Diagnostic = { code, file: doc.file, line: pos.line, column: pos.column, message };
     if (hint) d.hint = hint;
+    byKey.set(key, d);
+    faults.push(fault(d));
     out.push(d);
   }
-  return out;
+  return { diagnostics: out, faults };
 }
 
 // oneOf/anyOf produce an error per branch; the branch errors are more useful than the

@@ -37,6 +37,13 @@ describe('the invalid corpus', () => {
     expect(d?.hint).toContain('"cpu_usage_percent"');
   });
 
+  it('says where a recording rule written among the alerts belongs, once, instead of two shape errors', () => {
+    const text = 'version: 1\ngroups:\n  - name: g\n    alerts:\n      - record: app:errors:rate5m\n        expr: sum(rate(x[5m]))\n';
+    const ds = compile([{ path: 'rules/x.yaml', text }]).diagnostics;
+    expect(ds.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['rules.record-in-alerts 5:9']);
+    expect(ds[0]!.hint).toContain('`records:`');
+  });
+
   it('reports a duplicate alert name across two files, pointing at the second', () => {
     const a = 'version: 1\ngroups:\n  - name: a\n    alerts:\n      - alert: Twice\n        target_down: true\n';
     const result = compile([{ path: 'rules/a.yaml', text: a }, { path: 'rules/b.yaml', text: a.replace('name: a', 'name: b') }]);

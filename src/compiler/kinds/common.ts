@@ -3,6 +3,7 @@
 import type { FriendlyMetric, MatcherFn } from '../catalog.js';
 import { SEVERITIES, promNumber, type Severity } from '../conventions.js';
 import { formatDuration } from '../duration.js';
+import { thresholdNumber } from '../alert-unit.js';
 import { toNumber } from '../meaning.js';
 import type { Condition, Op } from '../model.js';
 import { matcherStrings, matches, type Resolved } from '../resolve.js';
@@ -21,26 +22,29 @@ export interface LevelSpec {
   when: Condition[][];
 }
 
-const OPS: Record<string, (v: number | string | (number | string)[]) => Condition[][]> = {
-  above: (v) => [[{ op: '>', value: toNumber(v as number) }]],
-  below: (v) => [[{ op: '<', value: toNumber(v as number) }]],
-  equal: (v) => [[{ op: '==', value: toNumber(v as number) }]],
-  not_equal: (v) => [[{ op: '!=', value: toNumber(v as number) }]],
-  between: (v) => { const [a, b] = (v as (number | string)[]).map(toNumber) as [number, number]; return [[{ op: '>=', value: a }, { op: '<=', value: b }]]; },
-  outside: (v) => { const [a, b] = (v as (number | string)[]).map(toNumber) as [number, number]; return [[{ op: '<', value: a }], [{ op: '>', value: b }]]; },
+type ToNumber = (v: number | string) => number;
+type Value = number | string | (number | string)[];
+const OPS: Record<string, (v: Value, num: ToNumber) => Condition[][]> = {
+  above: (v, num) => [[{ op: '>', value: num(v as number) }]],
+  below: (v, num) => [[{ op: '<', value: num(v as number) }]],
+  equal: (v, num) => [[{ op: '==', value: num(v as number) }]],
+  not_equal: (v, num) => [[{ op: '!=', value: num(v as number) }]],
+  between: (v, num) => { const [a, b] = (v as (number | string)[]).map(num) as [number, number]; return [[{ op: '>=', value: a }, { op: '<=', value: b }]]; },
+  outside: (v, num) => { const [a, b] = (v as (number | string)[]).map(num) as [number, number]; return [[{ op: '<', value: a }], [{ op: '>', value: b }]]; },
   within: (v) => [[{ op: '<', value: toNumber(v as string) }]],
 };
 
-/** The comparison of an alert as levels, least severe first. */
+/** The comparison of an alert as levels, least severe first, thresholds in the watched unit. */
 export function levelsOf(a: AlertSpec, severity: Severity, fixed?: { key: keyof typeof OPS; value: number }): LevelSpec[] {
-  if (fixed) return [{ severity, when: OPS[fixed.key]!(fixed.value) }];
+  if (fixed) return [{ severity, when: OPS[fixed.key]!(fixed.value, toNumber) }];
   const key = (Object.keys(OPS) as (keyof AlertSpec)[]).find((k) => a[k] !== undefined);
   if (!key) return [];
+  const num = thresholdNumber(a);
   const v = a[key] as unknown;
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    return SEVERITIES.filter((s) => s in v).map((s) => ({ severity: s, when: OPS[key]!((v as Record<string, number>)[s]!) }));
+    return SEVERITIES.filter((s) => s in v).map((s) => ({ severity: s, when: OPS[key]!((v as Record<string, Value>)[s]!, num) }));
   }
-  return [{ severity, when: OPS[key]!(v as number) }];
+  return [{ severity, when: OPS[key]!(v as Value, num) }];
 }
 
 export function compare(x: number, c: Condition): boolean {
@@ -75,18 +79,27 @@ export function describeCondition(when: Condition[][], fmt: (n: number) => strin
   }).join(' or ');
 }
 
-export function unitFormatter(m: FriendlyMetric | undefined, fraction = false): (n: number) => string {
+/** How a value is printed: a friendly metric, or the display of a stated `unit:`. */
+export type Display = Pick<FriendlyMetric, 'humanize' | 'unit' | 'suffix'>;
+
+export function unitFormatter(m: Display | undefined, fraction = false): (n: number) => string {
   if (fraction || m?.humanize === 'humanizePercentage') return (n) => `${promNumber(n * 100)}%`;
   if (m?.humanize === 'humanizeDuration' && m.unit === 's') return (n) => (n >= 60 && Number.isInteger(n) ? formatDuration(n * 1000) : `${promNumber(n)}s`);
   if (m?.humanize === 'humanize1024') return (n) => bytes(n);
   return (n) => `${promNumber(n)}${m?.suffix ?? ''}`;
 }
 
+/** Bytes the way a person writes them: 2 GiB, 500 MB, 1.5 GiB; the shortest exact form. */
 function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  const forms = [scaled(n, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']), scaled(n, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'])];
+  return forms.reduce((a, b) => (b.length < a.length ? b : a));
+}
+
+function scaled(n: number, base: number, units: string[]): string {
   let i = 0;
   let v = n;
-  while (Math.abs(v) >= 1024 && i < units.length - 1 && Number.isInteger(v / 1024)) { v /= 1024; i++; }
+  // Step up while the value stays exact to two decimals, so the text is the threshold.
+  while (Math.abs(v) >= base && i < units.length - 1 && Number((v / base).toFixed(2)) === v / base) { v /= base; i++; }
   return `${promNumber(v)} ${units[i]}`;
 }
 
@@ -99,7 +112,7 @@ export function subject(kept: readonly string[] | undefined): string {
   return thing ? `{{ $labels.${thing} }}` : where;
 }
 
-export function valueTemplate(m: FriendlyMetric | undefined, fraction = false): string {
+export function valueTemplate(m: Display | undefined, fraction = false): string {
   if (fraction) return '{{ $value | humanizePercentage }}';
   const fn = m?.humanize ?? 'humanize';
   return `{{ $value | ${fn} }}${m?.suffix === '%' ? '%' : m?.suffix === 'B' ? 'B' : m?.suffix ?? ''}`;

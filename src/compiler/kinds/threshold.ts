@@ -11,8 +11,9 @@ import { matches } from '../resolve.js';
 import { counter, gauge, rateAt, type InputSeries, type Labels, type Signal } from '../series.js';
 import type { AlertSpec, MatcherSpec, OverSpec, SelectorSpec } from '../spec.js';
 import {
-  conditionExpr, describeCondition, levelsOf, matcherFn, sampleLabels, subject, title, unitFormatter, valueTemplate, type LevelSpec,
+  conditionExpr, describeCondition, levelsOf, matcherFn, sampleLabels, subject, title, unitFormatter, valueTemplate, type Display, type LevelSpec,
 } from './common.js';
+import { UNIT_DISPLAY } from '../units.js';
 import type { Built, KindInput } from './types.js';
 
 export interface Source {
@@ -26,6 +27,8 @@ export interface Source {
   unit?: string;
   what: string;
   plain?: boolean;
+  /** How values print when no friendly metric says (an `expr:` with `unit:`). */
+  display?: Display;
 }
 
 export function buildThreshold({ a, res }: KindInput): Built {
@@ -37,7 +40,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
   const raw = a.expr !== undefined && !levels.length;
 
   const watched = a.over ? overTime(src.watched, a.over, src.plain) : src.watched;
-  const fmt = unitFormatter(src.metric, src.fraction);
+  const fmt = unitFormatter(src.metric ?? src.display, src.fraction);
   const who = subject(src.kept);
   const on = who ? ` on ${who}` : '';
   const built = levels.map((l) => {
@@ -48,7 +51,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
     else if (a.target_down) summary = `Prometheus cannot scrape ${who || 'the target'}`;
     else if (a.absent !== undefined) summary = `${src.what} is missing${on}`;
     else if (a.probe === 'cert_expiring') summary = `Certificate of ${who} expires in {{ $value | humanizeDuration }}`;
-    else summary = `${capitalize(src.what)}${overText}${on} is ${valueTemplate(src.metric, src.fraction)}, ${cond}`;
+    else summary = `${capitalize(src.what)}${overText}${on} is ${valueTemplate(src.metric ?? src.display, src.fraction)}, ${cond}`;
     const description = a.absent !== undefined
       ? `No series of ${src.what} for ${a.absent && typeof a.absent === 'object' && a.absent.window ? a.absent.window : ABSENCE_WINDOW}: the exporter, the scrape or the metric is gone.`
       : `${src.metric ? src.metric.help : src.what}${overText}; fires when it ${res.forMs ? `stays ${cond} for ${formatDuration(res.forMs)}` : `is ${cond}`}.`;
@@ -65,6 +68,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
   };
   if (src.unit) out.watched.unit = src.unit;
   if (src.metric) { out.watched.humanize = src.metric.humanize; out.watched.suffix = src.metric.suffix; out.watched.metric = src.metric.name; }
+  else if (src.display) { out.watched.humanize = src.display.humanize; out.watched.suffix = src.display.suffix; }
   if (src.fraction) out.watched.humanize = 'humanizePercentage';
   if (src.kept) out.keptLabels = src.kept;
   if (raw || !src.sample) {
@@ -120,6 +124,11 @@ export function source(a: AlertSpec, sel: SelectorSpec): Source {
   if (a.expr !== undefined) {
     const plain = plainSelector(a.expr);
     const src: Source = { watched: a.expr.trim(), what: plain?.metric ?? 'the value', plain: !!plain, noTest: 'its PromQL is more than a plain selector: add examples' };
+    if (a.unit) {
+      src.display = UNIT_DISPLAY[a.unit];
+      src.unit = UNIT_DISPLAY[a.unit].unit;
+      if (a.unit === 'ratio') src.fraction = true;
+    }
     if (plain && !plain.others) {
       src.kept = [...new Set(['instance', 'job', ...Object.keys(plain.equal)])].sort();
       src.sample = (v, instance, steps) => {

@@ -1,5 +1,6 @@
 // Trend alerts: "will be below X within H" (predict_linear over a lookback) and "rising or
 // falling faster than R per T" (deriv for gauges; rate or increase for counters).
+import { thresholdNumber } from '../alert-unit.js';
 import { promNumber } from '../conventions.js';
 import { parseDuration } from '../duration.js';
 import type { Scenario } from '../model.js';
@@ -17,8 +18,9 @@ export function buildTrend({ a, res }: KindInput): Built {
   const who = subject(src.kept);
   const on = who ? ` on ${who}` : '';
   const what = src.metric ? title(src.metric) : src.what;
-  const fmt = unitFormatter(src.metric, src.fraction);
+  const fmt = unitFormatter(src.metric ?? src.display, src.fraction);
   const lookMin = parseDuration(lookback)! / 60_000;
+  const num = thresholdNumber(a);
   let expr: string;
   let valueExpr: string;
   let summary: string;
@@ -33,7 +35,7 @@ export function buildTrend({ a, res }: KindInput): Built {
     const hSec = parseDuration(t.within!)! / 1000;
     valueExpr = `predict_linear(${range}, ${hSec})`;
     op = t.below !== undefined ? '<' : '>';
-    threshold = (t.below ?? t.above)!;
+    threshold = num((t.below ?? t.above)!);
     expr = `${valueExpr} ${op} ${promNumber(threshold)}`;
     summary = `${capitalize(what)}${on} is predicted to go ${op === '<' ? 'below' : 'above'} ${fmt(threshold)} within ${t.within}`;
     description = `Linear prediction over the last ${lookback} of ${src.metric?.help ?? src.what}.`;
@@ -47,7 +49,7 @@ export function buildTrend({ a, res }: KindInput): Built {
   } else {
     const perSec = parseDuration(t.per!)! / 1000;
     const rising = t.rising_faster_than !== undefined;
-    threshold = rising ? t.rising_faster_than! : -t.falling_faster_than!;
+    threshold = rising ? num(t.rising_faster_than!) : -num(t.falling_faster_than!);
     op = rising ? '>' : '<';
     const using = t.using ?? 'deriv';
     valueExpr = using === 'increase' ? `increase(${range})` : `${using}(${range}) * ${perSec}`;
