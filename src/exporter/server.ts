@@ -16,6 +16,7 @@ import { BasicAuth } from '../web/auth.js';
 import type { LoadedWebConfig } from '../web/load.js';
 import { tlsSetup } from '../web/tls.js';
 import { scrapeBudgetSeconds } from './deadline.js';
+import { acceptsGzip } from './encoding.js';
 import { landingPage } from './landing.js';
 import { InFlightLimit } from './limits.js';
 import { ExporterState } from './state.js';
@@ -78,7 +79,7 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
     const writer = ctx.writers.take();
     const body = encodeInto(writer, [...result.families, ...ctx.state.families(), rejected, ctx.info], format);
     res.setHeader('Content-Type', contentType(format));
-    if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(header(req, 'accept-encoding') ?? '')) {
+    if (body.length >= GZIP_MIN_BYTES && acceptsGzip(header(req, 'accept-encoding'))) {
       res.setHeader('Content-Encoding', 'gzip');
       const zipped = gzipSync(body, { level: 1 });
       ctx.writers.give(writer);
@@ -146,7 +147,8 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     const route = () => {
       // The scrape path skips express's router: it is the one request Prometheus makes every
       // few seconds, and the router's per-request work is a measurable share of its latency.
-      if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
+      // HEAD is GET without the body (RFC 9110 §9.3.2); Node drops the body itself.
+      if ((req.method === 'GET' || req.method === 'HEAD') && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
         void serveMetrics(ctx, req, res);
       } else {
         app(req, res);
