@@ -194,6 +194,7 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
         server.closeAllConnections();
       });
       await state.close();
+      await auth.close();
       releaseKeptFiles();
     },
   };

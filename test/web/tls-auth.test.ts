@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { request, type RequestOptions } from 'node:https';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +196,52 @@ describe('basic auth', () => {
     }
     // The unknown user's hash is a whole bcrypt hash, so the verification is a full one.
     expect(calls[0]).toMatch(/^\$2[aby]\$08\$[./A-Za-z0-9]{53}$/);
+  });
+
+  it('keeps a cached scraper fast while a flood of wrong passwords is verified', async () => {
+    // A real scrape awaits many small reads; each await needs the event loop. bcrypt on the
+    // main thread holds it ~100 ms at a time, so such a scrape took seconds under a flood.
+    const reads: Collector = {
+      name: 'reads',
+      collect: async () => {
+        for (let i = 0; i < 30; i++) await readFile('/proc/self/stat');
+        return [gauge('test_reads', 'h', [{ value: 30 }])];
+      },
+    };
+    const web = parseWebConfig(`basic_auth_users:\n  prometheus: '${bcrypt.hashSync(password, 10)}'\n`, `${pki.dir}/web.yml`);
+    const e = await startExporter({ config: { ...defaultConfig(), listen: '127.0.0.1:0' }, collectors: [reads], web, log: () => undefined });
+    try {
+      expect((await fetch(`${e.url}/metrics`, { headers: auth('prometheus', password) })).status).toBe(200);
+      let flooding = true;
+      let attempts = 0;
+      const statuses = new Set<number>();
+      const flood = Array.from({ length: 8 }, async (_, k) => {
+        for (let i = 0; flooding && i < 100; i++) {
+          attempts++;
+          statuses.add((await fetch(`${e.url}/metrics`, { headers: auth('prometheus', `wrong-${k}-${i}`) })).status);
+        }
+      });
+      // Measure once wrong passwords are being turned away, i.e. bcrypt is busy.
+      for (let i = 0; i < 200 && !statuses.has(401); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(statuses.has(401)).toBe(true);
+      const took: number[] = [];
+      const bodies: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const r = await fetch(`${e.url}/metrics`, { headers: { ...auth('prometheus', password), 'X-Prometheus-Scrape-Timeout-Seconds': '4' } });
+        bodies.push(await r.text());
+        took.push(performance.now() - started);
+      }
+      flooding = false;
+      await Promise.all(flood);
+      expect(attempts).toBeGreaterThan(8);
+      // Unloaded this is a few ms; 1 s leaves room for a busy machine, and is well under
+      // what the main-thread bcrypt gave (30 reads × ~100 ms).
+      expect(Math.max(...took), took.map((t) => t.toFixed(0)).join(' ')).toBeLessThan(1000);
+      for (const b of bodies) expect(b).toMatch(/^test_reads 30$/m);
+    } finally {
+      await e.close();
+    }
   });
 
   it('runs bcrypt one at a time and refuses beyond a bounded queue', async () => {
