@@ -118,6 +118,14 @@ describe('vigil serve logs', () => {
     expect(quiet.stderr()).toBe('');
   });
 
+  it('logs the web config\'s http2: true as a warning with its position', async () => {
+    const web = join(mkdtempSync(join(tmpdir(), 'vigil-web-')), 'web.yml');
+    writeFileSync(web, 'http_server_config:\n  http2: true\n');
+    const v = await startVigilProcess(['--web.config.file', web]);
+    await v.stop();
+    expect(v.stderr()).toMatch(new RegExp(`^time=\\S+ level=warn msg="http_server_config.http2: vigil serves HTTP/1.1 only; [^"]*" code=web-config-http2-ignored at=${web.replace(/[.]/g, '\\.')}:2:10 hint=`, 'm'));
+  });
+
   it('refuses an unknown log format or level with usage', () => {
     const r = run(process.execPath, [CLI, 'serve', '--log.format=xml']);
     expect(r.code).toBe(2);
