@@ -9,6 +9,7 @@ import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
 import { WriterPool } from '../metrics/bytes.js';
 import { contentType, encodeInto, negotiate } from '../metrics/exposition.js';
+import { loggerFrom, type Logger } from '../log.js';
 import { counter, single, type MetricFamily } from '../metrics/model.js';
 import { probeRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
@@ -21,7 +22,6 @@ import { landingPage } from './landing.js';
 import { ListenError, listenFailure, parseListenAddress } from './listen.js';
 import { InFlightLimit } from './limits.js';
 import { ExporterState } from './state.js';
-import { loggerFrom, type Logger } from '../log.js';
 
 export interface ExporterOptions {
   config: VigilConfig;

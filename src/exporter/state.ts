@@ -1,10 +1,10 @@
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { buildCollectors } from './build.js';
 import { ExpositionGuard } from './limits.js';
 import { Scraper } from './scrape.js';
-import type { Logger } from '../log.js';
 
 export interface Generation {
   config: VigilConfig;
