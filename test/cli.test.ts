@@ -1,7 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makePki } from './support/certs.js';
 import { run } from './support/tools.js';
-import { CLI } from './support/vigil-process.js';
+import { CLI, startVigilProcess } from './support/vigil-process.js';
+
+// A stack trace means an error nobody foresaw; these are all foreseen.
+const STACK = /^\s+at /m;
 
 describe('the vigil command', () => {
   it('prints its version from package.json', () => {
@@ -31,5 +39,97 @@ describe('the vigil command', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:2:8: error config-schema: collectors.cpu`);
     expect(r.stderr).toContain('must be boolean or object, got string "yes please"\n    cpu: yes please\n         ^');
+  });
+});
+
+describe('vigil serve start-up errors', () => {
+  it('names a port in use in one error log line, without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const r = run(process.execPath, [CLI, 'serve', '--listen', `127.0.0.1:${port}`], { timeoutMs: 20_000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^time=\\S+ level=error msg="cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use.*\\(EADDRINUSE\\)"$`, 'm'));
+      expect(r.stderr).not.toMatch(STACK);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('names a privileged port it may not bind: permission denied, without a stack trace', () => {
+    // As root every port may be bound, so the check runs as nobody; otherwise as ourselves.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:1'], { encoding: 'utf8', timeout: 20_000, ...asNobody });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('msg="cannot listen on 127.0.0.1:1: permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE');
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('refuses a port out of range and a host that only looks like an IPv4 address before binding', () => {
+    const range = run(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:70000']);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain('vigil: --listen: listen port 70000 is out of range: a port is 0 to 65535');
+    expect(range.stderr).not.toMatch(STACK);
+    const host = run(process.execPath, [CLI, 'serve', '--web.listen-address', '256.1.1.1:9469']);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toContain('vigil: --web.listen-address: listen host 256.1.1.1 is not a valid IPv4 address');
+    expect(host.stderr).not.toMatch(STACK);
+  });
+
+  it('refuses a bad listen address in the config file with its position', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vigil-listen-')), 'vigil.yml');
+    writeFileSync(file, 'collectors: {}\nlisten: "256.1.1.1:9469"\n');
+    const r = run(process.execPath, [CLI, 'serve', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:9: error config-bad-listen: listen host 256.1.1.1 is not a valid IPv4 address`);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('refuses a key that is not the certificate\'s with its position, without a stack trace', () => {
+    const pki = makePki();
+    const web = join(pki.dir, 'web.yml');
+    writeFileSync(web, `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.clientKey}\n`);
+    const r = run(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--web.config.file', web]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${web}:3:13: error web-config-key-mismatch: tls_server_config.key_file is not the private key of cert_file`);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+});
+
+describe('vigil serve logs', () => {
+  it('writes logfmt lines with an RFC 3339 time and a level by default', async () => {
+    const v = await startVigilProcess([]);
+    await v.stop();
+    const lines = v.stderr().trim().split('\n');
+    expect(lines[0]).toMatch(/^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=info msg="vigil listening" address=http:\/\/127\.0\.0\.1:\d+ config="built-in defaults"$/);
+    for (const l of lines) expect(l).toMatch(/^time=\S+ level=(debug|info|warn|error) msg=/);
+  });
+
+  it('writes one JSON object per line with --log.format=json, and --log.level=warn keeps info out', async () => {
+    const v = await startVigilProcess(['--log.format=json']);
+    await v.stop();
+    const records = v.stderr().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records[0]).toEqual({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), level: 'info', msg: 'vigil listening',
+      address: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), config: 'built-in defaults' });
+    expect(records.map((r) => r['msg'])).toContain('stopped');
+    const quiet = await startVigilProcess(['--log.format', 'json', '--log.level', 'warn']);
+    await quiet.stop();
+    expect(quiet.stderr()).toBe('');
+  });
+
+  it('logs the web config\'s http2: true as a warning with its position', async () => {
+    const web = join(mkdtempSync(join(tmpdir(), 'vigil-web-')), 'web.yml');
+    writeFileSync(web, 'http_server_config:\n  http2: true\n');
+    const v = await startVigilProcess(['--web.config.file', web]);
+    await v.stop();
+    expect(v.stderr()).toMatch(new RegExp(`^time=\\S+ level=warn msg="http_server_config.http2: vigil serves HTTP/1.1 only; [^"]*" code=web-config-http2-ignored at=${web.replace(/[.]/g, '\\.')}:2:10 hint=`, 'm'));
+  });
+
+  it('refuses an unknown log format or level with usage', () => {
+    const r = run(process.execPath, [CLI, 'serve', '--log.format=xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('vigil: --log.format is logfmt or json, not "xml"');
+    expect(run(process.execPath, [CLI, 'serve', '--log.level=verbose']).stderr).toContain('--log.level is one of debug, info, warn, error, not "verbose"');
   });
 });

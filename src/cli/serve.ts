@@ -1,11 +1,16 @@
 import { HOST_COLLECTORS } from '../collectors/index.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { VigilConfig } from '../config/types.js';
+import { parseListenAddress, ListenError } from '../exporter/listen.js';
 import { startExporter } from '../exporter/server.js';
+import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from '../log.js';
 import { parseArgs, UsageError } from './args.js';
 
 const VALUE_FLAGS = new Set(['listen', 'config', 'path.procfs', 'path.sysfs', 'path.rootfs', 'web.listen-address', 'config.file', 'web.config.file',
-  'collector.textfile.directory']);
+  'collector.textfile.directory', 'log.format', 'log.level']);
+
+/** How long SIGTERM lets scrapes in flight finish; Prometheus's default scrape timeout. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export const SERVE_HELP = `Usage: vigil serve [flags]
 
@@ -24,9 +29,12 @@ Flags:
   --collector.textfile.directory DIR
                              serve the *.prom files of DIR (node_exporter's flag)
   --web.config.file FILE     TLS, basic auth and headers, in the exporter-toolkit format
+  --log.format logfmt|json   log line format (default logfmt)
+  --log.level LEVEL          debug, info, warn or error (default info)
 
 Signals: SIGHUP (or POST /-/reload) re-reads --config; a bad file is refused and the running
-configuration keeps serving.
+configuration keeps serving. SIGTERM or SIGINT stops accepting connections, lets scrapes in
+flight finish (10 s at most) and exits 0.
 
 Collectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}
 `;
@@ -39,8 +47,13 @@ export async function configFromArgs(argv: readonly string[]): Promise<VigilConf
   // The YAML and schema libraries are loaded only when there is a file to read: a few MB of
   // resident memory that an exporter running on built-in defaults does not need.
   const config = typeof file === 'string' ? (await import('../config/load.js')).loadConfigFile(file) : defaultConfig();
-  const listen = flags.get('listen') ?? flags.get('web.listen-address');
-  if (typeof listen === 'string') config.listen = listen;
+  const listenFlag = flags.has('listen') ? 'listen' : 'web.listen-address';
+  const listen = flags.get(listenFlag);
+  if (typeof listen === 'string') {
+    const parsed = parseListenAddress(listen);
+    if (typeof parsed === 'string') throw new UsageError(`--${listenFlag}: ${parsed}`);
+    config.listen = listen;
+  }
   for (const key of ['procfs', 'sysfs', 'rootfs'] as const) {
     const v = flags.get(`path.${key}`);
     if (typeof v === 'string') config.paths[key] = v;
@@ -74,30 +87,50 @@ export async function configFromArgs(argv: readonly string[]): Promise<VigilConf
   return config;
 }
 
+function loggerFromFlags(flags: ReadonlyMap<string, string | true>): Logger {
+  const format = flags.get('log.format') ?? 'logfmt';
+  const level = flags.get('log.level') ?? 'info';
+  if (!(LOG_FORMATS as readonly unknown[]).includes(format)) throw new UsageError(`--log.format is ${LOG_FORMATS.join(' or ')}, not "${String(format)}"`);
+  if (!(LOG_LEVELS as readonly unknown[]).includes(level)) throw new UsageError(`--log.level is one of ${LOG_LEVELS.join(', ')}, not "${String(level)}"`);
+  return createLogger({ format: format as LogFormat, level: level as LogLevel });
+}
+
 export async function serveCommand(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
-  const config = await configFromArgs(argv);
   const { flags } = parseArgs(argv, VALUE_FLAGS);
+  const log = loggerFromFlags(flags);
+  const config = await configFromArgs(argv);
   const webFile = flags.get('web.config.file');
   const web = typeof webFile === 'string' ? (await import('../web/load.js')).loadWebConfigFile(webFile) : undefined;
+  for (const w of web?.warnings ?? []) log.warn(w.message, { code: w.code, at: `${w.file}:${w.line}:${w.column}`, hint: w.hint });
   const hasFile = typeof (flags.get('config') ?? flags.get('config.file')) === 'string';
-  const exporter = await startExporter({
-    config,
-    ...(web ? { web } : {}),
-    ...(hasFile ? { reloadConfig: () => configFromArgs(argv) } : {}),
-  });
-  console.error(`vigil listening on ${exporter.url} (config: ${config.source})`);
+  let exporter;
+  try {
+    exporter = await startExporter({
+      config,
+      log,
+      ...(web ? { web } : {}),
+      ...(hasFile ? { reloadConfig: () => configFromArgs(argv) } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof ListenError)) throw err;
+    log.error(err.message);
+    return 1;
+  }
+  log.info('vigil listening', { address: exporter.url, config: config.source });
   const onHup = () => { void exporter.reload(); };
   process.on('SIGHUP', onHup);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   process.off('SIGHUP', onHup);
-  await exporter.close();
+  log.info('shutting down: no new connections, waiting for requests in flight', { signal, grace_seconds: SHUTDOWN_GRACE_MS / 1000 });
+  const { cut } = await exporter.shutdown(SHUTDOWN_GRACE_MS);
+  if (cut) log.warn('requests still running at the end of the grace period were cut', { requests: cut });
+  log.info('stopped');
   return 0;
 }

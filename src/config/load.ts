@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseListenAddress } from '../exporter/listen.js';
 import { checkProbes } from '../probes/checks.js';
 import { checkProcessNames } from '../processes/check.js';
 import { locateInString } from '../regex/locate.js';
@@ -39,7 +40,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
   const shape = validateShape(doc, configSchema, 'config-schema');
   if (shape.length) throw new DiagnosticError(shape);
   const config = merge(doc.value as Partial<VigilConfig>, file);
-  const meaning = [...checkRegexes(doc, config), ...meaningChecks.flatMap((c) => c(doc, config))];
+  const meaning = [...checkListen(doc, config), ...checkRegexes(doc, config), ...meaningChecks.flatMap((c) => c(doc, config))];
   if (meaning.length) throw new DiagnosticError(meaning);
   return config;
 }
@@ -57,6 +58,15 @@ function merge(user: Partial<VigilConfig>, file: string): VigilConfig {
     probes: user.probes ?? base.probes,
     source: file,
   };
+}
+
+function checkListen(doc: YamlDocument, config: VigilConfig): Diagnostic[] {
+  if (doc.value === null || typeof doc.value !== 'object' || !('listen' in doc.value)) return [];
+  const parsed = parseListenAddress(config.listen);
+  if (typeof parsed !== 'string') return [];
+  const p = doc.locate(['listen']);
+  return [{ code: 'config-bad-listen', file: doc.file, line: p.line, column: p.column, message: parsed,
+    hint: 'an IPv4 address, [an IPv6 address] or a host name, then :PORT from 0 to 65535, e.g. "0.0.0.0:9469"' }];
 }
 
 const REGEX_OPTIONS = ['mount_points_exclude', 'fs_types_exclude', 'device_exclude', 'device_include', 'unit_include', 'unit_exclude'];

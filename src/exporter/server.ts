@@ -9,6 +9,7 @@ import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
 import { WriterPool } from '../metrics/bytes.js';
 import { contentType, encodeInto, negotiate } from '../metrics/exposition.js';
+import { loggerFrom, type Logger } from '../log.js';
 import { counter, single, type MetricFamily } from '../metrics/model.js';
 import { probeRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
@@ -16,7 +17,9 @@ import { BasicAuth } from '../web/auth.js';
 import type { LoadedWebConfig } from '../web/load.js';
 import { tlsSetup } from '../web/tls.js';
 import { scrapeBudgetSeconds } from './deadline.js';
+import { acceptsGzip } from './encoding.js';
 import { landingPage } from './landing.js';
+import { ListenError, listenFailure, parseListenAddress } from './listen.js';
 import { InFlightLimit } from './limits.js';
 import { ExporterState } from './state.js';
 
@@ -27,7 +30,8 @@ export interface ExporterOptions {
   /** Re-reads the config for SIGHUP and POST /-/reload; without it reload is refused. */
   reloadConfig?: () => Promise<VigilConfig>;
   web?: LoadedWebConfig;
-  log?: (line: string) => void;
+  /** Where log lines go; a plain function gets each message alone (tests silence it so). */
+  log?: Logger | ((line: string) => void);
 }
 
 export interface RunningExporter {
@@ -35,6 +39,12 @@ export interface RunningExporter {
   url: string;
   state: ExporterState;
   reload(): Promise<{ ok: boolean; error?: string }>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to graceMs, then cuts
+   * what is left. Resolves with how many requests were cut.
+   */
+  shutdown(graceMs: number): Promise<{ cut: number }>;
+  /** shutdown(0): every connection is cut at once. */
   close(): Promise<void>;
 }
 
@@ -52,7 +62,7 @@ interface Context {
   inflight: InFlightLimit;
   info: MetricFamily;
   writers: WriterPool;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -78,7 +88,7 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
     const writer = ctx.writers.take();
     const body = encodeInto(writer, [...result.families, ...ctx.state.families(), rejected, ctx.info], format);
     res.setHeader('Content-Type', contentType(format));
-    if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(header(req, 'accept-encoding') ?? '')) {
+    if (body.length >= GZIP_MIN_BYTES && acceptsGzip(header(req, 'accept-encoding'))) {
       res.setHeader('Content-Encoding', 'gzip');
       const zipped = gzipSync(body, { level: 1 });
       ctx.writers.give(writer);
@@ -89,7 +99,7 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
       res.end(body, () => ctx.writers.give(writer));
     }
   } catch (err) {
-    ctx.log(`scrape failed: ${(err as Error).message}`);
+    ctx.log.error('scrape failed', { err: (err as Error).message });
     res.statusCode = 500;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.end(`scrape failed: ${(err as Error).message}\n`);
@@ -119,15 +129,14 @@ function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: st
 }
 
 export function parseListen(listen: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(listen);
-  if (!m) throw new Error(`listen address "${listen}" is not HOST:PORT`);
-  const port = Number(m[3]);
-  if (port > 65535) throw new Error(`listen port ${port} is out of range`);
-  return { host: m[1] ?? (m[2] || '0.0.0.0'), port };
+  const parsed = parseListenAddress(listen);
+  if (typeof parsed === 'string') throw new ListenError(parsed);
+  return parsed;
 }
 
 export async function startExporter(opts: ExporterOptions): Promise<RunningExporter> {
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const log = loggerFrom(opts.log);
+  const { host, port } = parseListen(opts.config.listen);
   const state = new ExporterState(opts.config, log, undefined, opts.collectors);
   const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), writers: new WriterPool(), log };
   let reloading: Promise<{ ok: boolean; error?: string }> | undefined;
@@ -141,12 +150,23 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   const auth = new BasicAuth(opts.web?.config.basic_auth_users ?? {});
   const headers = Object.entries(opts.web?.config.http_server_config?.headers ?? {});
 
+  // Responses not yet finished, so a shutdown can wait for them and no longer.
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      // A keep-alive connection becomes idle once its response is out: let it go now.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+    if (closing) res.setHeader('Connection', 'close');
     for (const [k, v] of headers) res.setHeader(k, v as string);
     const route = () => {
       // The scrape path skips express's router: it is the one request Prometheus makes every
       // few seconds, and the router's per-request work is a measurable share of its latency.
-      if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
+      // HEAD is GET without the body (RFC 9110 §9.3.2); Node drops the body itself.
+      if ((req.method === 'GET' || req.method === 'HEAD') && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
         void serveMetrics(ctx, req, res);
       } else {
         app(req, res);
@@ -171,14 +191,24 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   if (tls) server.on('secureConnection', (s: TLSSocket) => tls.onSecureConnection(s));
   server.headersTimeout = opts.config.limits.header_timeout_seconds * 1000;
   server.requestTimeout = opts.config.limits.request_timeout_seconds * 1000;
-  const { host, port } = parseListen(opts.config.listen);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
+  const release = async () => {
+    await state.close();
+    await auth.close();
+    releaseKeptFiles();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const failed = (err: NodeJS.ErrnoException) => reject(listenFailure(opts.config.listen, err));
+      server.once('error', failed);
+      server.listen(port, host, () => {
+        server.off('error', failed);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await release();
+    throw err;
+  }
   const addr = server.address() as AddressInfo;
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
@@ -186,13 +216,26 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     url: `${tls ? 'https' : 'http'}://${shownHost}:${addr.port}`,
     state,
     reload,
+    shutdown,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await state.close();
-      releaseKeptFiles();
+      await shutdown(0);
     },
   };
+
+  async function shutdown(graceMs: number): Promise<{ cut: number }> {
+    closing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Responses still to come close their connection behind them; idle ones go now.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    server.closeIdleConnections();
+    let cut = 0;
+    const timer = setTimeout(() => {
+      cut = inFlight.size;
+      server.closeAllConnections();
+    }, graceMs);
+    await closed;
+    clearTimeout(timer);
+    await release();
+    return { cut };
+  }
 }

@@ -1,5 +1,6 @@
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { buildCollectors } from './build.js';
 import { ExpositionGuard } from './limits.js';
@@ -30,7 +31,7 @@ export class ExporterState {
 
   constructor(
     config: VigilConfig,
-    private readonly log: (line: string) => void,
+    private readonly log: Logger,
     private readonly build: (config: VigilConfig) => Collector[] = buildCollectors,
     collectors?: Collector[],
   ) {
@@ -48,7 +49,7 @@ export class ExporterState {
       collectors,
       scraper: new Scraper(collectors, {
         paths: config.paths,
-        onError: (c, e) => this.log(`collector ${c} failed: ${e}`),
+        onError: (c, e) => this.log.warn('collector failed', { collector: c, err: String(e) }),
         limit: (f) => this.guard.apply(f),
       }),
     };
@@ -62,7 +63,7 @@ export class ExporterState {
     } catch (err) {
       this.lastReloadOk = false;
       const error = err instanceof Error ? err.message : String(err);
-      this.log(`reload failed, keeping the running configuration:\n${error}`);
+      this.log.error('reload failed, keeping the running configuration', { err: error });
       return { ok: false, error };
     }
     const old = this.gen;
@@ -70,7 +71,7 @@ export class ExporterState {
     this.guard.setLimits(guardLimits(next.config));
     this.lastReloadOk = true;
     this.lastReloadSuccess = Date.now() / 1000;
-    this.log(`configuration reloaded from ${next.config.source}`);
+    this.log.info('configuration reloaded', { config: next.config.source });
     await closeAll(old.collectors, next.collectors);
     return { ok: true };
   }

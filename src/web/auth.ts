@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import { BcryptWorker } from './bcrypt-worker.js';
 
 // HTTP basic auth against bcrypt hashes, as exporter-toolkit does it, with three guards:
 // - results are cached on (user, hash, password), so a correct login costs one bcrypt and
 //   the hash string itself is never mistaken for a password;
 // - an unknown user costs the same bcrypt as a known one, so timing does not reveal names;
-// - bcrypt runs one at a time with a bounded queue, so a flood of logins occupies at most
-//   one core and is refused (503) rather than queued without end.
+// - bcrypt runs one at a time, in a worker thread, with a bounded queue, so a flood of
+//   logins occupies at most one core, never the event loop a cached scraper is served on,
+//   and is refused (503) rather than queued without end.
 
 export interface AuthResult {
   ok: boolean;
@@ -20,14 +22,17 @@ export class BasicAuth {
   private readonly dummyHash: string;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  private readonly worker = new BcryptWorker();
+  private readonly verify: (password: string, hash: string) => Promise<boolean>;
 
   constructor(
     private readonly users: Record<string, string>,
     private readonly maxPending = 64,
     private readonly cacheSize = 1024,
     // Injectable so tests can see which hash each attempt is verified against.
-    private readonly verify: (password: string, hash: string) => Promise<boolean> = bcrypt.compare,
+    verify?: (password: string, hash: string) => Promise<boolean>,
   ) {
+    this.verify = verify ?? ((p, h) => this.worker.verify(p, h));
     // Same cost as the costliest configured hash, so the unknown-user path takes as long.
     const costs = Object.values(users).map((h) => Number(/^\$2[aby]\$(\d\d)\$/.exec(h)?.[1] ?? 10));
     this.dummyHash = bcrypt.hashSync('vigil-dummy-password', Math.max(4, ...costs));
@@ -53,6 +58,11 @@ export class BasicAuth {
     const ok = match && known;
     this.remember(key, ok);
     return { ok, user: creds.user };
+  }
+
+  /** Stops the verification thread; a later check starts a new one. */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 
   private remember(key: string, ok: boolean): void {

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
-import { parseYaml, type PathSegment, type YamlDocument } from '../yaml/source.js';
+import { parseYaml, type PathSegment } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
+import { GO_CIPHER_SUITES, GO_CURVES, GO_TLS13_SUITES, GO_UNAVAILABLE_SUITES } from './go-tls.js';
 import { webConfigSchema, type WebConfig } from './schema.js';
 
 export interface LoadedWebConfig {
   config: WebConfig;
   /** PEM contents, read and checked at start-up so a bad file refuses to start. */
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
+  /** Settings accepted but not acted on, each with its position, for the start-up log. */
+  warnings?: Diagnostic[];
 }
 
 // bcrypt's modular crypt format: $2a$/$2b$/$2y$, a two-digit cost, 53 characters of salt+hash.
@@ -28,6 +31,7 @@ export function loadWebConfigFile(file: string): LoadedWebConfig {
 export function parseWebConfig(text: string, file: string): LoadedWebConfig {
   const doc = parseYaml(text, file);
   if (doc.value === null || doc.value === undefined) return { config: {} };
+  const warnings: Diagnostic[] = [];
   const shape = validateShape(doc, webConfigSchema, 'web-config-schema');
   if (shape.length) throw new DiagnosticError(shape);
   const config = doc.value as WebConfig;
@@ -38,6 +42,13 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     if (hint) d.hint = hint;
     problems.push(d);
   };
+
+  if (config.http_server_config?.http2 === true) {
+    const p = doc.locate(['http_server_config', 'http2']);
+    warnings.push({ code: 'web-config-http2-ignored', file, line: p.line, column: p.column, severity: 'warning',
+      message: 'http_server_config.http2: vigil serves HTTP/1.1 only; clients offered h2 by ALPN fall back to HTTP/1.1',
+      hint: 'Prometheus and every Go client negotiate HTTP/1.1 with vigil unchanged; set http2: false to silence this' });
+  }
 
   for (const [user, hash] of Object.entries(config.basic_auth_users ?? {})) {
     const m = BCRYPT.exec(hash);
@@ -68,8 +79,13 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     const cert = read('cert_file');
     const key = read('key_file');
     const ca = read('client_ca_file');
-    if (cert) checkCert(cert, doc, at);
-    if (key && !checkKey(key)) at(['tls_server_config', 'key_file'], 'web-config-bad-key', 'tls_server_config.key_file is not a PEM private key');
+    const x509 = cert ? checkCert(cert, at) : undefined;
+    const privateKey = key ? checkKey(key) : undefined;
+    if (key && !privateKey) at(['tls_server_config', 'key_file'], 'web-config-bad-key', 'tls_server_config.key_file is not a PEM private key');
+    if (x509 && privateKey && !x509.checkPrivateKey(privateKey)) {
+      at(['tls_server_config', 'key_file'], 'web-config-key-mismatch', 'tls_server_config.key_file is not the private key of cert_file',
+        'point key_file at the key the certificate was issued for');
+    }
     const auth = t.client_auth_type ?? 'NoClientCert';
     if (t.client_ca_file && auth === 'NoClientCert') {
       at(['tls_server_config', 'client_ca_file'], 'web-config-ca-without-auth', 'client_ca_file is set but client_auth_type is not',
@@ -78,6 +94,21 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     if ((auth === 'RequireAndVerifyClientCert' || auth === 'VerifyClientCertIfGiven') && !t.client_ca_file) {
       at(['tls_server_config', 'client_auth_type'], 'web-config-auth-without-ca', `client_auth_type ${auth} needs client_ca_file`);
     }
+    (t.cipher_suites ?? []).forEach((name, i) => {
+      if (GO_UNAVAILABLE_SUITES.has(name)) {
+        at(['tls_server_config', 'cipher_suites', i], 'web-config-unavailable-cipher', `cipher suite ${name} (RC4) is not available in Node's OpenSSL`,
+          'remove it; RC4 is broken and Go lists it only as insecure');
+      } else if (!GO_CIPHER_SUITES[name] && !GO_TLS13_SUITES.has(name)) {
+        at(['tls_server_config', 'cipher_suites', i], 'web-config-unknown-cipher', `unknown cipher suite ${JSON.stringify(name)}`,
+          `use Go's names as exporter-toolkit does, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; known: ${Object.keys(GO_CIPHER_SUITES).join(', ')}`);
+      }
+    });
+    (t.curve_preferences ?? []).forEach((name, i) => {
+      if (!GO_CURVES[name]) {
+        at(['tls_server_config', 'curve_preferences', i], 'web-config-unknown-curve', `unknown curve ${JSON.stringify(name)}`,
+          `use Go's names as exporter-toolkit does: ${Object.keys(GO_CURVES).join(', ')}`);
+      }
+    });
     const order = ['TLS10', 'TLS11', 'TLS12', 'TLS13'];
     if (t.min_version && t.max_version && order.indexOf(t.min_version) > order.indexOf(t.max_version)) {
       at(['tls_server_config', 'max_version'], 'web-config-bad-versions', `max_version ${t.max_version} is below min_version ${t.min_version}`);
@@ -85,26 +116,29 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     if (cert && key) tls = ca ? { cert, key, ca } : { cert, key };
   }
   if (problems.length) throw new DiagnosticError(problems);
-  return tls ? { config, tls } : { config };
+  const loaded: LoadedWebConfig = tls ? { config, tls } : { config };
+  if (warnings.length) loaded.warnings = warnings;
+  return loaded;
 }
 
-function checkCert(pem: Buffer, doc: YamlDocument, at: (p: PathSegment[], c: string, m: string) => void): void {
+function checkCert(pem: Buffer, at: (p: PathSegment[], c: string, m: string) => void): X509Certificate | undefined {
+  let c: X509Certificate;
   try {
-    const c = new X509Certificate(pem);
-    if (new Date(c.validTo).getTime() < Date.now()) {
-      at(['tls_server_config', 'cert_file'], 'web-config-expired-cert', `tls_server_config.cert_file expired on ${c.validTo}`);
-    }
+    c = new X509Certificate(pem);
   } catch {
-    void doc;
     at(['tls_server_config', 'cert_file'], 'web-config-bad-cert', 'tls_server_config.cert_file is not a PEM certificate');
+    return undefined;
   }
+  if (new Date(c.validTo).getTime() < Date.now()) {
+    at(['tls_server_config', 'cert_file'], 'web-config-expired-cert', `tls_server_config.cert_file expired on ${c.validTo}`);
+  }
+  return c;
 }
 
-function checkKey(pem: Buffer): boolean {
+function checkKey(pem: Buffer): KeyObject | undefined {
   try {
-    createPrivateKey(pem);
-    return true;
+    return createPrivateKey(pem);
   } catch {
-    return false;
+    return undefined;
   }
 }

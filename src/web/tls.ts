@@ -1,5 +1,6 @@
-import type { TLSSocket, SecureVersion } from 'node:tls';
+import { DEFAULT_CIPHERS, type TLSSocket, type SecureVersion } from 'node:tls';
 import type { ServerOptions } from 'node:https';
+import { GO_CURVES, opensslCiphers } from './go-tls.js';
 import type { LoadedWebConfig } from './load.js';
 
 const VERSIONS: Record<string, SecureVersion> = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13: 'TLSv1.3' };
@@ -24,8 +25,11 @@ export function tlsSetup(web: LoadedWebConfig): TlsSetup | undefined {
   };
   if (t.max_version) options.maxVersion = VERSIONS[t.max_version];
   if (web.tls.ca) options.ca = web.tls.ca;
-  if (t.cipher_suites?.length) options.ciphers = t.cipher_suites.join(':');
-  if (t.curve_preferences?.length) options.ecdhCurve = t.curve_preferences.join(':');
+  // Names were checked by load.ts; here they are only translated from Go's to OpenSSL's.
+  const legacy = (t.min_version ?? 'TLS12') === 'TLS10' || t.min_version === 'TLS11';
+  const ciphers = opensslCiphers(t.cipher_suites, legacy, DEFAULT_CIPHERS);
+  if (ciphers) options.ciphers = ciphers;
+  if (t.curve_preferences?.length) options.ecdhCurve = t.curve_preferences.map((c) => GO_CURVES[c]!).join(':');
   if (t.prefer_server_cipher_suites !== undefined) options.honorCipherOrder = t.prefer_server_cipher_suites;
   const allowedSans = t.client_allowed_sans ?? [];
   return {

@@ -1,7 +1,8 @@
 // The commands end to end on real directories: the committed outputs are in sync with rules/
 // (what CI runs), --check writes nothing, a failing compile leaves every output untouched,
 // and stale generated files are removed.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkCommand, compileCommand, testCommand } from '../../src/compiler/commands.js';
@@ -117,6 +118,49 @@ describe('vigil compile', () => {
     expect(() => writeOutputs(dir, outputs)).toThrow();
     expect(readFileSync(join(dir, 'prometheus/rules/a.rules.yml'), 'utf8')).toBe('old a\n');
     expect(readdirSync(join(dir, 'prometheus/rules'))).toEqual(['a.rules.yml']);
+  });
+
+  it('leaves the whole output set as it was, without temp files, when a rename fails midway', () => {
+    const dir = tmp.dir;
+    mkdirSync(join(dir, 'prometheus/rules'), { recursive: true });
+    mkdirSync(join(dir, 'prometheus/tests'), { recursive: true });
+    writeFileSync(join(dir, 'prometheus/rules/a.rules.yml'), 'old a\n');
+    writeFileSync(join(dir, 'prometheus/rules/b.rules.yml'), 'old b\n');
+    const outputs = new Map([
+      ['prometheus/rules/a.rules.yml', 'new a\n'], ['prometheus/rules/b.rules.yml', 'new b\n'],
+      ['prometheus/tests/a.test.yml', 'new test\n'], ['prometheus/rules/c.rules.yml', 'new c\n'],
+    ]);
+    const before = snapshot(dir);
+    let renames = 0;
+    // The third rename fails, as a full disk or a yanked mount would make it.
+    const io = { rename: (from: string, to: string) => {
+      if (++renames === 3) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+      renameSync(from, to);
+    } };
+    expect(() => writeOutputs(dir, outputs, undefined, io)).toThrow(/all left as they were/);
+    expect(renames).toBe(3);
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(join(dir, 'prometheus/rules')).sort()).toEqual(['a.rules.yml', 'b.rules.yml']);
+    expect(readdirSync(join(dir, 'prometheus/tests'))).toEqual([]);
+    // And the next attempt, without the fault, writes the whole set.
+    writeOutputs(dir, outputs);
+    for (const [rel, text] of outputs) expect(readFileSync(join(dir, rel), 'utf8')).toBe(text);
+    expect(readdirSync(join(dir, 'prometheus/rules')).sort()).toEqual(['a.rules.yml', 'b.rules.yml', 'c.rules.yml']);
+  });
+
+  it('reports the temp files of a killed compile with --check, and removes them on the next compile', async () => {
+    const rules = copyRules();
+    expect(await compileCommand(['--rules', rules, '--out', tmp.dir])).toBe(0);
+    // A process that has exited: its pid names temp files no one will finish.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const leftovers = [`prometheus/rules/.host.rules.yml.${dead}.tmp`, `grafana/dashboards/.host.json.${dead}.bak`];
+    for (const rel of leftovers) writeFileSync(join(tmp.dir, rel), 'half written');
+    out.length = 0;
+    expect(await compileCommand(['--rules', rules, '--out', tmp.dir, '--check'])).toBe(1);
+    expect(out).toEqual(expect.arrayContaining(leftovers.map((rel) => `temp    ${rel}`)));
+    expect(await compileCommand(['--rules', rules, '--out', tmp.dir])).toBe(0);
+    for (const rel of leftovers) expect(existsSync(join(tmp.dir, rel)), rel).toBe(false);
+    expect(await compileCommand(['--rules', rules, '--out', tmp.dir, '--check'])).toBe(0);
   });
 
   it('removes generated outputs whose rule file is gone, and keeps files it did not generate', async () => {

@@ -177,4 +177,23 @@ describe('the /metrics endpoint with faulty collectors', () => {
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(await res.text()).toContain('test_many{i="499"} 499');
   });
+  it('sends gzip only to a scraper that accepts it: q=0 refuses it, an explicit gzip outranks *', async () => {
+    const many = { name: 'many', collect: () => [gauge('test_many', 'h', Array.from({ length: 500 }, (_, i) => ({ labels: { i: String(i) }, value: i })))] };
+    const e = await start([many]);
+    const coding = async (accept: string) => (await fetch(`${e.url}/metrics`, { headers: { 'Accept-Encoding': accept } })).headers.get('content-encoding');
+    expect(await coding('gzip;q=0')).toBeNull();
+    expect(await coding('gzip; q=0.0, identity')).toBeNull();
+    expect(await coding('*;q=1, gzip;q=0')).toBeNull();
+    expect(await coding('identity')).toBeNull();
+    expect(await coding('gzip;q=0.5')).toBe('gzip');
+    expect(await coding('br, *')).toBe('gzip');
+  });
+
+  it('answers HEAD /metrics like GET, without a body', async () => {
+    const e = await start([ok('a')]);
+    const head = await fetch(`${e.url}/metrics`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(await head.text()).toBe('');
+  });
 });

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { request, type RequestOptions } from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import bcrypt from 'bcryptjs';
 import type { Collector } from '../../src/collectors/types.js';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -53,6 +56,73 @@ describe('TLS', () => {
 
   it('fails the handshake for a client that does not trust the certificate', async () => {
     await expect(get(`${exp.url}/metrics`)).rejects.toThrow(/self.signed|unable to verify|certificate/i);
+  });
+});
+
+/** Handshakes with the server and reports the protocol and cipher agreed, or the error. */
+function handshake(url: string, opts: ConnectionOptions): Promise<{ protocol: string | null; cipher: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const s = tlsConnect({ host: hostname, port: Number(port), ca: pki.read(pki.caCert), servername: 'localhost', ...opts }, () => {
+      const r = { protocol: s.getProtocol(), cipher: s.getCipher().name };
+      s.end();
+      resolve(r);
+    });
+    s.setTimeout(5000, () => s.destroy(new Error('handshake timed out')));
+    s.on('error', reject);
+  });
+}
+
+/** `openssl s_client` as an outside client: its output, whether or not the handshake worked. */
+function sClient(url: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const child = spawn('openssl', ['s_client', '-connect', `${hostname}:${port}`, '-CAfile', pki.caCert, '-brief', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdin.end();
+    const t = setTimeout(() => child.kill(), 10_000);
+    child.on('close', (code) => { clearTimeout(t); resolve({ code, out }); });
+  });
+}
+
+describe('exporter-toolkit TLS settings, unchanged', () => {
+  const base = () => `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\n`;
+  let exp: RunningExporter | undefined;
+  afterEach(async () => { await exp?.close(); exp = undefined; });
+
+  it('takes Go cipher suite names: a TLS 1.2 client agrees on the named suite, TLS 1.3 keeps working', async () => {
+    exp = await serve(`${base()}  cipher_suites: [TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]\n`);
+    expect(await handshake(exp.url, { maxVersion: 'TLSv1.2' })).toEqual({ protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384' });
+    await expect(handshake(exp.url, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256' })).rejects.toThrow();
+    expect((await handshake(exp.url, {})).protocol).toBe('TLSv1.3');
+    const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), maxVersion: 'TLSv1.2' });
+    expect(r.status).toBe(200);
+  });
+
+  it('takes Go curve names: CurveP384 alone refuses a client that offers only X25519', async () => {
+    exp = await serve(`${base()}  curve_preferences: [CurveP384]\n`);
+    expect((await handshake(exp.url, { ecdhCurve: 'P-384' })).protocol).toBe('TLSv1.3');
+    await expect(handshake(exp.url, { ecdhCurve: 'X25519' })).rejects.toThrow();
+  });
+
+  it('min_version: TLS10 lets a TLS 1.0 and a TLS 1.1 client in (openssl s_client -tls1, -tls1_1)', async () => {
+    exp = await serve(`${base()}  min_version: TLS10\n`);
+    for (const [flag, version] of [['-tls1', 'TLSv1'], ['-tls1_1', 'TLSv1.1']] as const) {
+      const r = await sClient(exp.url, [flag, '-cipher', 'DEFAULT@SECLEVEL=0']);
+      expect(r.out, flag).toContain(`Protocol version: ${version}\n`);
+      expect(r.code, r.out).toBe(0);
+    }
+    const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    expect(r.status).toBe(200);
+  });
+
+  it('without min_version, TLS 1.0 is still refused (openssl s_client -tls1)', async () => {
+    exp = await serve(base());
+    const r = await sClient(exp.url, ['-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']);
+    expect(r.out).not.toContain('Protocol version: TLSv1\n');
+    expect(r.code).not.toBe(0);
   });
 });
 
@@ -126,6 +196,52 @@ describe('basic auth', () => {
     }
     // The unknown user's hash is a whole bcrypt hash, so the verification is a full one.
     expect(calls[0]).toMatch(/^\$2[aby]\$08\$[./A-Za-z0-9]{53}$/);
+  });
+
+  it('keeps a cached scraper fast while a flood of wrong passwords is verified', async () => {
+    // A real scrape awaits many small reads; each await needs the event loop. bcrypt on the
+    // main thread holds it ~100 ms at a time, so such a scrape took seconds under a flood.
+    const reads: Collector = {
+      name: 'reads',
+      collect: async () => {
+        for (let i = 0; i < 30; i++) await readFile('/proc/self/stat');
+        return [gauge('test_reads', 'h', [{ value: 30 }])];
+      },
+    };
+    const web = parseWebConfig(`basic_auth_users:\n  prometheus: '${bcrypt.hashSync(password, 10)}'\n`, `${pki.dir}/web.yml`);
+    const e = await startExporter({ config: { ...defaultConfig(), listen: '127.0.0.1:0' }, collectors: [reads], web, log: () => undefined });
+    try {
+      expect((await fetch(`${e.url}/metrics`, { headers: auth('prometheus', password) })).status).toBe(200);
+      let flooding = true;
+      let attempts = 0;
+      const statuses = new Set<number>();
+      const flood = Array.from({ length: 8 }, async (_, k) => {
+        for (let i = 0; flooding && i < 100; i++) {
+          attempts++;
+          statuses.add((await fetch(`${e.url}/metrics`, { headers: auth('prometheus', `wrong-${k}-${i}`) })).status);
+        }
+      });
+      // Measure once wrong passwords are being turned away, i.e. bcrypt is busy.
+      for (let i = 0; i < 200 && !statuses.has(401); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(statuses.has(401)).toBe(true);
+      const took: number[] = [];
+      const bodies: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const r = await fetch(`${e.url}/metrics`, { headers: { ...auth('prometheus', password), 'X-Prometheus-Scrape-Timeout-Seconds': '4' } });
+        bodies.push(await r.text());
+        took.push(performance.now() - started);
+      }
+      flooding = false;
+      await Promise.all(flood);
+      expect(attempts).toBeGreaterThan(8);
+      // Unloaded this is a few ms; 1 s leaves room for a busy machine, and is well under
+      // what the main-thread bcrypt gave (30 reads × ~100 ms).
+      expect(Math.max(...took), took.map((t) => t.toFixed(0)).join(' ')).toBeLessThan(1000);
+      for (const b of bodies) expect(b).toMatch(/^test_reads 30$/m);
+    } finally {
+      await e.close();
+    }
   });
 
   it('runs bcrypt one at a time and refuses beyond a bounded queue', async () => {
