@@ -21,9 +21,12 @@ Flags:
   --collector.disable-defaults
                              start with every collector off; enable with --collector.NAME
   --web.config.file FILE     TLS, basic auth and headers, in the exporter-toolkit format
+  --[no-]web.enable-lifecycle
+                             serve POST /-/reload (default: only when the web config makes
+                             clients authenticate with basic auth or a verified certificate)
 
-Signals: SIGHUP (or POST /-/reload) re-reads --config; a bad file is refused and the running
-configuration keeps serving.
+Signals: SIGHUP (or POST /-/reload, when enabled) re-reads --config; a bad file is refused and
+the running configuration keeps serving.
 
 Collectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}
 `;
@@ -58,11 +61,22 @@ export async function configFromArgs(argv: readonly string[]): Promise<VigilConf
     const s = config.collectors[name];
     config.collectors[name] = typeof s === 'object' ? { ...s, enabled: on } : on;
   }
+  lifecycleFlag(flags);
   for (const flag of flags.keys()) {
-    if (VALUE_FLAGS.has(flag) || /^(no-)?collector\./.test(flag)) continue;
+    if (VALUE_FLAGS.has(flag) || /^(no-)?collector\./.test(flag) || /^(no-)?web\.enable-lifecycle$/.test(flag)) continue;
     throw new UsageError(`unknown flag --${flag}`);
   }
   return config;
+}
+
+/** --web.enable-lifecycle[=true|false] or --no-web.enable-lifecycle; undefined when not given. */
+export function lifecycleFlag(flags: ReadonlyMap<string, string | true>): boolean | undefined {
+  const on = flags.get('web.enable-lifecycle');
+  if (flags.has('no-web.enable-lifecycle')) return false;
+  if (on === undefined) return undefined;
+  if (on === true || on === 'true') return true;
+  if (on === 'false') return false;
+  throw new UsageError(`--web.enable-lifecycle takes true or false, got "${on}"`);
 }
 
 export async function serveCommand(argv: readonly string[]): Promise<number> {
@@ -75,9 +89,11 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   const webFile = flags.get('web.config.file');
   const web = typeof webFile === 'string' ? (await import('../web/load.js')).loadWebConfigFile(webFile) : undefined;
   const hasFile = typeof (flags.get('config') ?? flags.get('config.file')) === 'string';
+  const lifecycle = lifecycleFlag(flags);
   const exporter = await startExporter({
     config,
     ...(web ? { web } : {}),
+    ...(lifecycle !== undefined ? { lifecycle } : {}),
     ...(hasFile ? { reloadConfig: () => configFromArgs(argv) } : {}),
   });
   console.error(`vigil listening on ${exporter.url} (config: ${config.source})`);

@@ -25,7 +25,7 @@ describe('reloading the configuration', () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'vigil-reload-')), 'vigil.yml');
     writeFileSync(file, 'collectors: {cpu: true, meminfo: true, loadavg: true}\n');
-    vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults']);
+    vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults', '--web.enable-lifecycle']);
   });
   afterAll(async () => { await vigil?.stop(); });
 
