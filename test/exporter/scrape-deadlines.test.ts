@@ -71,7 +71,7 @@ describe('each scrape keeps its own deadline', () => {
     const config = parseConfig(['listen: "127.0.0.1:0"', OFF, 'probes:', `  - {name: quick, kind: http, url: "${slow.url}/50"}`].join('\n'), 'vigil.yml');
     const e = await startExporter({ config, log: () => undefined });
     try {
-      const r = await fetch(`${e.url}/metrics`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '2147484' } });
+      const r = await fetch(`${e.url}/metrics`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '2147485' } });
       const fams = parseExposition(await r.text());
       expect(fams.get('vigil_scrape_collector_success')?.series.find((x) => x.labels['collector'] === 'probes')?.value).toBe(1);
       expect(fams.get('probe_success')?.series[0]?.value).toBe(1);
