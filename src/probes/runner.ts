@@ -115,6 +115,11 @@ export async function runProbe(probe: Probe, deadline: number, parent?: AbortSig
   return { metrics, reason, error: error instanceof ProbeError || error instanceof Timeout ? error.message : describe(error) };
 }
 
+/** A probe as the pool remembers it across reloads: the same name on the same target. */
+function identity(p: Probe): string {
+  return `${p.name}\u0000${p.kind}\u0000${p.target}`;
+}
+
 function describe(err: unknown): string {
   const e = err as { code?: unknown; message?: unknown };
   return typeof e?.code === 'string' ? `${e.code}` : String(e?.message ?? err);
@@ -140,9 +145,6 @@ export class ProbeCollector implements Collector, ProbeRunner {
   private readonly byName: Map<string, Probe>;
   private readonly inflight = new Set<AbortController>();
   private readonly idleWaiters: (() => void)[] = [];
-  // Names whose last run timed out: they are scheduled together in one group, so that
-  // however many targets hang they hold at most the group's share of the pool.
-  private readonly timedOut = new Set<string>();
 
   constructor(readonly probes: readonly Probe[], private readonly scrape: ScrapeSettings, private readonly pool: ProbePool = SHARED_POOL) {
     this.byName = new Map(probes.map((p) => [p.name, p]));
@@ -192,11 +194,13 @@ export class ProbeCollector implements Collector, ProbeRunner {
         items: probes,
         deadline: end,
         signal: controller.signal,
-        group: (p) => (this.timedOut.has(p.name) ? SLOW_GROUP : endpointOf(p)),
+        // Probes whose last run timed out are scheduled together in one group, so that however
+        // many targets hang they hold at most one group's share of the pool.
+        group: (p) => (this.pool.timedOut.has(identity(p)) ? SLOW_GROUP : endpointOf(p)),
         run: async (p) => {
           const r = await runProbe(p, end, controller.signal);
-          if (r.reason === 'timeout') this.timedOut.add(p.name);
-          else if (r.reason !== 'not_run') this.timedOut.delete(p.name);
+          if (r.reason === 'timeout') this.pool.timedOut.add(identity(p));
+          else if (r.reason !== 'not_run') this.pool.timedOut.delete(identity(p));
           return r;
         },
         notRun,

@@ -29,6 +29,11 @@ export class ProbePool {
   // Insertion order is the round-robin order; a group that got a slot moves to the back.
   private readonly queues = new Map<string, Waiting[]>();
   readonly groupLimit: number;
+  /**
+   * Keys of runs that timed out last time, kept by the pool rather than by one collector so
+   * that a reload, which builds new collectors, does not forget which targets hang.
+   */
+  readonly timedOut = new Set<string>();
 
   constructor(readonly limit: number) {
     this.groupLimit = Math.max(1, Math.ceil(limit / 2));

@@ -95,9 +95,9 @@ describe('scheduling probes behind hung ones', () => {
     await Promise.all([ok.close(), ...silent.map((s) => s.close())]);
   });
 
-  const collector = (hungPorts: number[]) => {
+  const collector = (hungPorts: number[], prefix = 'hung') => {
     const { probes, problems } = parseProbes([
-      ...hungPorts.map((port, i) => ({ name: `hung-${i}`, kind: 'tcp', host: '127.0.0.1', port, timeout: '1m', query_response: [{ expect: 'never' }] })),
+      ...hungPorts.map((port, i) => ({ name: `${prefix}-${i}`, kind: 'tcp', host: '127.0.0.1', port, timeout: '1m', query_response: [{ expect: 'never' }] })),
       ...Array.from({ length: 10 }, (_, i) => ({ name: `ok-${i}`, kind: 'http', url: `${ok.url}/${i}` })),
     ]);
     expect(problems).toEqual([]);
@@ -117,18 +117,19 @@ describe('scheduling probes behind hung ones', () => {
   });
 
   it('reports probes that never got a slot as not run, and runs them the next scrape once the hung ones are known', async () => {
-    const c = collector(silent.map((s) => s.port));
-    const first = await collect(c);
+    // Names of their own: the pool remembers the previous test's hung probes.
+    const first = await collect(collector(silent.map((s) => s.port), 'stuck'));
     for (let i = 0; i < 10; i++) {
       // Never ran: no verdict on the target (no probe_success, no duration), only the reason.
       expect(sampleValue(first, 'probe_success', { probe: `ok-${i}` })).toBeUndefined();
       expect(sampleValue(first, 'probe_duration_seconds', { probe: `ok-${i}` })).toBeUndefined();
       expect(sampleValue(first, 'vigil_probe_failure_info', { probe: `ok-${i}`, reason: 'not_run' })).toBe(1);
     }
-    expect(sampleValue(first, 'vigil_probe_failure_info', { probe: 'hung-0', reason: 'timeout' })).toBe(1);
-    // The 64 that timed out now share one group, held to half the pool.
-    const second = await collect(c);
+    expect(sampleValue(first, 'vigil_probe_failure_info', { probe: 'stuck-0', reason: 'timeout' })).toBe(1);
+    // The 64 that timed out now share one group, held to half the pool, in a new collector
+    // too (a reload builds one).
+    const second = await collect(collector(silent.map((s) => s.port), 'stuck'));
     for (let i = 0; i < 10; i++) expect(sampleValue(second, 'probe_success', { probe: `ok-${i}` })).toBe(1);
-    expect(sampleValue(second, 'probe_success', { probe: 'hung-0' })).toBe(0);
+    expect(sampleValue(second, 'probe_success', { probe: 'stuck-0' })).toBe(0);
   });
 });
