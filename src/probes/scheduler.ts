@@ -39,7 +39,7 @@ export class ProbePool {
     this.groupLimit = Math.max(1, Math.ceil(limit / 2));
   }
 
-  /** Runs in flight right now (for tests and the landing page). */
+  /** Runs in flight right now. */
   get active(): number {
     return this.running;
   }
