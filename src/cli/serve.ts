@@ -29,12 +29,15 @@ Flags:
   --collector.textfile.directory DIR
                              serve the *.prom files of DIR (node_exporter's flag)
   --web.config.file FILE     TLS, basic auth and headers, in the exporter-toolkit format
+  --[no-]web.enable-lifecycle
+                             serve POST /-/reload (default: only when the web config makes
+                             clients authenticate with basic auth or a verified certificate)
   --log.format logfmt|json   log line format (default logfmt)
   --log.level LEVEL          debug, info, warn or error (default info)
 
-Signals: SIGHUP (or POST /-/reload) re-reads --config; a bad file is refused and the running
-configuration keeps serving. SIGTERM or SIGINT stops accepting connections, lets scrapes in
-flight finish (10 s at most) and exits 0.
+Signals: SIGHUP (or POST /-/reload, when enabled) re-reads --config; a bad file is refused and
+the running configuration keeps serving. SIGTERM or SIGINT stops accepting connections, lets
+scrapes in flight finish (10 s at most) and exits 0.
 
 Collectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}
 `;
@@ -80,8 +83,9 @@ export async function configFromArgs(argv: readonly string[]): Promise<VigilConf
     const s = config.collectors[name];
     config.collectors[name] = typeof s === 'object' ? { ...s, enabled: on } : on;
   }
+  lifecycleFlag(flags);
   for (const flag of flags.keys()) {
-    if (VALUE_FLAGS.has(flag) || /^(no-)?collector\./.test(flag)) continue;
+    if (VALUE_FLAGS.has(flag) || /^(no-)?collector\./.test(flag) || /^(no-)?web\.enable-lifecycle$/.test(flag)) continue;
     throw new UsageError(`unknown flag --${flag}`);
   }
   return config;
@@ -93,6 +97,16 @@ function loggerFromFlags(flags: ReadonlyMap<string, string | true>): Logger {
   if (!(LOG_FORMATS as readonly unknown[]).includes(format)) throw new UsageError(`--log.format is ${LOG_FORMATS.join(' or ')}, not "${String(format)}"`);
   if (!(LOG_LEVELS as readonly unknown[]).includes(level)) throw new UsageError(`--log.level is one of ${LOG_LEVELS.join(', ')}, not "${String(level)}"`);
   return createLogger({ format: format as LogFormat, level: level as LogLevel });
+}
+
+/** --web.enable-lifecycle[=true|false] or --no-web.enable-lifecycle; undefined when not given. */
+export function lifecycleFlag(flags: ReadonlyMap<string, string | true>): boolean | undefined {
+  const on = flags.get('web.enable-lifecycle');
+  if (flags.has('no-web.enable-lifecycle')) return false;
+  if (on === undefined) return undefined;
+  if (on === true || on === 'true') return true;
+  if (on === 'false') return false;
+  throw new UsageError(`--web.enable-lifecycle takes true or false, got "${on}"`);
 }
 
 export async function serveCommand(argv: readonly string[]): Promise<number> {
@@ -107,12 +121,14 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   const web = typeof webFile === 'string' ? (await import('../web/load.js')).loadWebConfigFile(webFile) : undefined;
   for (const w of web?.warnings ?? []) log.warn(w.message, { code: w.code, at: `${w.file}:${w.line}:${w.column}`, hint: w.hint });
   const hasFile = typeof (flags.get('config') ?? flags.get('config.file')) === 'string';
+  const lifecycle = lifecycleFlag(flags);
   let exporter;
   try {
     exporter = await startExporter({
       config,
       log,
       ...(web ? { web } : {}),
+      ...(lifecycle !== undefined ? { lifecycle } : {}),
       ...(hasFile ? { reloadConfig: () => configFromArgs(argv) } : {}),
     });
   } catch (err) {

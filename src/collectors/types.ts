@@ -14,6 +14,8 @@ export interface Collector {
   collect(ctx: CollectContext): Promise<MetricFamily[]> | MetricFamily[];
   /** Releases sockets, timers or child state when the config is reloaded or the server stops. */
   close?(): Promise<void> | void;
+  /** Resolves when no work of this collector is in flight outside a scrape (the /probe route). */
+  idle?(): Promise<void>;
 }
 
 /** What a collector factory receives: its own section of the config and the host roots. */

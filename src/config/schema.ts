@@ -85,7 +85,7 @@ export const configSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        max_requests: { type: 'integer', minimum: 1, maximum: 10000, description: 'concurrent /metrics requests; more get 503 (node_exporter\'s --web.max-requests)' },
+        max_requests: { type: 'integer', minimum: 1, maximum: 10000, description: 'concurrent /metrics and /probe requests; more get 503 (node_exporter\'s --web.max-requests)' },
         max_series: { type: 'integer', minimum: 1, description: 'series per scrape; the rest are dropped and counted' },
         max_label_value_length: { type: 'integer', minimum: 16, description: 'longer label values drop their series, counted' },
         header_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },

@@ -30,13 +30,32 @@ class DeadlineExceeded extends Error {
   }
 }
 
+/** A collection under way: when it must be done, and how long it was given. */
+interface Collection {
+  deadline: number;
+  budgetMs: number;
+  result: Promise<ScrapeResult>;
+}
+
 /**
- * Runs every collector under one deadline, each in its own failure boundary, and shares the
- * in-flight collection between concurrent scrapes (prom-client's single Promise.all would let
- * one hung or throwing collector take the whole scrape down).
+ * A scrape may join a collection already under way only when that collection answers by the
+ * scrape's own deadline and was given nearly as long as the scrape would give itself: a
+ * collection started for a 0.001 s header must not decide the fate of a 10 s scrape's probes,
+ * and a 0.5 s scrape must not wait for a 10 s collection.
+ */
+export const JOIN_BUDGET_RATIO = 0.9;
+
+// setTimeout holds at most 2^31-1 ms; a longer delay fires at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Runs every collector under one deadline, each in its own failure boundary, and shares an
+ * in-flight collection between concurrent scrapes whose deadlines it fits (prom-client's
+ * single Promise.all would let one hung or throwing collector take the whole scrape down).
  */
 export class Scraper {
-  private inflight: Promise<ScrapeResult> | undefined;
+  private readonly inflight = new Set<Collection>();
+  private readonly idleWaiters: (() => void)[] = [];
   private last: ScrapeResult | undefined;
 
   constructor(private readonly collectors: readonly Collector[], private readonly options: ScraperOptions) {}
@@ -50,16 +69,28 @@ export class Scraper {
   }
 
   scrape(budgetSeconds: number): Promise<ScrapeResult> {
-    if (!this.inflight) {
-      this.inflight = this.collect(budgetSeconds).finally(() => {
-        this.inflight = undefined;
-      });
+    const budgetMs = Math.min(MAX_TIMER_MS, budgetSeconds * 1000);
+    const deadline = Date.now() + budgetMs;
+    for (const c of this.inflight) {
+      if (c.deadline <= deadline && c.budgetMs >= budgetMs * JOIN_BUDGET_RATIO) return c.result;
     }
-    return this.inflight;
+    const collection: Collection = { deadline, budgetMs, result: this.collect(deadline, budgetMs) };
+    this.inflight.add(collection);
+    void collection.result.finally(() => {
+      this.inflight.delete(collection);
+      if (this.inflight.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }).catch(() => undefined);
+    return collection.result;
   }
 
-  private async collect(budgetSeconds: number): Promise<ScrapeResult> {
-    const deadline = Date.now() + budgetSeconds * 1000;
+  /** Resolves once no collection is in flight: a reload retires this scraper's collectors then. */
+  idle(): Promise<void> {
+    if (this.inflight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async collect(deadline: number, budgetMs: number): Promise<ScrapeResult> {
+    const budgetSeconds = budgetMs / 1000;
     // One signal and one timer serve the whole collection, since every collector shares its
     // deadline; the timer is only armed when a collector turns out to be asynchronous.
     const controller = new AbortController();

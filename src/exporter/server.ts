@@ -14,6 +14,7 @@ import { counter, single, type MetricFamily } from '../metrics/model.js';
 import { probeRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
 import { BasicAuth } from '../web/auth.js';
+import { guardsClients } from '../web/guarded.js';
 import type { LoadedWebConfig } from '../web/load.js';
 import { tlsSetup } from '../web/tls.js';
 import { scrapeBudgetSeconds } from './deadline.js';
@@ -29,6 +30,11 @@ export interface ExporterOptions {
   collectors?: Collector[];
   /** Re-reads the config for SIGHUP and POST /-/reload; without it reload is refused. */
   reloadConfig?: () => Promise<VigilConfig>;
+  /**
+   * Whether POST /-/reload is served (Prometheus's --web.enable-lifecycle). By default only
+   * when the web config makes clients authenticate; SIGHUP works either way.
+   */
+  lifecycle?: boolean;
   web?: LoadedWebConfig;
   /** Where log lines go; a plain function gets each message alone (tests silence it so). */
   log?: Logger | ((line: string) => void);
@@ -70,14 +76,15 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+function tooMany(res: ServerResponse): void {
+  res.statusCode = 503;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Retry-After', '1');
+  res.end('too many concurrent scrapes\n');
+}
+
 export async function serveMetrics(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!ctx.inflight.tryEnter()) {
-    res.statusCode = 503;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Retry-After', '1');
-    res.end('too many concurrent scrapes\n');
-    return;
-  }
+  if (!ctx.inflight.tryEnter()) return tooMany(res);
   try {
     const gen = ctx.state.current;
     const budget = scrapeBudgetSeconds(header(req, 'x-prometheus-scrape-timeout-seconds'), gen.config.scrape.default_timeout_seconds,
@@ -108,18 +115,28 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
   }
 }
 
-function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>) {
+function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>, lifecycle: boolean) {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.get('/-/healthy', (_req, res) => { res.type('text/plain').send('Healthy\n'); });
   app.get('/-/ready', (_req, res) => { res.type('text/plain').send('Ready\n'); });
   app.post('/-/reload', async (_req: Request, res: Response) => {
+    if (!lifecycle) {
+      res.status(403).type('text/plain').send('Lifecycle API is not enabled: start vigil with --web.enable-lifecycle (SIGHUP reloads either way)\n');
+      return;
+    }
     const r = await reload();
     if (r.ok) res.type('text/plain').send('configuration reloaded\n');
     else res.status(500).type('text/plain').send(`reload failed, still serving the previous configuration:\n${r.error ?? ''}\n`);
   });
-  app.get('/probe', probeRoute(() => ctx.state.current));
+  // /probe counts against max_requests like /metrics: each request holds a connection and
+  // waits for a slot of the shared probe pool.
+  const probe = probeRoute(() => ctx.state.current);
+  app.get('/probe', (req: Request, res: Response) => {
+    if (!ctx.inflight.tryEnter()) return tooMany(res);
+    void probe(req, res).finally(() => ctx.inflight.leave());
+  });
   app.get('/', (_req, res) => {
     const gen = ctx.state.current;
     const last = gen.scraper.lastResult;
@@ -146,7 +163,7 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     reloading ??= state.reload(opts.reloadConfig).finally(() => { reloading = undefined; });
     return reloading;
   };
-  const app = createApp(ctx, reload);
+  const app = createApp(ctx, reload, opts.lifecycle ?? guardsClients(opts.web));
   const auth = new BasicAuth(opts.web?.config.basic_auth_users ?? {});
   const headers = Object.entries(opts.web?.config.http_server_config?.headers ?? {});
 

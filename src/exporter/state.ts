@@ -27,6 +27,9 @@ export class ExporterState {
   private gen: Generation;
   private lastReloadOk = true;
   private lastReloadSuccess = Date.now() / 1000;
+  // Generations swapped out whose scrapes and probes are still running.
+  private readonly retiring = new Map<Generation, Promise<void>>();
+  private closed = false;
   readonly guard: ExpositionGuard;
 
   constructor(
@@ -72,8 +75,16 @@ export class ExporterState {
     this.lastReloadOk = true;
     this.lastReloadSuccess = Date.now() / 1000;
     this.log.info('configuration reloaded', { config: next.config.source });
-    await closeAll(old.collectors, next.collectors);
+    // What the old generation is doing (a scrape, a /probe run) finishes on the collectors it
+    // started on and is answered as usual; they are closed only when nothing uses them. Closing
+    // them now would abort those probes and report healthy targets as timed out.
+    this.retiring.set(old, this.retire(old, next.collectors).finally(() => this.retiring.delete(old)));
     return { ok: true };
+  }
+
+  /** Resolves when every generation a reload replaced has finished its work and is closed. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.retiring.values()]);
   }
 
   families(): MetricFamily[] {
@@ -84,8 +95,15 @@ export class ExporterState {
     ];
   }
 
+  private async retire(old: Generation, keep: Collector[]): Promise<void> {
+    await Promise.all([old.scraper.idle(), ...old.collectors.map((c) => c.idle?.())]);
+    if (!this.closed) await closeAll(old.collectors, keep);
+  }
+
   async close(): Promise<void> {
-    await closeAll(this.gen.collectors, []);
+    // Shutting down: what still runs is stopped at once, in retiring generations too.
+    this.closed = true;
+    await closeAll([this.gen.collectors, ...[...this.retiring.keys()].map((g) => g.collectors)].flat(), []);
   }
 }
 

@@ -1,10 +1,10 @@
 // What several kinds share: resolving a name with an address-family preference, opening a
 // TCP or TLS connection that dies with the probe's signal, and reading a peer's chain.
-import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { fail } from './failure.js';
 import type { ProbeMetrics } from './metrics.js';
+import { probeResolver, type Address } from './resolver.js';
 import { secureContextOptions, type IpProtocol, type TlsSettings } from './types.js';
 
 export interface Resolved {
@@ -13,28 +13,41 @@ export interface Resolved {
 }
 
 /**
- * The address to connect to, through the system resolver (so /etc/hosts counts), preferring
- * one family as blackbox_exporter's preferred_ip_protocol does. Records the lookup time.
+ * The address to connect to, through the probes' resolver (/etc/hosts, then the nameservers),
+ * preferring one family as blackbox_exporter's preferred_ip_protocol does, the other one only
+ * with `fallback`.
  */
-export async function resolveHost(host: string, preferred: IpProtocol, fallback: boolean, metrics: ProbeMetrics): Promise<Resolved> {
+export async function resolveAddress(host: string, preferred: IpProtocol, fallback: boolean): Promise<Resolved> {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   const literal = isIP(bare);
-  const started = performance.now();
-  let result: Resolved;
-  if (literal) {
-    result = { address: bare, family: literal as 4 | 6 };
-  } else {
-    let all: { address: string; family: number }[];
-    try {
-      all = await lookup(bare, { all: true });
-    } catch (err) {
-      fail('dns', `cannot resolve ${bare}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-    const want = preferred === 'ip6' ? 6 : 4;
-    const hit = all.find((a) => a.family === want) ?? (fallback ? all[0] : undefined);
-    if (!hit) fail('dns', `${bare} has no IPv${want} address`);
-    result = { address: hit.address, family: hit.family as 4 | 6 };
+  if (literal) return { address: bare, family: literal as 4 | 6 };
+  const want = preferred === 'ip6' ? 6 : 4;
+  const resolver = probeResolver();
+  let hits: Address[] = [];
+  let failure: NodeJS.ErrnoException | undefined;
+  try {
+    hits = await resolver.lookup(bare, want);
+  } catch (err) {
+    failure = err as NodeJS.ErrnoException;
   }
+  if (!hits.length && fallback && (!failure || failure.code === 'ENODATA' || failure.code === 'ENOTFOUND')) {
+    try {
+      hits = await resolver.lookup(bare, want === 4 ? 6 : 4);
+    } catch (err) {
+      // The preferred family's answer says more (ENOTFOUND for both reads the same).
+      failure ??= err as NodeJS.ErrnoException;
+    }
+  }
+  const hit = hits[0];
+  if (hit) return hit;
+  if (failure && failure.code !== 'ENODATA') fail('dns', `cannot resolve ${bare}: ${failure.code ?? 'error'}`);
+  fail('dns', `${bare} has no IPv${want} address`);
+}
+
+/** resolveAddress, recording the lookup time and the family used. */
+export async function resolveHost(host: string, preferred: IpProtocol, fallback: boolean, metrics: ProbeMetrics): Promise<Resolved> {
+  const started = performance.now();
+  const result = await resolveAddress(host, preferred, fallback);
   metrics.add('probe_dns_lookup_time_seconds', (performance.now() - started) / 1000);
   metrics.set('probe_ip_protocol', result.family);
   return result;

@@ -1,8 +1,9 @@
-// DNS probe: resolve a name, through the system resolver or a given server, and check the
-// answers. The system path uses getaddrinfo for A/AAAA so /etc/hosts counts, as it does
-// for every program on the host.
-import { lookup, Resolver } from 'node:dns/promises';
+// DNS probe: resolve a name, through the system's nameservers or a given server, and check
+// the answers. Without a server, A/AAAA go through the probes' resolver so /etc/hosts counts,
+// as it does for every program on the host (and getaddrinfo's threads are never used).
+import { Resolver } from 'node:dns/promises';
 import { fail } from './failure.js';
+import { probeResolver } from './resolver.js';
 import type { DnsProbe, DnsRecordType, Prober } from './types.js';
 
 export const probeDns: Prober<DnsProbe> = async (probe, ctx) => {
@@ -33,11 +34,16 @@ function normalise(v: string): string {
 
 async function resolve(probe: DnsProbe, signal: AbortSignal, budgetMs: number): Promise<string[]> {
   if (!probe.server && (probe.type === 'A' || probe.type === 'AAAA')) {
-    const all = await lookup(probe.query, { all: true, family: probe.type === 'A' ? 4 : 6 });
+    const all = await probeResolver().lookup(probe.query, probe.type === 'A' ? 4 : 6, signal);
     return all.map((a) => a.address);
   }
-  const resolver = new Resolver({ timeout: Math.ceil(budgetMs), tries: 1 });
-  if (probe.server) resolver.setServers([probe.server]);
+  let resolver: Resolver;
+  if (probe.server) {
+    resolver = new Resolver({ timeout: Math.ceil(budgetMs), tries: 1 });
+    resolver.setServers([probe.server]);
+  } else {
+    resolver = probeResolver().resolver(budgetMs);
+  }
   const cancel = () => resolver.cancel();
   signal.addEventListener('abort', cancel, { once: true });
   try {

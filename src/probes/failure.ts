@@ -1,7 +1,8 @@
 // Why a probe failed, in a few words an alert can route on. The runner turns whatever a
 // prober threw into one of these; a prober that knows better throws a ProbeError itself.
 
-export const FAILURE_REASONS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'auth', 'protocol'] as const;
+// `not_run` is the runner's alone: the probe never got a slot before the scrape was over.
+export const FAILURE_REASONS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'auth', 'protocol', 'not_run'] as const;
 
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

@@ -1,7 +1,8 @@
 // PostgreSQL probe: connect with the pg driver (password, trust or TLS) and run one query,
 // by default SELECT 1, in a read-only session.
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type pg from 'pg';
+import { resolveAddress } from './connect.js';
 import { fail } from './failure.js';
 import type { PostgresProbe, Prober } from './types.js';
 
@@ -16,9 +17,13 @@ export const probePostgres: Prober<PostgresProbe> = async (probe, ctx) => {
     throw err;
   });
   const { Client } = await driver;
+  // The driver would resolve the name with getaddrinfo, on libuv's few shared threads; the
+  // probes' resolver hands it an address instead. A directory is a unix socket, no name at all.
+  const local = probe.host.startsWith('/');
+  const address = local ? probe.host : (await resolveAddress(probe.host, 'ip4', true)).address;
   const budgetMs = Math.max(1, Math.floor(ctx.deadline - Date.now()));
   const config: pg.ClientConfig = {
-    host: probe.host,
+    host: address,
     port: probe.port,
     user: probe.user,
     database: probe.database,
@@ -34,7 +39,10 @@ export const probePostgres: Prober<PostgresProbe> = async (probe, ctx) => {
     if (probe.tls.ca) config.ssl.ca = probe.tls.ca;
     if (probe.tls.cert) config.ssl.cert = probe.tls.cert;
     if (probe.tls.key) config.ssl.key = probe.tls.key;
-    if (probe.tls.serverName) config.ssl.servername = probe.tls.serverName;
+    // Connecting to an address, the driver would send no SNI and check the certificate
+    // against the address; the configured name is what the certificate is for.
+    const name = probe.tls.serverName ?? (isIP(probe.host) || local ? undefined : probe.host);
+    if (name) config.ssl.servername = name;
   }
   const client = new Client(config);
   // After a destroy the driver reports the closed connection as an 'error' event; unheard,

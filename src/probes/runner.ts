@@ -8,7 +8,9 @@ import { probeDns } from './dns.js';
 import { classify, ProbeError } from './failure.js';
 import { probeHttp } from './http.js';
 import { ProbeMetrics, toFamilies } from './metrics.js';
-import { mapPool } from './pool.js';
+import { endpointOf, SLOW_GROUP } from './group.js';
+import { probeSignal } from './resolver.js';
+import { ProbePool } from './scheduler.js';
 import { probePostgres } from './postgres.js';
 import { probeRedis } from './redis.js';
 import { probeTcp } from './tcp.js';
@@ -24,8 +26,11 @@ const PROBERS: { [K in ProbeKind]: Prober<Extract<Probe, { kind: K }>> } = {
   postgres: probePostgres,
 };
 
-/** Probes in flight at once during one scrape. */
+/** Probes in flight at once in the whole process, scrapes and /probe requests together. */
 export const MAX_CONCURRENT_PROBES = 64;
+
+/** The pool every probe collector uses unless given its own (tests). */
+export const SHARED_POOL = new ProbePool(MAX_CONCURRENT_PROBES);
 
 /** Kept back from the scrape deadline so the collector answers before the scraper gives up. */
 export function finishMargin(deadline: number): number {
@@ -43,10 +48,26 @@ class Timeout extends Error {
 // CPU a probe costs.
 const TIMED_OUT = new Timeout();
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface ProbeRun {
   metrics: ProbeMetrics;
   /** Why it failed, for people; never shown in labels. */
   error?: string;
+  /** The reason label, when it failed or did not run. */
+  reason?: string;
+}
+
+/**
+ * A probe whose time was up before it got to start. It says nothing about the target, so it
+ * carries no probe_success (an alert on `probe_success == 0` must not fire on it) and no
+ * duration, only the reason `not_run`.
+ */
+export function notRun(probe: Probe): ProbeRun {
+  const metrics = new ProbeMetrics(probe.name, probe.kind);
+  metrics.set('vigil_probe_info', 1, { target: probe.target });
+  metrics.set('vigil_probe_failure_info', 1, { reason: 'not_run' });
+  return { metrics, reason: 'not_run', error: 'not run: no probe slot came free before the scrape deadline' };
 }
 
 /**
@@ -54,45 +75,49 @@ export interface ProbeRun {
  * raced against that timeout, so even a prober that ignores its signal cannot hold the run.
  */
 export async function runProbe(probe: Probe, deadline: number, parent?: AbortSignal): Promise<ProbeRun> {
+  // Timers hold at most 2^31-1 ms; a longer one fires at once.
+  const budget = Math.min(probe.timeoutMs, deadline - Date.now(), MAX_TIMER_MS);
+  if (budget <= 0 || parent?.aborted) return notRun(probe);
   const started = performance.now();
   const metrics = new ProbeMetrics(probe.name, probe.kind);
   metrics.set('vigil_probe_info', 1, { target: probe.target });
   const controller = new AbortController();
-  const budget = Math.min(probe.timeoutMs, deadline - Date.now());
   let timer: NodeJS.Timeout | undefined;
   const onParentAbort = () => controller.abort(TIMED_OUT);
   let error: unknown;
-  if (budget <= 0 || parent?.aborted) {
-    error = TIMED_OUT;
-  } else {
-    parent?.addEventListener('abort', onParentAbort, { once: true });
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => controller.abort(TIMED_OUT), budget);
-      controller.signal.addEventListener('abort', () => reject(TIMED_OUT), { once: true });
-    });
-    const prober = PROBERS[probe.kind] as Prober;
-    const running = prober(probe, { signal: controller.signal, deadline: Date.now() + budget, metrics });
-    try {
-      await Promise.race([running, timedOut]);
-    } catch (err) {
-      error = err;
-    } finally {
-      clearTimeout(timer);
-      parent?.removeEventListener('abort', onParentAbort);
-      // Whichever lost the race may settle later; neither may become an unhandled rejection.
-      running.catch(() => undefined);
-      timedOut.catch(() => undefined);
-      // A prober that failed may still hold something; its signal releases it. A prober that
-      // succeeded has closed what it opened, and aborting would only cost error objects.
-      if (error !== undefined && !controller.signal.aborted) controller.abort(TIMED_OUT);
-    }
+  parent?.addEventListener('abort', onParentAbort, { once: true });
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => controller.abort(TIMED_OUT), budget);
+    controller.signal.addEventListener('abort', () => reject(TIMED_OUT), { once: true });
+  });
+  const prober = PROBERS[probe.kind] as Prober;
+  // Lookups deep inside the prober find the signal here and are cancelled with the probe.
+  const running = probeSignal.run(controller.signal, () => prober(probe, { signal: controller.signal, deadline: Date.now() + budget, metrics }));
+  try {
+    await Promise.race([running, timedOut]);
+  } catch (err) {
+    error = err;
+  } finally {
+    clearTimeout(timer);
+    parent?.removeEventListener('abort', onParentAbort);
+    // Whichever lost the race may settle later; neither may become an unhandled rejection.
+    running.catch(() => undefined);
+    timedOut.catch(() => undefined);
+    // A prober that failed may still hold something; its signal releases it. A prober that
+    // succeeded has closed what it opened, and aborting would only cost error objects.
+    if (error !== undefined && !controller.signal.aborted) controller.abort(TIMED_OUT);
   }
   metrics.set('probe_duration_seconds', (performance.now() - started) / 1000);
   metrics.set('probe_success', error === undefined ? 1 : 0);
   if (error === undefined) return { metrics };
   const reason = error instanceof Timeout ? 'timeout' : classify(error);
   metrics.set('vigil_probe_failure_info', 1, { reason });
-  return { metrics, error: error instanceof ProbeError || error instanceof Timeout ? error.message : describe(error) };
+  return { metrics, reason, error: error instanceof ProbeError || error instanceof Timeout ? error.message : describe(error) };
+}
+
+/** A probe as the pool remembers it across reloads: the same name on the same target. */
+function identity(p: Probe): string {
+  return `${p.name}\u0000${p.kind}\u0000${p.target}`;
 }
 
 function describe(err: unknown): string {
@@ -119,8 +144,9 @@ export class ProbeCollector implements Collector, ProbeRunner {
   readonly name = 'probes';
   private readonly byName: Map<string, Probe>;
   private readonly inflight = new Set<AbortController>();
+  private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(readonly probes: readonly Probe[], private readonly scrape: ScrapeSettings, private readonly concurrency = MAX_CONCURRENT_PROBES) {
+  constructor(readonly probes: readonly Probe[], private readonly scrape: ScrapeSettings, private readonly pool: ProbePool = SHARED_POOL) {
     this.byName = new Map(probes.map((p) => [p.name, p]));
   }
 
@@ -144,23 +170,45 @@ export class ProbeCollector implements Collector, ProbeRunner {
     return toFamilies(runs.map((r) => r.metrics));
   }
 
+  /** Stops what is running now (the server is shutting down). */
   async close(): Promise<void> {
     for (const c of this.inflight) c.abort();
+  }
+
+  /** Resolves once no run of this collector is in flight: a reload retires it then. */
+  idle(): Promise<void> {
+    if (this.inflight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async runMany(probes: readonly Probe[], deadline: number, signal?: AbortSignal): Promise<ProbeRun[]> {
     const controller = new AbortController();
     // Every probe in flight listens on it; that is up to the pool size, not a leak.
-    setMaxListeners(this.concurrency + 10, controller.signal);
+    setMaxListeners(this.pool.limit + 10, controller.signal);
     const forward = () => controller.abort();
     signal?.addEventListener('abort', forward, { once: true });
     this.inflight.add(controller);
     const end = deadline - finishMargin(deadline);
     try {
-      return await mapPool(probes, this.concurrency, (p) => runProbe(p, end, controller.signal));
+      return await this.pool.runBatch({
+        items: probes,
+        deadline: end,
+        signal: controller.signal,
+        // Probes whose last run timed out are scheduled together in one group, so that however
+        // many targets hang they hold at most one group's share of the pool.
+        group: (p) => (this.pool.timedOut.has(identity(p)) ? SLOW_GROUP : endpointOf(p)),
+        run: async (p) => {
+          const r = await runProbe(p, end, controller.signal);
+          if (r.reason === 'timeout') this.pool.timedOut.add(identity(p));
+          else if (r.reason !== 'not_run') this.pool.timedOut.delete(identity(p));
+          return r;
+        },
+        notRun,
+      });
     } finally {
       signal?.removeEventListener('abort', forward);
       this.inflight.delete(controller);
+      if (this.inflight.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }
 }

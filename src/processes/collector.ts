@@ -37,7 +37,7 @@ export function createProcessCollector(config: ProcessConfig): Collector {
   const errorTotals: ScanErrors = { exited: 0, unreadable: 0, partial: 0 };
   let failedScrapes = 0;
   let bootTime: number | undefined;
-  let inflight: Promise<MetricFamily[]> | undefined;
+  let inflight: { deadline: number; signal: AbortSignal; result: Promise<MetricFamily[]> } | undefined;
 
   const collectOnce = async (ctx: CollectContext): Promise<MetricFamily[]> => {
     rootfs = ctx.paths.rootfs;
@@ -59,12 +59,27 @@ export function createProcessCollector(config: ProcessConfig): Collector {
     ];
   };
 
+  // The tracker's state is not safe to walk twice at once. A caller shares the walk under way
+  // when that walk may run at least as long as its own would; a walk started for a shorter
+  // deadline (or already aborted) could stop early and fail this caller too, so the caller
+  // waits for it to end and then looks again.
+  const walkFor = async (ctx: CollectContext): Promise<MetricFamily[]> => {
+    const running = inflight;
+    if (!running) {
+      const walk = { deadline: ctx.deadline, signal: ctx.signal, result: collectOnce(ctx) };
+      inflight = walk;
+      void walk.result.finally(() => { if (inflight === walk) inflight = undefined; }).catch(() => undefined);
+      return walk.result;
+    }
+    if (running.deadline >= ctx.deadline && !running.signal.aborted) return running.result;
+    await running.result.catch(() => undefined);
+    return walkFor(ctx);
+  };
+
   return {
     name: COLLECTOR_NAME,
     collect(ctx) {
-      // The tracker's state is not safe to walk twice at once; a second caller shares the walk.
-      inflight ??= collectOnce(ctx).finally(() => { inflight = undefined; });
-      return inflight;
+      return walkFor(ctx);
     },
   };
 }

@@ -25,7 +25,7 @@ describe('reloading the configuration', () => {
   beforeAll(async () => {
     file = join(mkdtempSync(join(tmpdir(), 'vigil-reload-')), 'vigil.yml');
     writeFileSync(file, 'collectors: {cpu: true, meminfo: true, loadavg: true}\n');
-    vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults']);
+    vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults', '--web.enable-lifecycle']);
   });
   afterAll(async () => { await vigil?.stop(); });
 
@@ -62,5 +62,26 @@ describe('reloading the configuration', () => {
     expect(collectors(text)).toEqual(['cpu']);
     expect(metric(text, 'vigil_config_last_reload_successful')).toBe('1');
     expect(vigil.child.exitCode).toBeNull();
+  });
+});
+
+describe('POST /-/reload without --web.enable-lifecycle', () => {
+  let vigil: VigilProcess;
+  let file: string;
+
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'vigil-reload-')), 'vigil.yml');
+    writeFileSync(file, 'collectors: {loadavg: true}\n');
+    vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults']);
+  });
+  afterAll(async () => { await vigil?.stop(); });
+
+  it('is refused when no web config guards the server, and SIGHUP still reloads', async () => {
+    writeFileSync(file, 'collectors: {stat: true}\n');
+    const r = await fetch(`${vigil.url}/-/reload`, { method: 'POST' });
+    expect(r.status).toBe(403);
+    expect(collectors(await (await fetch(`${vigil.url}/metrics`)).text())).toEqual(['loadavg']);
+    vigil.child.kill('SIGHUP');
+    await until(async () => collectors(await (await fetch(`${vigil.url}/metrics`)).text()).join() === 'stat');
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scraper } from '../../src/exporter/scrape.js';
 import { parseProbes } from '../../src/probes/config.js';
 import { ProbeCollector } from '../../src/probes/runner.js';
+import { ProbePool } from '../../src/probes/scheduler.js';
 import { FIXTURE_PATHS } from '../support/host-fixture.js';
 import { httpServer, sampleValue, silentServer, type Listening } from './support.js';
 
@@ -34,7 +35,7 @@ describe('the probes collector', () => {
     ];
     const { probes, problems } = parseProbes(list);
     expect(problems).toEqual([]);
-    return new ProbeCollector(probes, SCRAPE, concurrency);
+    return new ProbeCollector(probes, SCRAPE, concurrency === undefined ? undefined : new ProbePool(concurrency));
   };
 
   it('runs every probe in one collect, no more than the pool size at once', async () => {

@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/ports.js';
 import { run as runCmd, tool } from '../support/tools.js';
+import { blockThreadpool, type BlockedPool } from '../support/threadpool.js';
 import { run, selfSigned } from './support.js';
 
 const initdb = tool('initdb', 'postgresql');
@@ -153,5 +154,22 @@ describe.skipIf(initdb.missing)('postgres probe against a real PostgreSQL', () =
     s.destroy();
     const o = await run({ kind: 'postgres', host: '127.0.0.1', port, user: 'trusty' });
     expect([o.success, o.reason]).toEqual([0, 'refused']);
+  });
+
+  it('connects to localhost by name while every thread of libuv\'s pool is taken (the driver\'s getaddrinfo would wait)', async () => {
+    const probe = { kind: 'postgres', host: 'localhost', port: pg.port, user: 'trusty', database: 'postgres' };
+    // The driver is loaded by the first probe; loading reads files, which is not the point here.
+    expect((await run(probe)).success).toBe(1);
+    let blocked: BlockedPool | undefined = blockThreadpool();
+    try {
+      expect(await blocked.holds()).toBe(true);
+      const o = await run(probe, 2000);
+      expect(o.error).toBeUndefined();
+      expect(o.success).toBe(1);
+      await blocked.release();
+      blocked = undefined;
+    } finally {
+      await blocked?.release();
+    }
   });
 });
