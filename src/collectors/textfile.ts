@@ -132,7 +132,7 @@ export const textfileCollector: CollectorDefinition<TextfileOptions> = {
   name: 'textfile',
   defaultEnabled: true,
   description: 'Metrics from *.prom files in collectors.textfile.directory (cron jobs, scripts)',
-  create: ({ options }) => {
+  create: ({ options, log }) => {
     const directory = options?.directory;
     let reported = '';
     // Without a directory the answer is always the same, and synchronous: no timer, no await.
@@ -142,10 +142,11 @@ export const textfileCollector: CollectorDefinition<TextfileOptions> = {
       collect: async () => {
         const { inputs, dirError } = await readTextfiles(directory);
         const result = textfileFamilies(inputs);
-        const problems = [...(dirError ? [dirError] : []), ...result.errors].join('; ');
+        const problems = [...(dirError ? [dirError] : []), ...result.errors];
         // Said once per change, not on every scrape: a broken file stays broken until rewritten.
-        if (problems && problems !== reported) console.error(`textfile: ${problems}`);
-        reported = problems;
+        const key = problems.join('\n');
+        if (key !== reported) for (const p of problems) log?.warn('textfile skipped', { problem: p });
+        reported = key;
         return textfileOutcome(result, dirError);
       },
     };

@@ -1,4 +1,5 @@
 import type { MetricFamily } from '../metrics/model.js';
+import type { Logger } from '../log.js';
 import type { HostPaths } from './paths.js';
 
 export interface CollectContext {
@@ -23,6 +24,8 @@ export interface CollectorSetup<Options = unknown> {
   options: Options;
   paths: HostPaths;
   platform: NodeJS.Platform;
+  /** For what a collector notices without failing (a textfile it skipped); vigil's own log when served. */
+  log?: Logger;
 }
 
 export interface CollectorDefinition<Options = unknown> {

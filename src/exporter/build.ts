@@ -4,6 +4,7 @@ import type { Collector } from '../collectors/types.js';
 import type { CollectorSetting, VigilConfig } from '../config/types.js';
 import { probeSection } from '../probes/index.js';
 import { processSection } from '../processes/index.js';
+import type { Logger } from '../log.js';
 import type { ConfigSection } from './section.js';
 
 export const SECTIONS: readonly ConfigSection[] = [processSection, probeSection];
@@ -21,7 +22,7 @@ export function optionsOf(setting: CollectorSetting | undefined): Record<string,
 }
 
 /** Instantiates every enabled collector for this config, host collectors first. */
-export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform = process.platform): Collector[] {
+export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform = process.platform, log?: Logger): Collector[] {
   const out: Collector[] = [];
   for (const linuxDef of HOST_COLLECTORS) {
     // Off Linux there is no /proc: the portable version stands in where one exists, and the
@@ -30,7 +31,7 @@ export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform =
     if (!def) continue;
     const setting = config.collectors[def.name];
     if (!isEnabled(setting, def.defaultEnabled)) continue;
-    out.push(def.create({ options: optionsOf(setting), paths: config.paths, platform }));
+    out.push(def.create({ options: optionsOf(setting), paths: config.paths, platform, ...(log ? { log } : {}) }));
   }
   for (const section of SECTIONS) {
     const c = section.create(config);

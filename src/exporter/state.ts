@@ -35,11 +35,11 @@ export class ExporterState {
   constructor(
     config: VigilConfig,
     private readonly log: Logger,
-    private readonly build: (config: VigilConfig) => Collector[] = buildCollectors,
+    private readonly build: (config: VigilConfig, log: Logger) => Collector[] = (c, l) => buildCollectors(c, process.platform, l),
     collectors?: Collector[],
   ) {
     this.guard = new ExpositionGuard(guardLimits(config));
-    this.gen = this.generation(config, collectors ?? build(config));
+    this.gen = this.generation(config, collectors ?? build(config, log));
   }
 
   get current(): Generation {
@@ -62,7 +62,7 @@ export class ExporterState {
     let next: Generation;
     try {
       const config = await load();
-      next = this.generation(config, this.build(config));
+      next = this.generation(config, this.build(config, this.log));
     } catch (err) {
       this.lastReloadOk = false;
       const error = err instanceof Error ? err.message : String(err);
