@@ -122,7 +122,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   const needsCondition = ['metric', 'ratio', 'latency'].includes(kind) || a.probe === 'slow';
   const takesNoCondition = ['absent', 'target_down', 'slo'].includes(kind) || a.probe === 'failing';
   if (needsCondition && !conds.length && !modifiers.length) {
-    r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, equal, not_equal, between or outside (or trend / anomaly)');
+    r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, at_least, at_most, equal, not_equal, between or outside (or trend / anomaly)');
   }
   if (takesNoCondition && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? 'probe: failing' : kind} alerts take no comparison`, undefined, 'key');
   if (a.probe === 'cert_expiring' && a.within === undefined) r.error('rules.condition-missing', [...path, 'probe'], 'probe: cert_expiring needs `within` (e.g. within: { warning: 14d, critical: 3d })');
@@ -377,14 +377,15 @@ export function toNumber(v: number | string): number {
 
 function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[]): void {
   const v = a[c as keyof AlertSpec];
-  if (!v || typeof v !== 'object' || Array.isArray(v) || (c !== 'above' && c !== 'below' && c !== 'within')) return;
+  if (!v || typeof v !== 'object' || Array.isArray(v) || !['above', 'below', 'at_least', 'at_most', 'within'].includes(c)) return;
+  const rising = c === 'above' || c === 'at_least';
   const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: toNumber((v as Record<string, number | string>)[s]!) }));
   for (let i = 1; i < levels.length; i++) {
     const lower = levels[i - 1]!;
     const higher = levels[i]!;
-    const ok = c === 'above' ? higher.n > lower.n : higher.n < lower.n;
+    const ok = rising ? higher.n > lower.n : higher.n < lower.n;
     if (!ok) {
-      r.error('rules.level-order', [...path, c, higher.s], `${higher.s} (${higher.n}) should be ${c === 'above' ? 'above' : 'below'} ${lower.s} (${lower.n})`,
+      r.error('rules.level-order', [...path, c, higher.s], `${higher.s} (${higher.n}) should be ${rising ? 'above' : 'below'} ${lower.s} (${lower.n})`,
         'a more severe level is the stronger condition; otherwise it would fire first');
     }
   }

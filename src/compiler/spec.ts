@@ -94,6 +94,9 @@ export interface AlertSpec {
   // How it judges the value.
   above?: LevelValues<Threshold>;
   below?: LevelValues<Threshold>;
+  /** Inclusive forms of above and below: a value exactly at the threshold fires. */
+  at_least?: LevelValues<Threshold>;
+  at_most?: LevelValues<Threshold>;
   equal?: LevelValues<Threshold>;
   not_equal?: LevelValues<Threshold>;
   between?: LevelValues<[Threshold, Threshold]>;
@@ -173,4 +176,4 @@ export interface RuleFileSpec {
 /** The keys that say what an alert watches; exactly one per alert. */
 export const WHAT_KEYS = ['metric', 'expr', 'ratio', 'latency', 'probe', 'absent', 'target_down', 'slo'] as const;
 /** The comparisons of threshold-like alerts. */
-export const CONDITION_KEYS = ['above', 'below', 'equal', 'not_equal', 'between', 'outside', 'within'] as const;
+export const CONDITION_KEYS = ['above', 'below', 'at_least', 'at_most', 'equal', 'not_equal', 'between', 'outside', 'within'] as const;

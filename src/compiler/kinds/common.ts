@@ -24,6 +24,8 @@ export interface LevelSpec {
 const OPS: Record<string, (v: number | string | (number | string)[]) => Condition[][]> = {
   above: (v) => [[{ op: '>', value: toNumber(v as number) }]],
   below: (v) => [[{ op: '<', value: toNumber(v as number) }]],
+  at_least: (v) => [[{ op: '>=', value: toNumber(v as number) }]],
+  at_most: (v) => [[{ op: '<=', value: toNumber(v as number) }]],
   equal: (v) => [[{ op: '==', value: toNumber(v as number) }]],
   not_equal: (v) => [[{ op: '!=', value: toNumber(v as number) }]],
   between: (v) => { const [a, b] = (v as (number | string)[]).map(toNumber) as [number, number]; return [[{ op: '>=', value: a }, { op: '<=', value: b }]]; },
