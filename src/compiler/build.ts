@@ -45,6 +45,8 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
   let forMs = res.forMs;
   // Absence alerts fire on the first missed scrape or restart unless they wait.
   if (built.kind === 'absence' && !res.forExplicit) forMs = Math.max(forMs, parseDuration(ABSENCE_MIN_FOR)!);
+  // absent: waits in its absent_over_time window, which is the whole wait (timing.ts).
+  if (a.absent !== undefined) forMs = 0;
 
   const annotations: Record<string, string> = {};
   if (res.runbookUrl) annotations['runbook_url'] = res.runbookUrl;

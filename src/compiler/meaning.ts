@@ -13,6 +13,7 @@ import { Reporter } from './report.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
+import { absenceWindowMs } from './timing.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
   'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
@@ -189,6 +190,12 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     const metric = typeof a.absent === 'string' ? a.absent : a.absent.metric;
     const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
     if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
+    if (typeof a.absent === 'object' && a.absent.window !== undefined && a.for !== undefined) {
+      r.error('rules.absent-for', [...path, 'for'], 'absent: has both a window and a `for`; the window is the whole wait', 'keep one: `absent: { window: 5m }` fires 5 minutes after the last sample', 'key');
+    } else if (parseDuration(typeof a.absent === 'object' && a.absent.window ? a.absent.window : '5m') !== undefined && absenceWindowMs(a, res) < 2 * scrapeMs) {
+      r.error('rules.absent-window', typeof a.absent === 'object' && a.absent.window ? [...path, 'absent', 'window'] : [...path, 'for'],
+        `absent: waits ${formatDuration(absenceWindowMs(a, res))}, less than 2 scrapes at a ${formatDuration(scrapeMs)} scrape interval`, 'a single late scrape would fire it; wait at least 5m');
+    }
   }
   if (a.trend) checkTrend(r, a, [...path, 'trend']);
   if (a.anomaly && a.anomaly.seasonality && parseDuration(a.anomaly.baseline)! >= parseDuration(a.anomaly.seasonality === 'daily' ? '1d' : '1w')!) {

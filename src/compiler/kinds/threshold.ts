@@ -2,12 +2,13 @@
 // metric (also behind the probe shorthands and target_down), raw PromQL, a ratio of errors
 // over total, a histogram percentile, or absent_over_time of a metric.
 import type { FriendlyMetric, Sample } from '../catalog.js';
-import { ABSENCE_WINDOW, CATALOG } from '../conventions.js';
+import { CATALOG } from '../conventions.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, constant, thresholdScenario, tooLongToSimulate, witnesses } from '../plan.js';
 import { plainSelector } from '../promql.js';
-import { matches } from '../resolve.js';
+import { matches, type Resolved } from '../resolve.js';
+import { absenceWindowMs } from '../timing.js';
 import { counter, gauge, rateAt, type InputSeries, type Labels, type Signal } from '../series.js';
 import type { AlertSpec, MatcherSpec, OverSpec, SelectorSpec } from '../spec.js';
 import {
@@ -29,7 +30,7 @@ export interface Source {
 }
 
 export function buildThreshold({ a, res }: KindInput): Built {
-  const src = source(a, res.selector);
+  const src = source(a, res.selector, res);
   let levels: LevelSpec[] = levelsOf(a, res.severity);
   if (a.probe === 'failing') levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.target_down) levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
@@ -50,7 +51,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
     else if (a.probe === 'cert_expiring') summary = `Certificate of ${who} expires in {{ $value | humanizeDuration }}`;
     else summary = `${capitalize(src.what)}${overText}${on} is ${valueTemplate(src.metric, src.fraction)}, ${cond}`;
     const description = a.absent !== undefined
-      ? `No series of ${src.what} for ${a.absent && typeof a.absent === 'object' && a.absent.window ? a.absent.window : ABSENCE_WINDOW}: the exporter, the scrape or the metric is gone.`
+      ? `No series of ${src.what} for ${formatDuration(absenceWindowMs(a, res))}: the exporter, the scrape or the metric is gone.`
       : `${src.metric ? src.metric.help : src.what}${overText}; fires when it ${res.forMs ? `stays ${cond} for ${formatDuration(res.forMs)}` : `is ${cond}`}.`;
     return { ...l, expr: raw || a.absent !== undefined ? watched : conditionExpr(watched, l.when), summary, description };
   });
@@ -103,7 +104,7 @@ function testSteps(a: AlertSpec, forMs: number): number {
   return Math.ceil(forMs / 60_000) + overMin + 5 + TEST_MINUTES_AFTER;
 }
 
-export function source(a: AlertSpec, sel: SelectorSpec): Source {
+export function source(a: AlertSpec, sel: SelectorSpec, res?: Pick<Resolved, 'forMs' | 'forExplicit'>): Source {
   const m = matcherFn(sel);
   const metric: FriendlyMetric | undefined = a.metric ? CATALOG.get(a.metric)
     : a.probe ? CATALOG.get({ failing: 'probe_success', slow: 'probe_latency_seconds', cert_expiring: 'probe_cert_expiry_seconds' }[a.probe])
@@ -170,7 +171,7 @@ export function source(a: AlertSpec, sel: SelectorSpec): Source {
   // absent
   const spec = typeof a.absent === 'string' ? { metric: a.absent } : a.absent!;
   const plain = plainSelector(spec.metric)!;
-  const window = spec.window ?? ABSENCE_WINDOW;
+  const window = formatDuration(absenceWindowMs(a, res ?? { forMs: 0, forExplicit: false }));
   // Labels the selector text already constrains keep their matcher: a second one for the same
   // label would stop absent_over_time() from carrying it into the alert.
   const extra = Object.fromEntries(Object.entries(sel).filter(([k]) => !(k in plain.equal) && !new RegExp(`[{,]\\s*${k}\\s*[=!]`).test(spec.metric)));
