@@ -102,6 +102,8 @@ const alert = {
     below: perLevel(threshold, 'fires when the value is strictly below (exactly the threshold does not fire; see at_most)'),
     at_least: perLevel(threshold, 'fires when the value is at or above (inclusive: exactly the threshold fires)'),
     at_most: perLevel(threshold, 'fires when the value is at or below (inclusive: exactly the threshold fires)'),
+    clear_below: perLevel(threshold, 'hysteresis for above/at_least: once firing, the alert clears only when the value drops below this (it stays firing at exactly this value)'),
+    clear_above: perLevel(threshold, 'hysteresis for below/at_most: once firing, the alert clears only when the value rises above this (it stays firing at exactly this value)'),
     equal: perLevel(threshold, 'fires when the value equals'),
     not_equal: perLevel(threshold, 'fires when the value differs from'),
     between: perLevel(pair, 'fires when the value is within [low, high]'),

@@ -97,6 +97,10 @@ export interface AlertSpec {
   /** Inclusive forms of above and below: a value exactly at the threshold fires. */
   at_least?: LevelValues<Threshold>;
   at_most?: LevelValues<Threshold>;
+  /** Hysteresis: once firing, an above/at_least alert clears only when the value drops below this. */
+  clear_below?: LevelValues<Threshold>;
+  /** Hysteresis: once firing, a below/at_most alert clears only when the value rises above this. */
+  clear_above?: LevelValues<Threshold>;
   equal?: LevelValues<Threshold>;
   not_equal?: LevelValues<Threshold>;
   between?: LevelValues<[Threshold, Threshold]>;

@@ -9,6 +9,7 @@ import { TEST_MINUTES_AFTER, constant, thresholdScenario, tooLongToSimulate, wit
 import { plainSelector } from '../promql.js';
 import { matches, type Resolved } from '../resolve.js';
 import { absenceWindowMs } from '../timing.js';
+import { keepConditions, withHysteresis } from '../hysteresis.js';
 import { counter, gauge, rateAt, type InputSeries, type Labels, type Signal } from '../series.js';
 import type { AlertSpec, MatcherSpec, OverSpec, SelectorSpec } from '../spec.js';
 import {
@@ -41,6 +42,7 @@ export function buildThreshold({ a, res }: KindInput): Built {
   const fmt = unitFormatter(src.metric, src.fraction);
   const who = subject(src.kept);
   const on = who ? ` on ${who}` : '';
+  const keeps = keepConditions(a, res.severity);
   const built = levels.map((l) => {
     const cond = describeCondition(l.when, fmt);
     const overText = a.over ? ` (${a.over.using} over ${a.over.window})` : '';
@@ -53,7 +55,11 @@ export function buildThreshold({ a, res }: KindInput): Built {
     const description = a.absent !== undefined
       ? `No series of ${src.what} for ${formatDuration(absenceWindowMs(a, res))}: the exporter, the scrape or the metric is gone.`
       : `${src.metric ? src.metric.help : src.what}${overText}; fires when it ${res.forMs ? `stays ${cond} for ${formatDuration(res.forMs)}` : `is ${cond}`}.`;
-    return { ...l, expr: raw || a.absent !== undefined ? watched : conditionExpr(watched, l.when), summary, description };
+    const keep = keeps.get(l.severity);
+    const fire = conditionExpr(watched, l.when);
+    const expr = raw || a.absent !== undefined ? watched
+      : keep ? withHysteresis(fire, watched, keep, { alert: a.alert, severity: l.severity, kept: src.kept, ruleLabels: Object.keys(res.labels) }) : fire;
+    return { ...l, expr, summary, description: keep ? `${description.replace(/\.$/, '')}; once firing it clears only when no longer ${describeCondition(keep, fmt)}.` : description };
   });
   if (raw) {
     built.push({ severity: res.severity, when: [], expr: watched, summary: `${a.alert}${on} (value {{ $value | humanize }})`, description: `Raw PromQL condition of ${a.alert}.` });

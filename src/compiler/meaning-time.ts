@@ -1,0 +1,50 @@
+// Meaning checks of the time and hysteresis keys (timing.ts, hysteresis.ts): kept apart from
+// meaning.ts so that file only calls in.
+import type { PathSegment } from '../yaml/source.js';
+import { SEVERITIES, type Severity } from './conventions.js';
+import { forEachLevel, toNumber } from './meaning.js';
+import type { Reporter } from './report.js';
+import type { AlertSpec } from './spec.js';
+
+/** clear_below / clear_above: with the right comparison, on its levels, on the near side of each threshold. */
+export function checkHysteresis(r: Reporter, a: AlertSpec, path: PathSegment[], fraction: boolean): void {
+  const key = a.clear_below !== undefined ? 'clear_below' : a.clear_above !== undefined ? 'clear_above' : undefined;
+  if (!key) return;
+  if (a.clear_below !== undefined && a.clear_above !== undefined) {
+    r.error('rules.hysteresis', [...path, 'clear_above'], 'an alert clears below or above its threshold, not both', 'keep clear_below for above/at_least, clear_above for below/at_most', 'key');
+    return;
+  }
+  const fireKeys = key === 'clear_below' ? (['above', 'at_least'] as const) : (['below', 'at_most'] as const);
+  const fireKey = fireKeys.find((k) => a[k] !== undefined);
+  if (!fireKey) {
+    r.error('rules.hysteresis', [...path, key], `${key} needs ${fireKeys.join(' or ')}: it says when a firing alert of that comparison clears`,
+      key === 'clear_below' ? 'e.g. above: 85 with clear_below: 75' : 'e.g. below: 10 with clear_above: 20', 'key');
+    return;
+  }
+  const fire = levelNumbers(a[fireKey]);
+  const clear = levelNumbers(a[key]);
+  forEachLevel(a[key], (value, sev, p) => {
+    if (typeof value === 'string' && !fraction) r.error('rules.percent', [...path, key, ...p], `"${value}" is a percentage, but this value is not a fraction`, 'write a plain number');
+    if (sev && !SEVERITIES.includes(sev)) r.error('rules.severity', [...path, key, ...p], `unknown severity "${sev}"`);
+    else if (sev && fire.has(undefined)) r.error('rules.hysteresis', [...path, key, ...p], `${fireKey} is one value: give ${key} as one value too`, undefined, 'key');
+    else if (sev && !fire.has(sev)) r.error('rules.hysteresis', [...path, key, ...p], `${fireKey} has no ${sev} level for ${key}.${sev} to clear`, `levels of ${fireKey}: ${[...fire.keys()].join(', ')}`, 'key');
+  });
+  for (const [sev, threshold] of fire) {
+    const c = clear.get(sev) ?? clear.get(undefined);
+    if (c === undefined) continue;
+    const ok = key === 'clear_below' ? c < threshold : c > threshold;
+    if (!ok) {
+      const at: PathSegment[] = sev !== undefined && clear.has(sev) ? [...path, key, sev] : [...path, key];
+      r.error('rules.hysteresis', at, `${key} (${c}) must be ${key === 'clear_below' ? 'below' : 'above'} the ${sev === undefined ? '' : `${sev} `}threshold it clears (${threshold})`,
+        'the alert fires past the threshold and clears only past the clear level, on the other side');
+    }
+  }
+}
+
+function levelNumbers(v: unknown): Map<Severity | undefined, number> {
+  const out = new Map<Severity | undefined, number>();
+  forEachLevel(v, (value, sev) => {
+    if (typeof value === 'number' || typeof value === 'string') out.set(sev, toNumber(value));
+  });
+  return out;
+}
