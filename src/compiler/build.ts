@@ -8,6 +8,8 @@ import { buildSlo } from './kinds/slo.js';
 import { buildThreshold } from './kinds/threshold.js';
 import { buildTrend } from './kinds/trend.js';
 import type { Built } from './kinds/types.js';
+import { detection } from './detection.js';
+import { scrapeMsOf } from './timing.js';
 import type { LoadedFile } from './load.js';
 import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
 import { resolve } from './resolve.js';
@@ -41,7 +43,7 @@ function builderFor(a: AlertSpec): (input: Parameters<typeof buildThreshold>[0])
 
 export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertModel {
   const res = resolve(g, a);
-  const built = builderFor(a)({ a, res, group: g });
+  const built = builderFor(a)({ a, res, group: g, scrapeMs: scrapeMsOf(f.spec) });
   let forMs = res.forMs;
   // Absence alerts fire on the first missed scrape or restart unless they wait.
   if (built.kind === 'absence' && !res.forExplicit) forMs = Math.max(forMs, parseDuration(ABSENCE_MIN_FOR)!);
@@ -66,6 +68,7 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
       forMs: l.forMs ?? forMs,
       summary: a.summary ?? l.summary,
       description: a.description ?? l.description,
+      detection: l.detection ?? detection({ a, waitMs: l.forMs ?? forMs, ruleForMs: l.forMs ?? forMs, condition: 'the condition' }),
     })),
     labels: res.labels,
     annotations,

@@ -53,3 +53,34 @@ export function firingAt(alert: string, times: Record<string, string[]>): ExprCh
     exp_samples: labelSets.map((labels) => ({ labels: `ALERTS{alertname="${alert}", alertstate="firing", ${labels}}`, value: 1 })),
   }));
 }
+
+/** The busy fraction of one 15 s step: scraped, not scraped (the host still counts), or a restart. */
+export type CpuStep = number | { missed: number } | 'reset';
+
+/**
+ * One CPU's busy (user) and idle counters scraped every 15 s from minute 0, one entry per
+ * step after the first sample. A restart starts the counters again from 0, plus that step's
+ * own increase at 90 % busy.
+ */
+export function cpuCounters(instance: string, busy: CpuStep[]): { series: string; values: string }[] {
+  let user = 0;
+  let idle = 0;
+  const u: string[] = ['0'];
+  const i: string[] = ['0'];
+  for (const b of busy) {
+    if (b === 'reset') { user = 0; idle = 0; }
+    const frac = b === 'reset' ? 0.9 : typeof b === 'number' ? b : b.missed;
+    user += frac * 15;
+    idle += (1 - frac) * 15;
+    const scraped = typeof b !== 'object';
+    u.push(scraped ? String(Number(user.toFixed(6))) : '_');
+    i.push(scraped ? String(Number(idle.toFixed(6))) : '_');
+  }
+  return [
+    { series: `node_cpu_seconds_total{cpu="0", instance="${instance}", job="vigil", mode="user"}`, values: u.join(' ') },
+    { series: `node_cpu_seconds_total{cpu="0", instance="${instance}", job="vigil", mode="idle"}`, values: i.join(' ') },
+  ];
+}
+
+/** `n` steps of the same value. */
+export const steps = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
