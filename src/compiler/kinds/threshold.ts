@@ -43,7 +43,7 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
   const raw = a.expr !== undefined && !levels.length;
 
   // A scrape gap shorter than the wait holds the last value of a friendly metric (timing.ts).
-  const bridge = src.metric && !a.target_down && !a.over ? bridgeMs(res.forMs, scrapeMs) : undefined;
+  const bridge = res.metric && !a.target_down && !a.over ? bridgeMs(res.forMs, scrapeMs) : undefined;
   const watched = a.over ? overTime(src.watched, a.over, src.plain)
     : bridge ? bridged(src.watched, !!src.plain, bridge, scrapeMs) : src.watched;
   const ruleFor = rw ? ruleForMs(res.forMs, rw.minutes * 60_000) : undefined;
