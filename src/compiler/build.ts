@@ -68,7 +68,7 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
       forMs: l.forMs ?? forMs,
       summary: a.summary ?? l.summary,
       description: a.description ?? l.description,
-      detection: l.detection ?? detection({ a, waitMs: l.forMs ?? forMs, ruleForMs: l.forMs ?? forMs, condition: 'the condition' }),
+      detection: l.detection ?? detection({ a, waitMs: l.forMs ?? forMs, ruleForMs: l.forMs ?? forMs, condition: 'its condition holds' }),
     })),
     labels: res.labels,
     annotations,
