@@ -82,7 +82,7 @@ const alert = {
       description: 'fires when a metric has no series',
       oneOf: [
         { type: 'string', minLength: 1 },
-        { type: 'object', additionalProperties: false, required: ['metric'], properties: { metric: { type: 'string', minLength: 1 }, window: duration('how long it must be missing') } },
+        { type: 'object', additionalProperties: false, required: ['metric'], properties: { metric: { type: 'string', minLength: 1 }, window: duration('how long it must be missing before the alert fires (the whole wait: no `for` is added; default the alert\'s for, else 5m)') } },
       ],
     },
     target_down: { type: 'boolean', const: true, description: 'fires when Prometheus cannot scrape the target (up == 0)' },
@@ -138,7 +138,7 @@ const alert = {
       },
     },
     severity,
-    for: duration('how long the condition must hold before the alert fires'),
+    for: duration('how long the condition must hold before the alert fires, end to end: the rate window vigil adds to a friendly metric is taken out of it, and a scrape gap shorter than it holds the last value'),
     cooldown: duration('minimum quiet time between repeats (keep_firing_for and repeat_interval)'),
     labels,
     selector,
