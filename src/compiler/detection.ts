@@ -24,13 +24,13 @@ const d = (ms: number) => formatDuration(ms);
 export function detection(x: DetectionInput): string {
   if (x.absenceMs !== undefined) return `fires ${d(x.absenceMs)} after the last sample (absent_over_time ${d(x.absenceMs)}, no for)`;
   const gap = x.bridgeMs ? `; a scrape gap up to ${d(x.bridgeMs)} holds the last value` : '';
-  if (x.rateMs !== undefined) {
-    const total = x.ruleForMs + x.rateMs;
-    const late = total > x.waitMs ? ` (its rate window alone is ${d(x.rateMs)}: a \`for\` under that is not honoured)` : '';
-    return `fires ~${d(Math.max(x.waitMs, x.rateMs))} after ${x.condition} (rate ${d(x.rateMs)} + for ${d(x.ruleForMs)})${late}${gap}`;
-  }
   const windows = [x.a.over ? `the ${x.a.over.using} over ${x.a.over.window}` : '', x.a.ratio && 'metric' in x.a.ratio ? `its ${x.a.ratio.window ?? '5m'} rate window` : '',
     x.a.latency ? `its ${x.a.latency.window ?? '5m'} rate window` : ''].filter(Boolean);
   const plus = windows.length ? `, plus up to ${windows.join(' and ')} to see the change` : '';
+  if (x.rateMs !== undefined) {
+    const total = x.ruleForMs + x.rateMs;
+    const late = total > x.waitMs ? ` (its rate window alone is ${d(x.rateMs)}: a \`for\` under that is not honoured)` : '';
+    return `fires ~${d(Math.max(x.waitMs, x.rateMs))} after ${x.condition} (rate ${d(x.rateMs)} + for ${d(x.ruleForMs)})${late}${plus}${gap}`;
+  }
   return `fires ${d(x.ruleForMs)} after ${x.condition} (for ${d(x.ruleForMs)})${plus}${gap}`;
 }
