@@ -76,6 +76,40 @@ describe('scrape gaps (promtool, hand-written expectations)', () => {
     expect(r.code, `${r.output}\n${r.rules}`).toBe(0);
   });
 
+  it.skipIf(promtool.missing)('a ratio of rates over its own 5m window keeps its value through a 2-minute gap', () => {
+    // 20 % of requests fail (3 of 15 a step); both rates read equally low near the gap, so
+    // their quotient does not move. The window is the alert's own, so vigil adds no bridge.
+    const counterWithGap = (perStep: number) => {
+      const v: string[] = [];
+      for (let i = 0; i <= 80; i++) v.push(i > 40 && i < 48 ? '_' : String(i * perStep));
+      return v.join(' ');
+    };
+    const rules = `version: 1
+groups:
+  - name: app
+    alerts:
+      - alert: ErrorsHigh
+        ratio: { metric: http_requests_total, errors: { code: "500" }, window: 5m }
+        above: "10%"
+        for: 5m
+`;
+    const labels = 'instance="a", job="vigil", severity="warning"';
+    const r = runCases(rules, [{
+      name: 'errors at 20 % with a 2-minute gap from 10m',
+      interval: '15s',
+      input_series: [
+        { series: 'http_requests_total{code="500", instance="a", job="vigil"}', values: counterWithGap(3) },
+        { series: 'http_requests_total{code="200", instance="a", job="vigil"}', values: counterWithGap(12) },
+      ],
+      promql_expr_test: [
+        ...firingAt('ErrorsHigh', Object.fromEntries(['6m', '10m', '10m30s', '11m', '11m45s', '12m30s', '14m', '19m'].map((t) => [t, [labels]]))),
+        // Pending from the first rate at 15s, never restarted.
+        { expr: 'ALERTS_FOR_STATE{alertname="ErrorsHigh"}', eval_time: '19m', exp_samples: [{ labels: `ALERTS_FOR_STATE{alertname="ErrorsHigh", ${labels}}`, value: 15 }] },
+      ],
+    }], '15s');
+    expect(r.code, `${r.output}\n${r.rules}`).toBe(0);
+  });
+
   it.skipIf(promtool.missing)('failed scrapes (staleness markers) on a gauge keep a firing alert firing', () => {
     // 87.5 % memory in use; Prometheus marks the series stale on the failed scrapes 10m..12m.
     const avail = `${Array(41).fill(128).join(' ')} ${Array(8).fill('stale').join(' ')} ${Array(40).fill(128).join(' ')}`;
