@@ -77,6 +77,7 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
       name: ex.name ?? `example ${i + 1}`,
       series: Object.entries(ex.series).map(([series, values]) => ({ series, values })),
       atMs: parseDuration(ex.at)!,
+      ...(ex.interval ? { interval: ex.interval } : {}),
       fires: ex.fires,
       labels: ex.labels ?? {},
     })),

@@ -114,7 +114,7 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
 function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGroup {
   return {
     name: `${a.name}: ${ex.name}`,
-    interval: '1m',
+    interval: ex.interval ?? '1m',
     input_series: ex.series,
     promql_expr_test: [{
       expr: `ALERTS{alertname="${a.name}", alertstate="firing"}`,

@@ -4,7 +4,10 @@ import type { PathSegment } from '../yaml/source.js';
 import { SEVERITIES, type Severity } from './conventions.js';
 import { forEachLevel, toNumber } from './meaning.js';
 import type { Reporter } from './report.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { friendlyMetricOf } from './resolve.js';
 import type { AlertSpec } from './spec.js';
+import { rateWindow } from './timing.js';
 
 /** clear_below / clear_above: with the right comparison, on its levels, on the near side of each threshold. */
 export function checkHysteresis(r: Reporter, a: AlertSpec, path: PathSegment[], fraction: boolean): void {
@@ -39,6 +42,20 @@ export function checkHysteresis(r: Reporter, a: AlertSpec, path: PathSegment[], 
         'the alert fires past the threshold and clears only past the clear level, on the other side');
     }
   }
+}
+
+/** Examples of a rate over full windows need a value per scrape, or the rate never reads. */
+export function checkExampleIntervals(r: Reporter, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
+  const metric = friendlyMetricOf(a);
+  if (!metric?.rateBased || a.trend || a.anomaly) return;
+  const w = rateWindow(scrapeMs);
+  (a.examples ?? []).forEach((ex, i) => {
+    const ms = parseDuration(ex.interval ?? '1m');
+    if (ms === undefined || ms <= scrapeMs) return;
+    r.warn('lint.example-interval', [...path, 'examples', i, ...(ex.interval ? ['interval'] : [])],
+      `${metric.name} reads its rate only over full ${w.range} windows (${w.fullSamples} scrapes); series with a value every ${formatDuration(ms)} never fill one`,
+      `add \`interval: ${formatDuration(scrapeMs)}\` and write one value per scrape`);
+  });
 }
 
 function levelNumbers(v: unknown): Map<Severity | undefined, number> {

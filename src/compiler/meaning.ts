@@ -14,7 +14,7 @@ import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
 import { absenceWindowMs } from './timing.js';
-import { checkHysteresis } from './meaning-time.js';
+import { checkExampleIntervals, checkHysteresis } from './meaning-time.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
   'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
@@ -167,6 +167,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   }
 
   checkHysteresis(r, a, path, !!fraction);
+  checkExampleIntervals(r, a, path, scrapeMs);
 
   // Durations that must relate sensibly.
   if (a.cooldown !== undefined && parseDuration(a.cooldown) === 0) r.warn('lint.cooldown-zero', [...path, 'cooldown'], 'a cooldown of 0 does nothing');

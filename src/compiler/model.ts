@@ -47,6 +47,8 @@ export interface ExampleModel {
   name: string;
   series: { series: string; values: string }[];
   atMs: number;
+  /** Time between the values of `series`. */
+  interval?: string;
   fires: Severity[];
   labels: Record<string, string>;
 }

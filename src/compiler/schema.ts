@@ -155,6 +155,7 @@ const alert = {
           name: { type: 'string' },
           series: { type: 'object', additionalProperties: { type: 'string' }, description: 'series selector → promtool values ("1+1x10")' },
           at: duration('evaluation time'),
+          interval: duration('time between the values of series (default 1m); rate-based friendly metrics need one value per scrape'),
           fires: { type: 'array', items: severity, uniqueItems: true, description: 'severities firing at `at`; [] for silent' },
           labels: { ...labels, description: 'labels of the firing alerts besides alertname, severity and rule labels' },
         },

@@ -76,6 +76,8 @@ export interface ExampleSpec {
   name?: string;
   series: Record<string, string>;
   at: string;
+  /** Time between the values of `series` (default 1m). */
+  interval?: string;
   fires: Severity[];
   labels?: Record<string, string>;
 }

@@ -84,3 +84,19 @@ export function cpuCounters(instance: string, busy: CpuStep[]): { series: string
 
 /** `n` steps of the same value. */
 export const steps = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
+
+/** Compiles `rules` and runs the compiler's own generated tests (with the user's examples) through promtool. */
+export function runGenerated(rules: string): { code: number; output: string; warnings: string[] } {
+  const result = compile([{ path: 'rules/case.yaml', text: rules }]);
+  const tmp = scratch('vigil-semantics-');
+  try {
+    mkdirSync(join(tmp.dir, 'rules'));
+    mkdirSync(join(tmp.dir, 'tests'));
+    writeFileSync(join(tmp.dir, 'rules', 'case.rules.yml'), result.outputs.get('prometheus/rules/case.rules.yml')!);
+    writeFileSync(join(tmp.dir, 'tests', 'case.test.yml'), result.outputs.get('prometheus/tests/case.test.yml')!);
+    const r = run(promtool.path!, ['test', 'rules', join(tmp.dir, 'tests', 'case.test.yml')], { timeoutMs: 120_000 });
+    return { code: r.code, output: r.stdout + r.stderr, warnings: result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`) };
+  } finally {
+    tmp.done();
+  }
+}

@@ -7,7 +7,7 @@
 // fires when it has held for its rule `for` of 4m: at 15m00s, 5 minutes after the step. Today's
 // rule (rate[5m], for: 5m) only crosses at 14m15s and fires at 19m15s.
 import { describe, expect, it } from 'vitest';
-import { compiledRules, cpuCounters, firingAt, promtool, runCases, steps } from './time-support.js';
+import { compiledRules, cpuCounters, firingAt, promtool, runCases, runGenerated, steps } from './time-support.js';
 
 const RULES = `version: 1
 groups:
@@ -57,5 +57,30 @@ describe('for is end to end (promtool, hand-written expectations)', () => {
     const rules = compiledRules(RULES.replace('version: 1\n', 'version: 1\nscrape_interval: 1m\n'));
     expect(rules).toContain('[4m]) >= 4');
     expect(rules).toMatch(/^\s+for: 1m$/m);
+  });
+
+  it.skipIf(promtool.missing)('user examples of a rate metric run at the scrape interval, and one a minute is flagged', () => {
+    const example = (interval: string) => `version: 1
+groups:
+  - name: host
+    alerts:
+      - alert: CpuHigh
+        metric: cpu_usage_percent
+        above: 85
+        for: 2m
+        examples:
+          - name: ninety percent busy
+            series:
+              'node_cpu_seconds_total{cpu="0", instance="a", job="vigil", mode="user"}': '0+13.5x40'
+              'node_cpu_seconds_total{cpu="0", instance="a", job="vigil", mode="idle"}': '0+1.5x40'
+            ${interval}
+            at: 4m
+            fires: [warning]
+            labels: { instance: a, job: vigil }
+`;
+    const good = runGenerated(example('interval: 15s'));
+    expect(good.code, good.output).toBe(0);
+    expect(good.warnings).not.toContain('lint.example-interval 10:13');
+    expect(runGenerated(example('')).warnings).toContain('lint.example-interval 10:13');
   });
 });
