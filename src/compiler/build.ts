@@ -9,6 +9,8 @@ import { buildSlo } from './kinds/slo.js';
 import { buildThreshold } from './kinds/threshold.js';
 import { buildTrend } from './kinds/trend.js';
 import type { Built } from './kinds/types.js';
+import { detection } from './detection.js';
+import { scrapeMsOf } from './timing.js';
 import type { LoadedFile } from './load.js';
 import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
 import { recordModel, watchingRecord, type RecordIndex } from './records.js';
@@ -48,10 +50,12 @@ function builderFor(a: AlertSpec): (input: Parameters<typeof buildThreshold>[0])
 
 export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertModel {
   const res = resolve(g, a);
-  const built = builderFor(a)({ a, res, group: g });
+  const built = builderFor(a)({ a, res, group: g, scrapeMs: scrapeMsOf(f.spec) });
   let forMs = res.forMs;
   // Absence alerts fire on the first missed scrape or restart unless they wait.
   if (built.kind === 'absence' && !res.forExplicit) forMs = Math.max(forMs, parseDuration(ABSENCE_MIN_FOR)!);
+  // absent: waits in its absent_over_time window, which is the whole wait (timing.ts).
+  if (a.absent !== undefined) forMs = 0;
 
   const annotations: Record<string, string> = {};
   if (res.runbookUrl) annotations['runbook_url'] = res.runbookUrl;
@@ -71,6 +75,7 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
       forMs: l.forMs ?? forMs,
       summary: a.summary ?? l.summary,
       description: a.description ?? l.description,
+      detection: l.detection ?? detection({ a, waitMs: l.forMs ?? forMs, ruleForMs: l.forMs ?? forMs, condition: 'its condition holds' }),
     })),
     labels: res.labels,
     annotations,
@@ -79,6 +84,7 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
       name: ex.name ?? `example ${i + 1}`,
       series: Object.entries(ex.series).map(([series, values]) => ({ series, values })),
       atMs: parseDuration(ex.at)!,
+      ...(ex.interval ? { interval: ex.interval } : {}),
       fires: ex.fires,
       labels: ex.labels ?? {},
     })),

@@ -17,6 +17,15 @@ export interface Sample {
   value(t: number): number | undefined;
 }
 
+/**
+ * The rate window of a friendly metric over counters. `fullSamples` keeps only rates whose
+ * window holds that many samples: a window reaching into a scrape gap has too few, and its
+ * rate (extrapolated over the whole window) reads low, which would clear a firing alert.
+ */
+export interface RateWindow { range: string; minutes: number; fullSamples?: number }
+/** What friendly metrics used before rate windows followed the alert's `for` (trends and anomalies keep it). */
+export const LEGACY_RATE: RateWindow = { range: '5m', minutes: 5 };
+
 export interface FriendlyMetric {
   name: string;
   help: string;
@@ -37,13 +46,19 @@ export interface FriendlyMetric {
   sampleLabels: Labels;
   /** A counter underneath (rate windows): trends need a subquery, not a range selector. */
   selector?: string;
-  promql(m: MatcherFn): string;
-  sample(v: Signal, steps: number, labels: Labels): Sample;
+  /** Its value is a rate over counters (the rate window is part of how late it sees a change). */
+  rateBased?: boolean;
+  promql(m: MatcherFn, w?: RateWindow): string;
+  sample(v: Signal, steps: number, labels: Labels, w?: RateWindow): Sample;
+}
+
+/** `rate(x[R])`, kept only when its window is full (see RateWindow). */
+function rate(series: string, w: RateWindow): string {
+  const r = `rate(${series}[${w.range}])`;
+  return w.fullSamples ? `(${r} and count_over_time(${series}[${w.range}]) >= ${w.fullSamples})` : r;
 }
 
 const FS_TYPES = 'fstype!~"tmpfs|ramfs|devtmpfs|squashfs|overlay|nsfs|autofs|proc|sysfs"';
-const RATE = '5m';
-const RATE_MIN = 5;
 const HOST = ['instance', 'job'];
 
 const percentDomain = { min: 0, max: 100 };
@@ -95,12 +110,13 @@ const entries: FriendlyMetric[] = [
     help: 'CPU busy time (all modes but idle, iowait and steal) as a percentage of all CPUs, per host',
     unit: 'percent', humanize: 'humanize', suffix: '%', selectable: [], keep: HOST, domain: percentDomain,
     sampleLabels: {},
-    promql: (m) => `100 * sum by (instance, job) (rate(node_cpu_seconds_total${m('mode!~"idle|iowait|steal"')}[${RATE}]))` +
+    rateBased: true,
+    promql: (m, w = LEGACY_RATE) => `100 * sum by (instance, job) (${rate(`node_cpu_seconds_total${m('mode!~"idle|iowait|steal"')}`, w)})` +
       ` / count by (instance, job) (node_cpu_seconds_total${m('mode="idle"')})`,
-    sample: (v, steps, labels) => {
+    sample: (v, steps, labels, w = LEGACY_RATE) => {
       const busy = counter('node_cpu_seconds_total', { ...labels, cpu: '0', mode: 'user' }, (t) => v(t) / 100, steps);
       const idle = counter('node_cpu_seconds_total', { ...labels, cpu: '0', mode: 'idle' }, (t) => Math.max(0, Number((1 - v(t) / 100).toPrecision(12))), steps);
-      return { series: [busy, idle], value: (t) => { const r = rateAt(busy, RATE_MIN, t); return r === undefined ? undefined : (100 * r) / 1; } };
+      return { series: [busy, idle], value: (t) => { const r = rateAt(busy, w.minutes, t); return r === undefined ? undefined : (100 * r) / 1; } };
     },
   },
   defineUsedPercent({
@@ -146,11 +162,12 @@ const entries: FriendlyMetric[] = [
     help: 'Receive plus transmit errors per second, per network device',
     unit: 'short', humanize: 'humanize', suffix: '/s', selectable: ['device'],
     keep: ['device', 'instance', 'job'], domain: nonNegative, sampleLabels: { device: 'eth0' },
-    promql: (m) => `sum by (instance, job, device) (rate(node_network_receive_errs_total${m()}[${RATE}]) + rate(node_network_transmit_errs_total${m()}[${RATE}]))`,
-    sample: (v, steps, labels) => {
+    rateBased: true,
+    promql: (m, w = LEGACY_RATE) => `sum by (instance, job, device) (${rate(`node_network_receive_errs_total${m()}`, w)} + ${rate(`node_network_transmit_errs_total${m()}`, w)})`,
+    sample: (v, steps, labels, w = LEGACY_RATE) => {
       const rx = counter('node_network_receive_errs_total', labels, v, steps);
       const tx = counter('node_network_transmit_errs_total', labels, () => 0, steps);
-      return { series: [rx, tx], value: (t) => { const a = rateAt(rx, RATE_MIN, t); const b = rateAt(tx, RATE_MIN, t); return a === undefined || b === undefined ? undefined : a + b; } };
+      return { series: [rx, tx], value: (t) => { const a = rateAt(rx, w.minutes, t); const b = rateAt(tx, w.minutes, t); return a === undefined || b === undefined ? undefined : a + b; } };
     },
   },
   {
@@ -188,10 +205,11 @@ const entries: FriendlyMetric[] = [
     help: 'CPU time of a named process group as a percentage of one CPU',
     unit: 'percent', humanize: 'humanize', suffix: '%', selectable: ['groupname'], keep: ['groupname', 'instance', 'job'],
     domain: nonNegative, sampleLabels: { groupname: 'app' },
-    promql: (m) => `100 * sum by (instance, job, groupname) (rate(namedprocess_namegroup_cpu_seconds_total${m()}[${RATE}]))`,
-    sample: (v, steps, labels) => {
+    rateBased: true,
+    promql: (m, w = LEGACY_RATE) => `100 * sum by (instance, job, groupname) (${rate(`namedprocess_namegroup_cpu_seconds_total${m()}`, w)})`,
+    sample: (v, steps, labels, w = LEGACY_RATE) => {
       const c = counter('namedprocess_namegroup_cpu_seconds_total', { ...labels, mode: 'user' }, (t) => v(t) / 100, steps);
-      return { series: [c], value: (t) => { const r = rateAt(c, RATE_MIN, t); return r === undefined ? undefined : 100 * r; } };
+      return { series: [c], value: (t) => { const r = rateAt(c, w.minutes, t); return r === undefined ? undefined : 100 * r; } };
     },
   },
   defineGauge({

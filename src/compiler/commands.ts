@@ -8,6 +8,7 @@ import { findExecutable } from '../cli/find-tool.js';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
 import { RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
+import type { RuleFileModel } from './model.js';
 import { analyze, compile, emit, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
 import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
@@ -117,6 +118,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   const { diagnostics } = analysis;
   printDiagnostics(diagnostics, sources);
   if (diagnostics.some(isError)) return 1;
+  printDetection(analysis.models);
   const promtool = findExecutable('promtool');
   if (!promtool) {
     console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
@@ -139,6 +141,17 @@ export async function checkCommand(args: string[]): Promise<number> {
   }
   console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed`);
   return 0;
+}
+
+/** Each alert level's effective detection time: how long after its condition it fires. */
+function printDetection(models: readonly RuleFileModel[]): void {
+  for (const m of models) {
+    for (const g of m.groups) {
+      for (const a of g.alerts) {
+        for (const l of a.levels) if (l.detection) console.log(`${m.name}/${a.name} ${l.severity}: ${l.detection}`);
+      }
+    }
+  }
 }
 
 export async function testCommand(args: string[]): Promise<number> {

@@ -91,7 +91,7 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
     ? ` (${levelsFiring.join(' and ')} fire; Alertmanager inhibits ${levelsFiring.slice(0, -1).join(', ')} while ${levelsFiring[levelsFiring.length - 1]} fires)` : '';
   const group: TestGroup = {
     name: `${a.name}: ${s.name}${inhibition}`,
-    interval: '1m',
+    interval: s.intervalSeconds && s.intervalSeconds !== 60 ? `${s.intervalSeconds}s` : '1m',
     input_series: s.series.map((x) => ({ series: selectorText(x.name, x.labels), values: encodeValues(x.values) })),
   };
   if (predictable) {
@@ -114,7 +114,7 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
 function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGroup {
   return {
     name: `${a.name}: ${ex.name}`,
-    interval: '1m',
+    interval: ex.interval ?? '1m',
     input_series: ex.series,
     promql_expr_test: [{
       expr: `ALERTS{alertname="${a.name}", alertstate="firing"}`,

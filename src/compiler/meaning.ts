@@ -17,6 +17,8 @@ import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
 import { readThreshold, scaleDoubt } from './units.js';
+import { absenceWindowMs } from './timing.js';
+import { checkExampleIntervals, checkHysteresis } from './meaning-time.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
   'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
@@ -150,7 +152,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   const needsCondition = ['metric', 'ratio', 'latency'].includes(kind) || a.probe === 'slow';
   const takesNoCondition = ['absent', 'target_down', 'slo'].includes(kind) || a.probe === 'failing';
   if (needsCondition && !conds.length && !modifiers.length) {
-    r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, equal, not_equal, between or outside (or trend / anomaly)');
+    r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, at_least, at_most, equal, not_equal, between or outside (or trend / anomaly)');
   }
   if (takesNoCondition && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? 'probe: failing' : kind} alerts take no comparison`, undefined, 'key');
   if (a.probe === 'cert_expiring' && a.within === undefined) r.error('rules.condition-missing', [...path, 'probe'], 'probe: cert_expiring needs `within` (e.g. within: { warning: 14d, critical: 3d })');
@@ -198,6 +200,9 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     if (readable) checkLevelOrder(r, a, c, path, num);
   }
 
+  checkHysteresis(r, a, path, u);
+  checkExampleIntervals(r, a, path, scrapeMs);
+
   // Durations that must relate sensibly.
   if (a.cooldown !== undefined && parseDuration(a.cooldown) === 0) r.warn('lint.cooldown-zero', [...path, 'cooldown'], 'a cooldown of 0 does nothing');
 
@@ -223,6 +228,12 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     const metric = typeof a.absent === 'string' ? a.absent : a.absent.metric;
     const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
     if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
+    if (typeof a.absent === 'object' && a.absent.window !== undefined && a.for !== undefined) {
+      r.error('rules.absent-for', [...path, 'for'], 'absent: has both a window and a `for`; the window is the whole wait', 'keep one: `absent: { window: 5m }` fires 5 minutes after the last sample', 'key');
+    } else if (parseDuration(typeof a.absent === 'object' && a.absent.window ? a.absent.window : '5m') !== undefined && absenceWindowMs(a, res) < 2 * scrapeMs) {
+      r.error('rules.absent-window', typeof a.absent === 'object' && a.absent.window ? [...path, 'absent', 'window'] : [...path, 'for'],
+        `absent: waits ${formatDuration(absenceWindowMs(a, res))}, less than 2 scrapes at a ${formatDuration(scrapeMs)} scrape interval`, 'a single late scrape would fire it; wait at least 5m');
+    }
   }
   if (a.trend) {
     checkTrend(r, a, [...path, 'trend']);
@@ -419,14 +430,15 @@ export function toNumber(v: number | string): number {
 
 function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number): void {
   const v = a[c as keyof AlertSpec];
-  if (!v || typeof v !== 'object' || Array.isArray(v) || (c !== 'above' && c !== 'below' && c !== 'within')) return;
+  if (!v || typeof v !== 'object' || Array.isArray(v) || !['above', 'below', 'at_least', 'at_most', 'within'].includes(c)) return;
+  const rising = c === 'above' || c === 'at_least';
   const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: (c === 'within' ? toNumber : num)((v as Record<string, number | string>)[s]!) }));
   for (let i = 1; i < levels.length; i++) {
     const lower = levels[i - 1]!;
     const higher = levels[i]!;
-    const ok = c === 'above' ? higher.n > lower.n : higher.n < lower.n;
+    const ok = rising ? higher.n > lower.n : higher.n < lower.n;
     if (!ok) {
-      r.error('rules.level-order', [...path, c, higher.s], `${higher.s} (${higher.n}) should be ${c === 'above' ? 'above' : 'below'} ${lower.s} (${lower.n})`,
+      r.error('rules.level-order', [...path, c, higher.s], `${higher.s} (${higher.n}) should be ${rising ? 'above' : 'below'} ${lower.s} (${lower.n})`,
         'a more severe level is the stronger condition; otherwise it would fire first');
     }
   }

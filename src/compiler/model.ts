@@ -32,6 +32,8 @@ export interface LevelModel {
   forMs: number;
   summary: string;
   description: string;
+  /** How long after the condition becomes true the level fires, in words (`vigil check`). */
+  detection?: string;
 }
 
 /** A scenario of a generated test: input series and, per level, the alert's value over time. */
@@ -40,6 +42,8 @@ export interface Scenario {
   series: InputSeries[];
   /** Minutes the test runs. */
   steps: number;
+  /** Seconds between input samples (60 unless a rate needs every scrape). */
+  intervalSeconds?: number;
   /** Labels of the alert's series (before the rule's labels are added). */
   labels: Record<string, string>;
   /** Value of level i's expression at minute t, or undefined when it returns nothing. */
@@ -50,6 +54,8 @@ export interface ExampleModel {
   name: string;
   series: { series: string; values: string }[];
   atMs: number;
+  /** Time between the values of `series`. */
+  interval?: string;
   fires: Severity[];
   labels: Record<string, string>;
 }

@@ -9,6 +9,8 @@ export interface InputSeries {
   name: string;
   labels: Labels;
   values: (number | undefined)[];
+  /** A counter: resampling interpolates it (it grows steadily within a minute). */
+  counter?: boolean;
 }
 
 /** A value that changes with the minute t (0, 1, 2, ...). */
@@ -31,7 +33,26 @@ export function gauge(name: string, labels: Labels, v: Signal, steps: number): I
 export function counter(name: string, labels: Labels, perSecond: Signal, steps: number): InputSeries {
   const values: number[] = [0];
   for (let t = 1; t <= steps; t++) values.push(values[t - 1]! + perSecond(t) * 60);
-  return { name, labels, values };
+  return { name, labels, values, counter: true };
+}
+
+/**
+ * The series sampled `perMinute` times a minute instead of once: counters grow linearly
+ * within each minute (so rate() over whole minutes is unchanged), gauges hold their value.
+ */
+export function resample(s: InputSeries, perMinute: number): InputSeries {
+  if (perMinute <= 1) return s;
+  const values: (number | undefined)[] = [];
+  s.values.forEach((v, t) => {
+    const next = s.values[t + 1];
+    if (t === s.values.length - 1) { values.push(v); return; }
+    for (let j = 0; j < perMinute; j++) {
+      if (v === undefined) values.push(undefined);
+      else if (s.counter && next !== undefined) values.push(Number((v + ((next - v) * j) / perMinute).toPrecision(15)));
+      else values.push(v);
+    }
+  });
+  return { ...s, values };
 }
 
 /**

@@ -82,6 +82,8 @@ export interface ExampleSpec {
   name?: string;
   series: Record<string, string>;
   at: string;
+  /** Time between the values of `series` (default 1m). */
+  interval?: string;
   fires: Severity[];
   labels?: Record<string, string>;
 }
@@ -102,6 +104,13 @@ export interface AlertSpec {
   // How it judges the value.
   above?: LevelValues<Threshold>;
   below?: LevelValues<Threshold>;
+  /** Inclusive forms of above and below: a value exactly at the threshold fires. */
+  at_least?: LevelValues<Threshold>;
+  at_most?: LevelValues<Threshold>;
+  /** Hysteresis: once firing, an above/at_least alert clears only when the value drops below this. */
+  clear_below?: LevelValues<Threshold>;
+  /** Hysteresis: once firing, a below/at_most alert clears only when the value rises above this. */
+  clear_above?: LevelValues<Threshold>;
   equal?: LevelValues<Threshold>;
   not_equal?: LevelValues<Threshold>;
   between?: LevelValues<[Threshold, Threshold]>;
@@ -196,4 +205,4 @@ export interface RuleFileSpec {
 /** The keys that say what an alert watches; exactly one per alert. */
 export const WHAT_KEYS = ['metric', 'expr', 'ratio', 'latency', 'probe', 'absent', 'target_down', 'slo'] as const;
 /** The comparisons of threshold-like alerts. */
-export const CONDITION_KEYS = ['above', 'below', 'equal', 'not_equal', 'between', 'outside', 'within'] as const;
+export const CONDITION_KEYS = ['above', 'below', 'at_least', 'at_most', 'equal', 'not_equal', 'between', 'outside', 'within'] as const;

@@ -202,6 +202,16 @@ describe('vigil check', () => {
     expect(out.join('\n')).toContain('promtool check rules passed');
   });
 
+  it('prints each alert level\'s effective detection time', async () => {
+    out = [];
+    expect(await checkCommand(['--rules', join(REPO, 'rules')])).toBe(0);
+    const text = out.join('\n');
+    // host.yaml: for 5m at a 15s scrape interval → a 1m rate and a rule `for` of 4m.
+    expect(text).toContain('host/HostCpuHigh warning: fires ~5m after cpu_usage_percent above 80% (rate 1m + for 4m); a scrape gap up to 6m holds the last value');
+    expect(text).toContain('host/HostMemoryHigh warning: fires 5m after memory_usage_percent above 85% (for 5m); a scrape gap up to 6m holds the last value');
+    expect(text).toContain('vigil/VigilAbsent critical: fires 5m after the last sample (absent_over_time 5m, no for)');
+  });
+
   it('prints every error of a file with its line, caret and hint, and exits 1', async () => {
     const rules = join(tmp.dir, 'rules');
     mkdirSync(rules);

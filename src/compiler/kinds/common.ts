@@ -27,6 +27,8 @@ type Value = number | string | (number | string)[];
 const OPS: Record<string, (v: Value, num: ToNumber) => Condition[][]> = {
   above: (v, num) => [[{ op: '>', value: num(v as number) }]],
   below: (v, num) => [[{ op: '<', value: num(v as number) }]],
+  at_least: (v, num) => [[{ op: '>=', value: num(v as number) }]],
+  at_most: (v, num) => [[{ op: '<=', value: num(v as number) }]],
   equal: (v, num) => [[{ op: '==', value: num(v as number) }]],
   not_equal: (v, num) => [[{ op: '!=', value: num(v as number) }]],
   between: (v, num) => { const [a, b] = (v as (number | string)[]).map(num) as [number, number]; return [[{ op: '>=', value: a }, { op: '<=', value: b }]]; },
@@ -64,9 +66,25 @@ export function holds(x: number, when: Condition[][]): boolean {
 
 /** `W > 80`, `W >= 10 <= 20` (comparisons filter and keep the value), `W < 1 or W > 9`. */
 export function conditionExpr(watched: string, when: Condition[][]): string {
-  const w = /\b(and|or|unless)\b/.test(watched) ? `(${watched})` : watched;
+  const w = /\b(and|or|unless)\b/.test(topLevel(watched)) ? `(${watched})` : watched;
   const one = (set: Condition[]) => `${w} ${set.map((c) => `${c.op} ${promNumber(c.value)}`).join(' ')}`;
   return when.map(one).join(' or ');
+}
+
+/** The text outside any brackets and quotes: where a set operator would bind looser than `>`. */
+function topLevel(expr: string): string {
+  let depth = 0;
+  let quote = '';
+  let out = '';
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (quote) { if (c === '\\') i++; else if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0) out += c;
+  }
+  return out;
 }
 
 const PHRASE: Record<Op, string> = { '>': 'above', '>=': 'at or above', '<': 'below', '<=': 'at or below', '==': 'equal to', '!=': 'not equal to' };

@@ -1,20 +1,23 @@
 // Threshold-like alerts: a value compared with one or more levels. The value is a friendly
 // metric (also behind the probe shorthands and target_down), raw PromQL, a ratio of errors
 // over total, a histogram percentile, or absent_over_time of a metric.
-import type { FriendlyMetric, Sample } from '../catalog.js';
-import { ABSENCE_WINDOW, CATALOG } from '../conventions.js';
+import type { FriendlyMetric, RateWindow, Sample } from '../catalog.js';
+import { CATALOG } from '../conventions.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, constant, thresholdScenario, tooLongToSimulate, witnesses } from '../plan.js';
 import { plainSelector } from '../promql.js';
-import { matches } from '../resolve.js';
-import { counter, gauge, rateAt, type InputSeries, type Labels, type Signal } from '../series.js';
+import { matches, type Resolved } from '../resolve.js';
+import { absenceWindowMs, bridged, bridgeMs, rateWindow, ruleForMs, testIntervalSeconds } from '../timing.js';
+import { detection } from '../detection.js';
+import { keepConditions, withHysteresis } from '../hysteresis.js';
+import { counter, gauge, rateAt, resample, type InputSeries, type Labels, type Signal } from '../series.js';
 import type { AlertSpec, MatcherSpec, OverSpec, SelectorSpec } from '../spec.js';
 import {
   conditionExpr, describeCondition, levelsOf, matcherFn, sampleLabels, subject, title, unitFormatter, valueTemplate, type Display, type LevelSpec,
 } from './common.js';
 import { UNIT_DISPLAY } from '../units.js';
-import type { Built, KindInput } from './types.js';
+import type { Built, BuiltLevel, KindInput } from './types.js';
 
 export interface Source {
   watched: string;
@@ -31,18 +34,26 @@ export interface Source {
   display?: Display;
 }
 
-export function buildThreshold({ a, res }: KindInput): Built {
-  const src = source(a, res.selector);
+export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built {
+  // A friendly metric over counters gets a short rate window, taken out of the rule's `for`
+  // so the whole wait is what the user wrote (timing.ts).
+  const rw = res.metric?.rateBased ? rateWindow(scrapeMs) : undefined;
+  const src = source(a, res.selector, res, rw);
   let levels: LevelSpec[] = levelsOf(a, res.severity);
   if (a.probe === 'failing') levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.target_down) levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.absent !== undefined) levels = levelsOf(a, res.severity, { key: 'equal', value: 1 });
   const raw = a.expr !== undefined && !levels.length;
 
-  const watched = a.over ? overTime(src.watched, a.over, src.plain) : src.watched;
+  // A scrape gap shorter than the wait holds the last value of a friendly metric (timing.ts).
+  const bridge = res.metric && !a.target_down && !a.over ? bridgeMs(res.forMs, scrapeMs) : undefined;
+  const watched = a.over ? overTime(src.watched, a.over, src.plain)
+    : bridge ? bridged(src.watched, !!src.plain, bridge, scrapeMs) : src.watched;
+  const ruleFor = rw ? ruleForMs(res.forMs, rw.minutes * 60_000) : undefined;
   const fmt = unitFormatter(src.metric ?? src.display, src.fraction);
   const who = subject(src.kept);
   const on = who ? ` on ${who}` : '';
+  const keeps = keepConditions(a, res.severity);
   const built = levels.map((l) => {
     const cond = describeCondition(l.when, fmt);
     const overText = a.over ? ` (${a.over.using} over ${a.over.window})` : '';
@@ -53,9 +64,16 @@ export function buildThreshold({ a, res }: KindInput): Built {
     else if (a.probe === 'cert_expiring') summary = `Certificate of ${who} expires in {{ $value | humanizeDuration }}`;
     else summary = `${capitalize(src.what)}${overText}${on} is ${valueTemplate(src.metric ?? src.display, src.fraction)}, ${cond}`;
     const description = a.absent !== undefined
-      ? `No series of ${src.what} for ${a.absent && typeof a.absent === 'object' && a.absent.window ? a.absent.window : ABSENCE_WINDOW}: the exporter, the scrape or the metric is gone.`
+      ? `No series of ${src.what} for ${formatDuration(absenceWindowMs(a, res))}: the exporter, the scrape or the metric is gone.`
       : `${src.metric ? src.metric.help : src.what}${overText}; fires when it ${res.forMs ? `stays ${cond} for ${formatDuration(res.forMs)}` : `is ${cond}`}.`;
-    return { ...l, expr: raw || a.absent !== undefined ? watched : conditionExpr(watched, l.when), summary, description };
+    const keep = keeps.get(l.severity);
+    const fire = conditionExpr(watched, l.when);
+    const expr = raw || a.absent !== undefined ? watched
+      : keep ? withHysteresis(fire, watched, keep, { alert: a.alert, severity: l.severity, kept: src.kept, ruleLabels: Object.keys(res.labels) }) : fire;
+    const level: BuiltLevel = { ...l, expr, summary, description: keep ? `${description.replace(/\.$/, '')}; once firing it clears only when no longer ${describeCondition(keep, fmt)}.` : description };
+    if (ruleFor !== undefined) level.forMs = ruleFor;
+    level.detection = detection({ a, waitMs: res.forMs, ruleForMs: ruleFor ?? res.forMs, condition: `${src.metric?.name ?? src.what} ${describeCondition(l.when, fmt)}`, rateMs: rw ? rw.minutes * 60_000 : undefined, bridgeMs: bridge, absenceMs: a.absent !== undefined ? absenceWindowMs(a, res) : undefined });
+    return level;
   });
   if (raw) {
     built.push({ severity: res.severity, when: [], expr: watched, summary: `${a.alert}${on} (value {{ $value | humanize }})`, description: `Raw PromQL condition of ${a.alert}.` });
@@ -80,13 +98,13 @@ export function buildThreshold({ a, res }: KindInput): Built {
     out.noTestReason = tooLong;
     return out;
   }
-  const scenarios = scenariosFor(a, levels, src, res.forMs);
+  const scenarios = scenariosFor(a, levels, src, res.forMs, rw?.fullSamples ? testIntervalSeconds(scrapeMs) : 60);
   if (scenarios) out.scenarios = scenarios;
   else out.noTestReason = 'no sample series satisfy its selector';
   return out;
 }
 
-function scenariosFor(a: AlertSpec, levels: LevelSpec[], src: Source, forMs: number): Scenario[] | undefined {
+function scenariosFor(a: AlertSpec, levels: LevelSpec[], src: Source, forMs: number, intervalSeconds: number): Scenario[] | undefined {
   const ws = a.absent !== undefined ? [{ severity: levels[0]!.severity, value: 1 }, { value: 0 }] : witnesses(levels, src.metric?.domain ?? (src.fraction ? { min: 0, max: 1 } : {}));
   if (!ws) return undefined;
   const steps = testSteps(a, forMs);
@@ -97,7 +115,13 @@ function scenariosFor(a: AlertSpec, levels: LevelSpec[], src: Source, forMs: num
     if (!made) return undefined;
     const name = w.severity ? `fires ${w.severity} at ${w.value}` : `stays silent at ${w.value}`;
     const transform = a.over ? aggregateOverTime(a.over) : undefined;
-    out.push(thresholdScenario(name, made.sample, steps, pick(made.labels, src.kept), levels, transform));
+    const scenario = thresholdScenario(name, made.sample, steps, pick(made.labels, src.kept), levels, transform);
+    if (intervalSeconds !== 60) {
+      // A rate over full windows needs every scrape Prometheus would make, not one a minute.
+      scenario.series = scenario.series.map((x) => resample(x, 60 / intervalSeconds));
+      scenario.intervalSeconds = intervalSeconds;
+    }
+    out.push(scenario);
   }
   return out;
 }
@@ -107,17 +131,17 @@ function testSteps(a: AlertSpec, forMs: number): number {
   return Math.ceil(forMs / 60_000) + overMin + 5 + TEST_MINUTES_AFTER;
 }
 
-export function source(a: AlertSpec, sel: SelectorSpec): Source {
+export function source(a: AlertSpec, sel: SelectorSpec, res?: Pick<Resolved, 'forMs' | 'forExplicit'>, rw?: RateWindow): Source {
   const m = matcherFn(sel);
   const metric: FriendlyMetric | undefined = a.metric ? CATALOG.get(a.metric)
     : a.probe ? CATALOG.get({ failing: 'probe_success', slow: 'probe_latency_seconds', cert_expiring: 'probe_cert_expiry_seconds' }[a.probe])
       : a.target_down ? CATALOG.get('target_up') : undefined;
   if (metric) {
     return {
-      watched: metric.promql(m), metric, kept: metric.keep, unit: metric.unit, what: title(metric), plain: metric.promql(() => '') === metric.selector,
+      watched: metric.promql(m, rw), metric, kept: metric.keep, unit: metric.unit, what: title(metric), plain: metric.promql(() => '') === metric.selector,
       sample: (v, instance, steps) => {
         const labels = sampleLabels(instance, metric.sampleLabels, sel);
-        return labels ? { sample: metric.sample(v, steps, labels), labels } : undefined;
+        return labels ? { sample: metric.sample(v, steps, labels, rw), labels } : undefined;
       },
     };
   }
@@ -181,7 +205,7 @@ export function source(a: AlertSpec, sel: SelectorSpec): Source {
   // absent
   const spec = typeof a.absent === 'string' ? { metric: a.absent } : a.absent!;
   const plain = plainSelector(spec.metric)!;
-  const window = spec.window ?? ABSENCE_WINDOW;
+  const window = formatDuration(absenceWindowMs(a, res ?? { forMs: 0, forExplicit: false }));
   // Labels the selector text already constrains keep their matcher: a second one for the same
   // label would stop absent_over_time() from carrying it into the alert.
   const extra = Object.fromEntries(Object.entries(sel).filter(([k]) => !(k in plain.equal) && !new RegExp(`[{,]\\s*${k}\\s*[=!]`).test(spec.metric)));

@@ -10,6 +10,8 @@ export interface KindInput {
   a: AlertSpec;
   res: Resolved;
   group: GroupSpec;
+  /** The rule file's scrape interval (rate windows and gap bridging follow it). */
+  scrapeMs?: number;
 }
 
 export interface BuiltLevel extends LevelSpec {
@@ -17,6 +19,8 @@ export interface BuiltLevel extends LevelSpec {
   forMs?: number;
   summary: string;
   description: string;
+  /** How long after the condition becomes true it fires, in words (`vigil check`). */
+  detection?: string;
 }
 
 export interface Built {
