@@ -78,4 +78,20 @@ describe('hysteresis (promtool, hand-written expectations)', () => {
       `(${v} > 85) or ((${v} >= 75) and on (instance, job) ALERTS{alertname="MemoryHigh", alertstate="firing", severity="warning"})`,
     );
   });
+
+  it('reads clear levels in the unit of the watched value, like the thresholds they clear', () => {
+    const rules = compiledRules(`version: 1
+groups:
+  - name: memory
+    alerts:
+      - alert: MemoryLowAvailGiB
+        metric: memory_available_bytes
+        below: 2GiB
+        clear_above: 3GiB
+        for: 2m
+`);
+    // 2 GiB = 2147483648 and 3 GiB = 3221225472 bytes; the clear level holds with <=.
+    expect(rules).toContain('< 2147483648');
+    expect(rules).toContain('<= 3221225472');
+  });
 });
