@@ -61,6 +61,10 @@ const kinds = {
       fail_if_body_matches: regexList('fail when the body matches any of these regular expressions'),
       fail_if_body_not_matches: regexList('fail unless the body matches every one of these regular expressions'),
       follow_redirects: { type: 'boolean', description: 'follow 3xx responses (default true)' },
+      follow_cross_origin_redirects: {
+        type: 'boolean',
+        description: 'also follow redirects to another scheme, host or port (default false: such a redirect fails the probe); secret headers and the body are never sent there',
+      },
       max_redirects: { type: 'integer', minimum: 0, maximum: 20, description: 'default 10' },
       fail_if_not_ssl: { type: 'boolean', description: 'fail when the final response did not come over TLS' },
       body_size_limit: { type: 'integer', minimum: 0, maximum: 1073741824, description: 'bytes of body read at most; a longer body fails the probe (default 1048576)' },
