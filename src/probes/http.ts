@@ -3,6 +3,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { BodyText } from './body.js';
 import { resolveHost, recordTls } from './connect.js';
 import { fail, ProbeError } from './failure.js';
 import { secureContextOptions, type HttpProbe, type Prober, type ProbeContext } from './types.js';
@@ -172,20 +173,34 @@ async function requestOnce(probe: HttpProbe, url: URL, method: string, headers: 
         resolve(hop);
         return;
       }
-      const chunks: Buffer[] = [];
+      const text = wantsBody ? new BodyText() : undefined;
+      // A throw inside these listeners would be uncaught and end the process; every failure
+      // ends this probe instead.
+      const failBody = (err: unknown) => {
+        req.destroy();
+        reject(err instanceof ProbeError ? err : new ProbeError('body', `body cannot be read as text: ${(err as Error).message}`));
+      };
       res.on('data', (chunk: Buffer) => {
         hop.bodyBytes += chunk.length;
         if (hop.bodyBytes > probe.bodySizeLimit) {
-          req.destroy();
-          reject(new ProbeError('body', `body is longer than ${probe.bodySizeLimit} bytes`));
+          failBody(new ProbeError('body', `body is longer than ${probe.bodySizeLimit} bytes`));
           return;
         }
-        if (wantsBody) chunks.push(chunk);
+        try {
+          text?.push(chunk);
+        } catch (err) {
+          failBody(err);
+        }
       });
       res.once('error', reject);
       res.once('end', () => {
         phase('transfer', performance.now() - firstByte);
-        if (wantsBody) hop.body = Buffer.concat(chunks).toString('utf8');
+        try {
+          if (text) hop.body = text.finish();
+        } catch (err) {
+          failBody(err);
+          return;
+        }
         resolve(hop);
       });
     });

@@ -1,6 +1,7 @@
 // JSON Schema for the `probes` section. One strict object schema per kind, selected by
 // `kind` with if/then rather than a bare oneOf: with oneOf, a typo in an http probe would
 // also be reported as a mismatch against the five other kinds, burying the one real error.
+import { MAX_BODY_SIZE_LIMIT } from './body.js';
 import { DURATION_PATTERN } from './duration.js';
 
 const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description }) as const;
@@ -67,7 +68,10 @@ const kinds = {
       },
       max_redirects: { type: 'integer', minimum: 0, maximum: 20, description: 'default 10' },
       fail_if_not_ssl: { type: 'boolean', description: 'fail when the final response did not come over TLS' },
-      body_size_limit: { type: 'integer', minimum: 0, maximum: 1073741824, description: 'bytes of body read at most; a longer body fails the probe (default 1048576)' },
+      body_size_limit: {
+        type: 'integer', minimum: 0, maximum: MAX_BODY_SIZE_LIMIT,
+        description: `bytes of body read at most; a longer body fails the probe (default 1048576, at most ${MAX_BODY_SIZE_LIMIT}: 64 MiB)`,
+      },
       tls: tlsSettings,
       ...ipPreference,
     },
