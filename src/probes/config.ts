@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseDurationMs } from './duration.js';
-import { isCredentialName } from '../yaml/credentials.js';
+import { isCredentialName, looksLikeEnvName } from '../yaml/credentials.js';
 import { readSecret, secretSource, SecretError } from './secrets.js';
 import type { DnsRecordType, IpProtocol, Probe, QueryStep, TlsSettings } from './types.js';
 import { urlLabel } from './url-label.js';
@@ -73,7 +73,9 @@ class Reader {
     } catch (err) {
       const key = 'env' in source ? `${field}_env` : `${field}_file`;
       this.problem([...path, key], 'env' in source ? 'probe-secret-env-unset' : 'probe-secret-unreadable', (err as SecretError).message,
-        'env' in source ? `export ${source.env} in the environment vigil starts in` : 'check the path and that vigil may read it');
+        !('env' in source) ? 'check the path and that vigil may read it'
+          : looksLikeEnvName(source.env) ? `export ${source.env} in the environment vigil starts in`
+            : 'give the name of the variable that holds the secret (e.g. API_PASSWORD), and export it');
       return undefined;
     }
   }

@@ -28,8 +28,12 @@ export function loadWebConfigFile(file: string): LoadedWebConfig {
 export function parseWebConfig(text: string, file: string): LoadedWebConfig {
   const doc = parseYaml(text, file);
   if (doc.value === null || doc.value === undefined) return { config: {} };
+  // basic_auth_users should hold hashes; when one holds the password itself, no quoted line
+  // may show it, whatever the diagnostic on that line is about.
+  const secrets = userEntries(doc);
+  const masked = (ds: Diagnostic[]) => (secrets.length ? ds.map((d) => ({ ...d, secrets })) : ds);
   const shape = validateShape(doc, webConfigSchema, 'web-config-schema');
-  if (shape.length) throw new DiagnosticError(shape);
+  if (shape.length) throw new DiagnosticError(masked(shape));
   const config = doc.value as WebConfig;
   const problems: Diagnostic[] = [];
   const at = (path: PathSegment[], code: string, message: string, hint?: string, which: 'value' | 'key' = 'value') => {
@@ -84,8 +88,15 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     }
     if (cert && key) tls = ca ? { cert, key, ca } : { cert, key };
   }
-  if (problems.length) throw new DiagnosticError(problems);
+  if (problems.length) throw new DiagnosticError(masked(problems));
   return tls ? { config, tls } : { config };
+}
+
+/** Where each basic_auth_users value starts. */
+function userEntries(doc: YamlDocument): { line: number; column: number }[] {
+  const users = (doc.value as { basic_auth_users?: unknown } | null)?.basic_auth_users;
+  if (!users || typeof users !== 'object') return [];
+  return Object.keys(users).map((u) => doc.locate(['basic_auth_users', u]));
 }
 
 function checkCert(pem: Buffer, doc: YamlDocument, at: (p: PathSegment[], c: string, m: string) => void): void {

@@ -4,9 +4,9 @@
 // such values when they quote a line.
 
 // Exact names, then fragments: `X-Api-Key`, `X-Session`, `Private-Key`, `access_token`,
-// `X-Amz-Signature` and the like. A bare `key` counts only as a whole word, so that
-// `keep-alive` or `monkey` do not.
-const CREDENTIAL_NAME = /^(authorization|proxy-authorization|cookie|set-cookie)$|auth|token|secret|passw|passphrase|pwd|api[-_]?key|session|private|credential|signature|jwt|csrf|xsrf|(^|[-_.])key($|[-_.])/i;
+// `X-Amz-Signature`, Azure's `sig` and the like. A bare `key` or `sig` counts only as a
+// whole word, so that `keep-alive`, `monkey` or `signal` do not.
+const CREDENTIAL_NAME = /^(authorization|proxy-authorization|cookie|set-cookie)$|auth|token|secret|passw|passphrase|pwd|api[-_]?key|session|private|credential|signature|jwt|csrf|xsrf|(^|[-_.])(key|sig)($|[-_.])/i;
 
 /** Whether a header, key or query parameter of this name holds a credential. */
 export function isCredentialName(name: string): boolean {

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isCredentialName } from './credentials.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { PathSegment, YamlDocument } from './source.js';
 
@@ -47,7 +48,10 @@ export function validateShape(doc: YamlDocument, schema: object, code = 'schema'
         message = `${describe(path)} must be one of: ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
         break;
       case 'pattern':
-        message = `${describe(path)} ${JSON.stringify(valueAt(doc.value, path))} does not match the expected form`;
+        // What was written where a secret's variable name (or a secret) goes may be the secret.
+        message = quotable(path)
+          ? `${describe(path)} ${JSON.stringify(valueAt(doc.value, path))} does not match the expected form`
+          : `${describe(path)} does not match the expected form (its value is not repeated here: it may be a secret)`;
         hint = e.parentSchema && typeof e.parentSchema === 'object' && 'description' in e.parentSchema
           ? String((e.parentSchema as { description: unknown }).description) : `pattern ${String(e.params['pattern'])}`;
         break;
@@ -63,6 +67,11 @@ export function validateShape(doc: YamlDocument, schema: object, code = 'schema'
     out.push(d);
   }
   return out;
+}
+
+function quotable(path: PathSegment[]): boolean {
+  const key = String(path[path.length - 1] ?? '');
+  return !isCredentialName(key) && !/_env$/i.test(key);
 }
 
 // oneOf/anyOf produce an error per branch; the branch errors are more useful than the
