@@ -48,7 +48,7 @@ const kinds = {
   http: {
     required: ['url'],
     properties: {
-      url: { type: 'string', pattern: '^https?://', description: 'http:// or https:// URL; no user:password@' },
+      url: { type: 'string', pattern: '^https?://', description: 'http:// or https:// URL; no user:password@ and no credential query parameter (access_token=, api_key=, ...)' },
       method: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], description: 'default GET' },
       headers: { type: 'object', additionalProperties: headerValue, description: 'request headers' },
       body: { type: 'string', description: 'request body' },

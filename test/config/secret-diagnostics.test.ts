@@ -13,7 +13,7 @@ import { MASK } from '../../src/yaml/redact.js';
 import { CLI, startVigilProcess, type VigilProcess } from '../support/vigil-process.js';
 
 // Every secret below is unique, so any trace of it in output is a leak.
-const SECRETS = ['Sk-Url-Pass', 'Tok-Query-1', 'Bearer-Hdr-2', 'Sess-Hdr-3', 'PrivKey-4', 'Env-Inline-5!', 'lowercasepw6', 'Redis-Pw-7', 'Alice-Plain-8'];
+const SECRETS = ['Sk-Url-Pass', 'Tok-Query-1', 'Bearer-Hdr-2', 'Sess-Hdr-3', 'PrivKey-4', 'Env-Inline-5!', 'lowercasepw6', 'Redis-Pw-7', 'Alice-Plain-8', 'Pw-Ftp-9', 'Tok-Ftp-10'];
 
 const CONFIG = [
   'probes:',
@@ -81,7 +81,7 @@ describe('diagnostics about inline secrets', () => {
     expect(quote(url).line).toBe(`      url: "http://bob:${MASK}@127.0.0.1:1/?access_token=${MASK}"`);
   });
 
-  it('does not repeat a secret put where a variable name goes, or written as password:', () => {
+  it('does not repeat a secret put where a variable name goes, written as password:, or in a URL of the wrong scheme', () => {
     const text = [
       'probes:',
       '  - name: api',
@@ -89,10 +89,11 @@ describe('diagnostics about inline secrets', () => {
       '    url: http://127.0.0.1:1/',
       '    basic_auth: {username: u, password_env: "Env-Inline-5!"}',
       '  - {name: r, kind: redis, host: h, port: 1, password: Redis-Pw-7}',
+      '  - {name: f, kind: http, url: "ftp://bob:Pw-Ftp-9@x/?token=Tok-Ftp-10"}',
       '',
     ].join('\n');
     const { ds, message } = diagnosticsOf(() => parseConfig(text, 'vigil.yml'));
-    expect(ds.map((d) => [d.line, d.column])).toEqual(expect.arrayContaining([[5, 45], [6, 46]]));
+    expect(ds.map((d) => [d.line, d.column])).toEqual(expect.arrayContaining([[5, 45], [6, 46], [7, 32]]));
     expectNoSecret(message);
     for (const d of ds) expectNoSecret(formatDiagnostic(d, text));
   });
