@@ -28,6 +28,8 @@ export class LineReader {
   constructor(private readonly socket: Socket) {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
+      // After an overlong line nothing more is read: what is queued is still delivered.
+      if (this.ended) return;
       const text = this.buffer + chunk;
       let start = 0;
       let nl: number;
@@ -37,7 +39,11 @@ export class LineReader {
         start = nl + 1;
       }
       this.buffer = text.slice(start);
-      if (this.buffer.length > MAX_LINE_BYTES) this.finish(new Error(`line longer than ${MAX_LINE_BYTES} bytes`));
+      if (this.buffer.length > MAX_LINE_BYTES) {
+        this.buffer = '';
+        socket.pause();
+        this.finish(new Error(`line longer than ${MAX_LINE_BYTES} bytes`));
+      }
       if (this.queued() >= QUEUE_HIGH_WATER) socket.pause();
       this.deliver();
     });

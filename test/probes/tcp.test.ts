@@ -144,4 +144,29 @@ describe('tcp and tls probes', () => {
       await new Promise((r) => many.server.close(r));
     }
   });
+
+  it('fails a peer that sends an endless line without a newline, after delivering the lines before it', async () => {
+    const endless = await new Promise<{ port: number; server: import('node:net').Server }>((resolve) => {
+      const server = createNetServer((s) => {
+        s.on('error', () => undefined);
+        s.write('first\n');
+        const piece = 'x'.repeat(16 * 1024);
+        const pump = () => {
+          while (!s.destroyed && s.write(piece));
+        };
+        s.on('drain', pump);
+        pump();
+      });
+      server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, server }));
+    });
+    try {
+      const ok = await run({ kind: 'tcp', host: '127.0.0.1', port: endless.port, query_response: [{ expect: '^first$' }] });
+      expect(ok.success).toBe(1);
+      const o = await run({ kind: 'tcp', host: '127.0.0.1', port: endless.port, timeout: '4s', query_response: [{ expect: '^first$' }, { expect: 'never' }] });
+      expect([o.success, o.reason]).toEqual([0, 'protocol']);
+      expect(o.error).toContain('line longer than');
+    } finally {
+      await new Promise((r) => endless.server.close(r));
+    }
+  });
 });
