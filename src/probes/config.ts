@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { compileRe2, type Pattern } from '../regex/re2.js';
 import { parseDurationMs } from './duration.js';
+import { isCredentialName, looksLikeEnvName } from '../yaml/credentials.js';
 import { readSecret, secretSource, SecretError } from './secrets.js';
 import type { DnsRecordType, IpProtocol, Probe, QueryStep, TlsSettings } from './types.js';
 import { urlLabel } from './url-label.js';
@@ -30,9 +31,6 @@ export interface Problem {
 const NEVER: Pattern = { source: '', test: () => false };
 
 type Raw = Record<string, unknown>;
-
-// Headers whose inline value would be a credential written into the config file.
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|password|api[-_]?key|auth/i;
 
 class Reader {
   readonly problems: Problem[] = [];
@@ -79,7 +77,9 @@ class Reader {
     } catch (err) {
       const key = 'env' in source ? `${field}_env` : `${field}_file`;
       this.problem([...path, key], 'env' in source ? 'probe-secret-env-unset' : 'probe-secret-unreadable', (err as SecretError).message,
-        'env' in source ? `export ${source.env} in the environment vigil starts in` : 'check the path and that vigil may read it');
+        !('env' in source) ? 'check the path and that vigil may read it'
+          : looksLikeEnvName(source.env) ? `export ${source.env} in the environment vigil starts in`
+            : 'give the name of the variable that holds the secret (e.g. API_PASSWORD), and export it');
       return undefined;
     }
   }
@@ -143,16 +143,26 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       if (url.username || url.password) {
         r.problem(['url'], 'probe-inline-secret', 'url carries a user or password', 'use basic_auth with password_env or password_file');
       }
+      for (const param of new Set(url.searchParams.keys())) {
+        if (isCredentialName(param)) {
+          r.problem(['url'], 'probe-inline-secret', `url query parameter ${param} looks like a credential and is written inline`,
+            'send it in a header from {value_env: VAR} or {value_file: /path} if the service accepts one');
+        }
+      }
       const headers: Record<string, string> = {};
+      // Lower-case names of the headers that carry a secret: sent to the configured origin only.
+      const secretHeaders = new Set<string>();
       const rawHeaders = (raw['headers'] ?? {}) as Raw;
       for (const [h, v] of Object.entries(rawHeaders)) {
+        if (isCredentialName(h)) secretHeaders.add(h.toLowerCase());
         if (typeof v === 'string') {
-          if (SECRET_HEADER.test(h)) {
+          if (isCredentialName(h)) {
             r.problem(['headers', h], 'probe-inline-secret', `header ${h} looks like a credential and is written inline`,
               'use {value_env: VAR} or {value_file: /path}');
           }
           headers[h] = v;
         } else {
+          secretHeaders.add(h.toLowerCase());
           const value = r.secret(v as Raw, ['headers', h], 'value');
           if (value !== undefined) headers[h] = value;
         }
@@ -161,11 +171,13 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       if (basic) {
         const password = r.secret(basic, ['basic_auth'], 'password') ?? '';
         headers['Authorization'] = `Basic ${Buffer.from(`${String(basic['username'])}:${password}`).toString('base64')}`;
+        secretHeaders.add('authorization');
       }
       const bearer = r.secret(raw, [], 'bearer_token');
       if (bearer !== undefined) {
         if (basic) r.problem(['bearer_token_env'], 'probe-auth-conflict', 'basic_auth and a bearer token are both set', 'keep one of them');
         headers['Authorization'] = `Bearer ${bearer}`;
+        secretHeaders.add('authorization');
       }
       const codes = raw['valid_status_codes'] as number[] | undefined;
       const regexes = (key: string) => ((raw[key] ?? []) as string[]).map((s, i) => r.regex([key, i], s));
@@ -173,10 +185,12 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
         kind: 'http', name, timeoutMs, target: urlLabel(url), url,
         method: typeof raw['method'] === 'string' ? raw['method'] : 'GET',
         headers,
+        secretHeaders: [...secretHeaders],
         validStatusCodes: codes && codes.length ? (c) => codes.includes(c) : (c) => c >= 200 && c < 300,
         failIfBodyMatches: regexes('fail_if_body_matches'),
         failIfBodyNotMatches: regexes('fail_if_body_not_matches'),
         followRedirects: raw['follow_redirects'] !== false,
+        followCrossOrigin: raw['follow_cross_origin_redirects'] === true,
         maxRedirects: typeof raw['max_redirects'] === 'number' ? raw['max_redirects'] : DEFAULT_MAX_REDIRECTS,
         failIfNotSsl: raw['fail_if_not_ssl'] === true,
         bodySizeLimit: typeof raw['body_size_limit'] === 'number' ? raw['body_size_limit'] : DEFAULT_BODY_SIZE_LIMIT,

@@ -3,13 +3,10 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { BodyText } from './body.js';
 import { resolveHost, recordTls } from './connect.js';
 import { fail, ProbeError } from './failure.js';
 import { secureContextOptions, type HttpProbe, type Prober, type ProbeContext } from './types.js';
-
-// Headers that carry credentials: sent to the configured host only, as browsers and Go's
-// http.Client do, so a redirect to another host cannot collect them.
-const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 interface Hop {
   status: number;
@@ -27,7 +24,17 @@ export const probeHttp: Prober<HttpProbe> = async (probe, ctx) => {
   let body = probe.body;
   let headers = { ...probe.headers };
   let redirects = 0;
+  // Scheme, host and port, as the configured URL gives them: what "the same origin" means.
+  const origin = probe.url.origin;
   const { metrics } = ctx;
+  const report = (hop: Hop, followed: number) => {
+    metrics.set('probe_http_redirects', followed);
+    metrics.set('probe_http_status_code', hop.status);
+    metrics.set('probe_http_version', Number(hop.httpVersion) || 0);
+    metrics.set('probe_http_content_length', hop.contentLength);
+    metrics.set('probe_http_uncompressed_body_length', hop.bodyBytes);
+    metrics.set('probe_http_ssl', hop.ssl ? 1 : 0);
+  };
   // Present from the start, as blackbox_exporter does, so a refused or timed-out target still
   // shows status 0 rather than no series at all.
   for (const phase of ['resolve', 'connect', 'tls', 'processing', 'transfer']) metrics.set('probe_http_duration_seconds', 0, { phase });
@@ -46,7 +53,18 @@ export const probeHttp: Prober<HttpProbe> = async (probe, ctx) => {
         fail('protocol', 'redirect to an invalid URL');
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') fail('protocol', `redirect to a ${next.protocol} URL`);
-      if (next.host !== url.host || (url.protocol === 'https:' && next.protocol === 'http:')) headers = withoutCredentials(headers);
+      if (next.origin !== origin) {
+        // A target, or an open redirect behind it, must not steer the probe to other services
+        // (whose answers /probe would show) unless the probe says so.
+        if (!probe.followCrossOrigin) {
+          report(hop, redirects);
+          fail('protocol', `redirect to another origin (${next.origin}) is not followed; set follow_cross_origin_redirects to allow it`);
+        }
+        // What came from a secret stays with the configured origin; so does the body, which
+        // a 307 or 308 would otherwise send on.
+        headers = withoutSecrets(headers, probe.secretHeaders);
+        if (body !== undefined) body = '';
+      }
       // 303, and 301/302 after a POST, turn into a GET without a body, as clients do.
       if (hop.status === 303 || ((hop.status === 301 || hop.status === 302) && method === 'POST')) {
         method = 'GET';
@@ -56,12 +74,7 @@ export const probeHttp: Prober<HttpProbe> = async (probe, ctx) => {
       url = next;
       continue;
     }
-    metrics.set('probe_http_redirects', redirects);
-    metrics.set('probe_http_status_code', hop.status);
-    metrics.set('probe_http_version', Number(hop.httpVersion) || 0);
-    metrics.set('probe_http_content_length', hop.contentLength);
-    metrics.set('probe_http_uncompressed_body_length', hop.bodyBytes);
-    metrics.set('probe_http_ssl', hop.ssl ? 1 : 0);
+    report(hop, redirects);
     if (!probe.validStatusCodes(hop.status)) fail('status', `status ${hop.status} is not accepted`);
     if (probe.failIfNotSsl && !hop.ssl) fail('tls', 'final response did not come over TLS');
     for (const re of probe.failIfBodyMatches) if (re.test(hop.body)) fail('body', `body matches ${re.source}`);
@@ -74,9 +87,9 @@ function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+function withoutSecrets(headers: Record<string, string>, secret: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (!CREDENTIAL_HEADERS.includes(k.toLowerCase())) out[k] = v;
+  for (const [k, v] of Object.entries(headers)) if (!secret.includes(k.toLowerCase())) out[k] = v;
   return out;
 }
 
@@ -160,20 +173,34 @@ async function requestOnce(probe: HttpProbe, url: URL, method: string, headers: 
         resolve(hop);
         return;
       }
-      const chunks: Buffer[] = [];
+      const text = wantsBody ? new BodyText() : undefined;
+      // A throw inside these listeners would be uncaught and end the process; every failure
+      // ends this probe instead.
+      const failBody = (err: unknown) => {
+        req.destroy();
+        reject(err instanceof ProbeError ? err : new ProbeError('body', `body cannot be read as text: ${(err as Error).message}`));
+      };
       res.on('data', (chunk: Buffer) => {
         hop.bodyBytes += chunk.length;
         if (hop.bodyBytes > probe.bodySizeLimit) {
-          req.destroy();
-          reject(new ProbeError('body', `body is longer than ${probe.bodySizeLimit} bytes`));
+          failBody(new ProbeError('body', `body is longer than ${probe.bodySizeLimit} bytes`));
           return;
         }
-        if (wantsBody) chunks.push(chunk);
+        try {
+          text?.push(chunk);
+        } catch (err) {
+          failBody(err);
+        }
       });
       res.once('error', reject);
       res.once('end', () => {
         phase('transfer', performance.now() - firstByte);
-        if (wantsBody) hop.body = Buffer.concat(chunks).toString('utf8');
+        try {
+          if (text) hop.body = text.finish();
+        } catch (err) {
+          failBody(err);
+          return;
+        }
         resolve(hop);
       });
     });

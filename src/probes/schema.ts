@@ -1,6 +1,7 @@
 // JSON Schema for the `probes` section. One strict object schema per kind, selected by
 // `kind` with if/then rather than a bare oneOf: with oneOf, a typo in an http probe would
 // also be reported as a mismatch against the five other kinds, burying the one real error.
+import { MAX_BODY_SIZE_LIMIT } from './body.js';
 import { DURATION_PATTERN } from './duration.js';
 
 const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description }) as const;
@@ -47,7 +48,7 @@ const kinds = {
   http: {
     required: ['url'],
     properties: {
-      url: { type: 'string', pattern: '^https?://', description: 'http:// or https:// URL; no user:password@' },
+      url: { type: 'string', pattern: '^https?://', description: 'http:// or https:// URL; no user:password@ and no credential query parameter (access_token=, api_key=, ...)' },
       method: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], description: 'default GET' },
       headers: { type: 'object', additionalProperties: headerValue, description: 'request headers' },
       body: { type: 'string', description: 'request body' },
@@ -61,9 +62,16 @@ const kinds = {
       fail_if_body_matches: regexList('fail when the body matches any of these regular expressions (RE2 syntax)'),
       fail_if_body_not_matches: regexList('fail unless the body matches every one of these regular expressions (RE2 syntax)'),
       follow_redirects: { type: 'boolean', description: 'follow 3xx responses (default true)' },
+      follow_cross_origin_redirects: {
+        type: 'boolean',
+        description: 'also follow redirects to another scheme, host or port (default false: such a redirect fails the probe); secret headers and the body are never sent there',
+      },
       max_redirects: { type: 'integer', minimum: 0, maximum: 20, description: 'default 10' },
       fail_if_not_ssl: { type: 'boolean', description: 'fail when the final response did not come over TLS' },
-      body_size_limit: { type: 'integer', minimum: 0, maximum: 1073741824, description: 'bytes of body read at most; a longer body fails the probe (default 1048576)' },
+      body_size_limit: {
+        type: 'integer', minimum: 0, maximum: MAX_BODY_SIZE_LIMIT,
+        description: `bytes of body read at most; a longer body fails the probe (default 1048576, at most ${MAX_BODY_SIZE_LIMIT}: 64 MiB)`,
+      },
       tls: tlsSettings,
       ...ipPreference,
     },

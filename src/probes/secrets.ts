@@ -1,6 +1,7 @@
 // Secrets are named in the config, never written there: `<field>_env` names an environment
 // variable, `<field>_file` a file whose contents (without the trailing newline) are the value.
 import { readFileSync } from 'node:fs';
+import { looksLikeEnvName } from '../yaml/credentials.js';
 
 export type SecretSource = { env: string } | { file: string };
 
@@ -23,7 +24,13 @@ export class SecretError extends Error {
 export function readSecret(source: SecretSource, env: NodeJS.ProcessEnv = process.env): string {
   if ('env' in source) {
     const v = env[source.env];
-    if (v === undefined || v === '') throw new SecretError(source, `environment variable ${source.env} is not set`);
+    if (v === undefined || v === '') {
+      // A "name" that is no conventional variable name may be the secret itself, written
+      // where its name belongs: not repeated.
+      throw new SecretError(source, looksLikeEnvName(source.env)
+        ? `environment variable ${source.env} is not set`
+        : 'the environment variable it names is not set, and that name does not look like one (is the secret itself written there?)');
+    }
     return v;
   }
   let text: string;

@@ -13,7 +13,7 @@ export const probeTcp: Prober<TcpProbe> = async (probe, ctx) => {
     const reader = new LineReader(socket);
     for (const step of probe.steps) {
       if (step.send !== undefined) socket.write(`${step.send}\n`);
-      else if (step.expect) await expectLine(reader, step.expect);
+      else if (step.expect) await expectLine(reader, step.expect, ctx.signal);
     }
   } finally {
     release();

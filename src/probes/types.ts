@@ -33,11 +33,15 @@ export interface HttpProbe extends Common {
   method: string;
   /** Header values with secrets already resolved. */
   headers: Record<string, string>;
+  /** Lower-case names of the headers that came from a secret or are named as credentials. */
+  secretHeaders: string[];
   body?: string;
   validStatusCodes: (code: number) => boolean;
   failIfBodyMatches: Pattern[];
   failIfBodyNotMatches: Pattern[];
   followRedirects: boolean;
+  /** Follow a redirect to another scheme, host or port (default false: fail instead). */
+  followCrossOrigin: boolean;
   maxRedirects: number;
   failIfNotSsl: boolean;
   bodySizeLimit: number;

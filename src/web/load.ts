@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
-import { parseYaml, type PathSegment } from '../yaml/source.js';
+import { parseYaml, type PathSegment, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
 import { GO_CIPHER_SUITES, GO_CURVES, GO_TLS13_SUITES, GO_UNAVAILABLE_SUITES } from './go-tls.js';
 import { webConfigSchema, type WebConfig } from './schema.js';
@@ -32,8 +32,12 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
   const doc = parseYaml(text, file);
   if (doc.value === null || doc.value === undefined) return { config: {} };
   const warnings: Diagnostic[] = [];
+  // basic_auth_users should hold hashes; when one holds the password itself, no quoted line
+  // may show it, whatever the diagnostic on that line is about.
+  const secrets = userEntries(doc);
+  const masked = (ds: Diagnostic[]) => (secrets.length ? ds.map((d) => ({ ...d, secrets })) : ds);
   const shape = validateShape(doc, webConfigSchema, 'web-config-schema');
-  if (shape.length) throw new DiagnosticError(shape);
+  if (shape.length) throw new DiagnosticError(masked(shape));
   const config = doc.value as WebConfig;
   const problems: Diagnostic[] = [];
   const at = (path: PathSegment[], code: string, message: string, hint?: string, which: 'value' | 'key' = 'value') => {
@@ -115,10 +119,17 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     }
     if (cert && key) tls = ca ? { cert, key, ca } : { cert, key };
   }
-  if (problems.length) throw new DiagnosticError(problems);
+  if (problems.length) throw new DiagnosticError(masked(problems));
   const loaded: LoadedWebConfig = tls ? { config, tls } : { config };
-  if (warnings.length) loaded.warnings = warnings;
+  if (warnings.length) loaded.warnings = masked(warnings);
   return loaded;
+}
+
+/** Where each basic_auth_users value starts. */
+function userEntries(doc: YamlDocument): { line: number; column: number }[] {
+  const users = (doc.value as { basic_auth_users?: unknown } | null)?.basic_auth_users;
+  if (!users || typeof users !== 'object') return [];
+  return Object.keys(users).map((u) => doc.locate(['basic_auth_users', u]));
 }
 
 function checkCert(pem: Buffer, at: (p: PathSegment[], c: string, m: string) => void): X509Certificate | undefined {

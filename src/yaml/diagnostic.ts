@@ -1,6 +1,7 @@
 // One shape for every user-facing problem: a code a test can assert on, a position a person
 // can jump to, and a hint that says what would have been accepted.
 import { splitLines } from './lines.js';
+import { redactLine } from './redact.js';
 
 export interface Diagnostic {
   code: string;
@@ -10,6 +11,9 @@ export interface Diagnostic {
   message: string;
   hint?: string;
   severity?: 'error' | 'warning';
+  /** Where values known to be secret start (beyond what redactLine finds by itself), so a
+   * quoted line masks them. */
+  secrets?: { line: number; column: number }[];
 }
 
 export class DiagnosticError extends Error {
@@ -49,7 +53,10 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   if (source !== undefined) {
     const text = splitLines(source)[d.line - 1];
     if (text !== undefined) {
-      const q = quoteWindow(text, d.column);
+      // Secrets are masked; the caret still points at what it pointed at.
+      const known = (d.secrets ?? []).filter((s) => s.line === d.line).map((s) => s.column);
+      const masked = redactLine(text, known);
+      const q = quoteWindow(masked.text, masked.column(d.column));
       lines.push(`  ${q.text}`);
       lines.push(`  ${' '.repeat(q.caret)}^`);
     }

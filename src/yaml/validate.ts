@@ -1,5 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isCredentialName } from './credentials.js';
 import type { Diagnostic } from './diagnostic.js';
+import { redactLine } from './redact.js';
 import type { PathSegment, YamlDocument } from './source.js';
 
 // ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
@@ -67,7 +69,11 @@ export function checkShape(doc: YamlDocument, schema: object, code = 'schema'): 
         message = `${describe(path)} must be one of: ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
         break;
       case 'pattern':
-        message = `${describe(path)} ${JSON.stringify(valueAt(doc.value, path))} does not match the expected form`;
+        // What was written where a secret's variable name (or a secret) goes may be the secret.
+        // A URL's password or token is masked as in a quoted line.
+        message = quotable(path)
+          ? `${describe(path)} ${redactLine(JSON.stringify(valueAt(doc.value, path)) ?? '').text} does not match the expected form`
+          : `${describe(path)} does not match the expected form (its value is not repeated here: it may be a secret)`;
         hint = e.parentSchema && typeof e.parentSchema === 'object' && 'description' in e.parentSchema
           ? String((e.parentSchema as { description: unknown }).description) : `pattern ${String(e.params['pattern'])}`;
         break;
@@ -87,6 +93,11 @@ export function checkShape(doc: YamlDocument, schema: object, code = 'schema'): 
     out.push(d);
   }
   return { diagnostics: out, faults };
+}
+
+function quotable(path: PathSegment[]): boolean {
+  const key = String(path[path.length - 1] ?? '');
+  return !isCredentialName(key) && !/_env$/i.test(key);
 }
 
 // oneOf/anyOf produce an error per branch; the branch errors are more useful than the

@@ -20,7 +20,7 @@ describe('GET /probe?name=', () => {
     const config = parseConfig([
       'scrape: {default_timeout_seconds: 10, timeout_offset_seconds: 0.5}',
       'probes:',
-      `  - {name: web, kind: http, url: "${target.url}/health?token=abc"}`,
+      `  - {name: web, kind: http, url: "${target.url}/health?verbose=abc"}`,
       `  - {name: other, kind: tcp, host: 127.0.0.1, port: ${target.port}}`,
       `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/", timeout: 30s}`,
     ].join('\n'), 'vigil.yml');
@@ -46,7 +46,7 @@ describe('GET /probe?name=', () => {
     expect(fams.get('probe_success')?.series).toEqual([{ labels: { probe: 'web', kind: 'http' }, value: 1 }]);
     expect(fams.get('probe_http_status_code')?.series[0]?.value).toBe(200);
     expect(text).not.toContain('other');
-    expect(text).not.toContain('token');
+    expect(text).not.toContain('verbose');
     expect(fams.get('vigil_probe_info')?.series[0]?.labels['target']).toBe(`${target.url}/health`);
   });
 

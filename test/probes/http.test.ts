@@ -86,7 +86,8 @@ describe('http probe against real servers', () => {
 
   it('follows a redirect chain, keeps credentials on the same host and drops them on another', async () => {
     const o = await run(
-      { kind: 'http', url: `${plain.url}/r1`, headers: { Cookie: { value_env: 'T_COOKIE' }, 'X-Plain': 'kept' }, bearer_token_env: 'T_TOKEN' },
+      { kind: 'http', url: `${plain.url}/r1`, headers: { Cookie: { value_env: 'T_COOKIE' }, 'X-Plain': 'kept' }, bearer_token_env: 'T_TOKEN',
+        follow_cross_origin_redirects: true },
       5000, { T_TOKEN: 'sekret-token', T_COOKIE: 'session=abc' },
     );
     expect(o.success).toBe(1);

@@ -1,7 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createTlsServer } from 'node:tls';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { closedPort, lineServer, run, selfSigned, silentServer, type Listening } from './support.js';
+import { closedPort, httpServer, lineServer, run, selfSigned, silentServer, type Listening } from './support.js';
+import { MAX_LINES_PER_EXPECT } from '../../src/probes/lines.js';
+
+/** Sends newlines as fast as the peer takes them, after `before` lines of its own. */
+function floodServer(before = ''): Promise<{ port: number; close(): Promise<void> }> {
+  const newlines = Buffer.alloc(64 * 1024, 10);
+  const server = createNetServer((s) => {
+    s.on('error', () => undefined);
+    s.write(before);
+    const pump = () => {
+      while (!s.destroyed && s.write(newlines));
+    };
+    s.on('drain', pump);
+    pump();
+  });
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+  })));
+}
 
 describe('tcp and tls probes', () => {
   let lines: Listening;
@@ -74,5 +95,78 @@ describe('tcp and tls probes', () => {
   it('tls probe against a plain TCP server that never answers times out', async () => {
     const o = await run({ kind: 'tls', host: '127.0.0.1', port: silent.port, timeout: '200ms' });
     expect([o.success, o.reason]).toEqual([0, 'timeout']);
+  });
+
+  it('a peer flooding newlines neither blocks the event loop nor outlasts a bounded number of lines', async () => {
+    const flood = await floodServer();
+    const healthy = await httpServer((_req, res) => res.end('ok'));
+    let maxGap = 0;
+    let last = performance.now();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 10);
+    try {
+      const started = performance.now();
+      const [flooded, other] = await Promise.all([
+        run({ kind: 'tcp', host: '127.0.0.1', port: flood.port, timeout: '4s', query_response: [{ expect: '^never' }] }, 10_000),
+        // Started with the flood, on the same event loop, with a budget the flood must not eat.
+        run({ kind: 'http', url: `${healthy.url}/`, timeout: '2s' }, 10_000),
+      ]);
+      const took = performance.now() - started;
+      expect(other.error).toBeUndefined();
+      expect(other.success).toBe(1);
+      expect([flooded.success, flooded.reason]).toEqual([0, 'protocol']);
+      expect(flooded.error).toContain(`${MAX_LINES_PER_EXPECT} lines`);
+      // Bounded by lines, not by the 4 s timeout (generous for a loaded 2-core machine).
+      expect(took).toBeLessThan(3000);
+      expect(maxGap).toBeLessThan(1000);
+    } finally {
+      clearInterval(tick);
+      await Promise.all([flood.close(), healthy.close()]);
+    }
+  });
+
+  it('still finds the expected line after thousands of others, read through the bounded queue', async () => {
+    const many = await new Promise<{ port: number; server: import('node:net').Server }>((resolve) => {
+      const server = createNetServer((s) => {
+        s.on('error', () => undefined);
+        s.end(`${'noise\r\n'.repeat(MAX_LINES_PER_EXPECT - 1)}ready\r\n`);
+      });
+      server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, server }));
+    });
+    try {
+      const o = await run({ kind: 'tcp', host: '127.0.0.1', port: many.port, query_response: [{ expect: '^ready$' }] });
+      expect(o.error).toBeUndefined();
+      expect(o.success).toBe(1);
+    } finally {
+      await new Promise((r) => many.server.close(r));
+    }
+  });
+
+  it('fails a peer that sends an endless line without a newline, after delivering the lines before it', async () => {
+    const endless = await new Promise<{ port: number; server: import('node:net').Server }>((resolve) => {
+      const server = createNetServer((s) => {
+        s.on('error', () => undefined);
+        s.write('first\n');
+        const piece = 'x'.repeat(16 * 1024);
+        const pump = () => {
+          while (!s.destroyed && s.write(piece));
+        };
+        s.on('drain', pump);
+        pump();
+      });
+      server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, server }));
+    });
+    try {
+      const ok = await run({ kind: 'tcp', host: '127.0.0.1', port: endless.port, query_response: [{ expect: '^first$' }] });
+      expect(ok.success).toBe(1);
+      const o = await run({ kind: 'tcp', host: '127.0.0.1', port: endless.port, timeout: '4s', query_response: [{ expect: '^first$' }, { expect: 'never' }] });
+      expect([o.success, o.reason]).toEqual([0, 'protocol']);
+      expect(o.error).toContain('line longer than');
+    } finally {
+      await new Promise((r) => endless.server.close(r));
+    }
   });
 });
