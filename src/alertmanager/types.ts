@@ -72,11 +72,12 @@ export interface AlertSpec {
   /** Minimum quiet time between repeats; becomes the repeat_interval of its notifications. */
   cooldown?: string;
   /**
-   * Labels the alert's expression always keeps (e.g. ['instance'] for a `by (instance)` rule).
-   * Inhibition compares only these (plus alertname); undefined means "not known" and then only
-   * alertname is compared, which never inhibits by a label the alert might lack.
+   * Labels that tell the alert's series apart (e.g. ['instance', 'mountpoint']; [] for an alert
+   * with one series). Inhibition compares these plus alertname. undefined means "not known":
+   * then the alert gets no inhibition at all, since comparing alertname alone would let the
+   * critical of one series silence the warning of every other.
    */
-  keptLabels?: string[];
+  identity?: string[];
 }
 
 export interface AlertmanagerInput {

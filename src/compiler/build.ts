@@ -11,6 +11,7 @@ import type { Built } from './kinds/types.js';
 import type { LoadedFile } from './load.js';
 import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
 import { resolve } from './resolve.js';
+import { alertIdentity } from './alert-identity.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
 export function buildFile(f: LoadedFile): RuleFileModel {
@@ -78,6 +79,11 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
   };
   if (res.cooldown) model.cooldown = res.cooldown;
   if (built.keptLabels) model.keptLabels = built.keptLabels;
+  // Only alerts with several levels need it (their inhibition compares it).
+  if (new Set(model.levels.map((l) => l.severity)).size > 1) {
+    const identity = alertIdentity(a);
+    if ('labels' in identity) model.identity = identity.labels;
+  }
   if (built.trend) model.trend = built.trend;
   if (built.anomaly) model.anomaly = built.anomaly;
   if (built.slo) model.slo = built.slo;

@@ -10,6 +10,7 @@ import { formatDuration, parseDuration } from './duration.js';
 import { locateInScalar, type LoadedFile } from './load.js';
 import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
 import { Reporter } from './report.js';
+import { checkIdentity } from './check-identity.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
@@ -208,6 +209,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     }
   }
 
+  checkIdentity(r, a, path, severitiesOf(a, res.severity));
   checkExamples(r, a, path, res.severity);
 }
 

@@ -73,6 +73,8 @@ export interface AlertModel {
   cooldown?: string;
   /** Labels the alert's series always carry (inhibition compares these), if known. */
   keptLabels?: string[];
+  /** Labels that tell the alert's series apart (an upper bound); inhibition compares them. undefined when unknown. */
+  identity?: string[];
   records: RecordModel[];
   trend?: TrendModel;
   anomaly?: AnomalyModel;

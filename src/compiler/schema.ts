@@ -138,6 +138,10 @@ const alert = {
     cooldown: duration('minimum quiet time between repeats (keep_firing_for and repeat_interval)'),
     labels,
     selector,
+    identify_by: {
+      type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true,
+      description: "labels that tell this alert's series apart, compared by the inhibition of its lower levels; needed when vigil cannot derive them from the PromQL (a metric it does not know); [] for an alert with one series",
+    },
     summary: { type: 'string', description: 'one line; Prometheus templates allowed ({{ $labels.instance }}, {{ $value | humanize }})' },
     description: { type: 'string' },
     runbook_url: { type: 'string' },

@@ -108,6 +108,8 @@ export interface AlertSpec {
   cooldown?: string;
   labels?: Record<string, string>;
   selector?: SelectorSpec;
+  /** Labels that tell this alert's series apart (inhibition compares them), when vigil cannot derive them. */
+  identify_by?: string[];
   summary?: string;
   description?: string;
   runbook_url?: string;

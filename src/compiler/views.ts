@@ -92,14 +92,14 @@ export type TargetView =
 
 export interface AlertmanagerView {
   notify?: NotifyView;
-  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; keptLabels?: string[] }[];
+  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; identity?: string[] }[];
 }
 
 export function alertmanagerView(models: readonly RuleFileModel[]): AlertmanagerView {
   const alerts = models.flatMap((m) => m.groups.flatMap((g) => g.alerts.map((a) => {
     const out: AlertmanagerView['alerts'][number] = { name: a.name, severities: [...new Set(a.levels.map((l) => l.severity))], labels: a.labels };
     if (a.cooldown) out.cooldown = a.cooldown;
-    if (a.keptLabels) out.keptLabels = a.keptLabels;
+    if (a.identity) out.identity = a.identity;
     return out;
   })));
   const spec = models.find((m) => m.notify)?.notify;
