@@ -78,6 +78,11 @@ export interface AlertSpec {
    * critical of one series silence the warning of every other.
    */
   identity?: string[];
+  /**
+   * A lower level raised to a higher severity once it has fired long enough (a rule of its
+   * own, labelled escalated_from=<from>). With a receiver, a route of its own sends it there.
+   */
+  escalation?: { from: string; severity: string; receiver?: string };
 }
 
 export interface AlertmanagerInput {
@@ -93,5 +98,8 @@ export interface AlertmanagerOptions {
 }
 
 export const DEFAULT_SECRETS_DIR = '/etc/alertmanager/secrets';
+
+/** Label of an escalated alert, the severity it was raised from (same as the compiler's). */
+export const ESCALATED_LABEL = 'escalated_from';
 
 export const SEVERITY_ORDER = ['info', 'warning', 'critical'] as const;

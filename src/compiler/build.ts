@@ -12,6 +12,7 @@ import type { LoadedFile } from './load.js';
 import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
 import { resolve } from './resolve.js';
 import { alertIdentity } from './alert-identity.js';
+import { buildEscalation } from './escalation.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
 export function buildFile(f: LoadedFile): RuleFileModel {
@@ -79,8 +80,11 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
   };
   if (res.cooldown) model.cooldown = res.cooldown;
   if (built.keptLabels) model.keptLabels = built.keptLabels;
-  // Only alerts with several levels need it (their inhibition compares it).
-  if (new Set(model.levels.map((l) => l.severity)).size > 1) {
+  const known = a.escalate && !built.keptLabels ? alertIdentity(a) : undefined;
+  const escalation = buildEscalation(a, model.levels, built.keptLabels ?? (known && 'labels' in known ? known.labels : undefined));
+  if (escalation) model.escalation = escalation;
+  // Only alerts with several severities need it (their inhibition compares it).
+  if (new Set([...model.levels.map((l) => l.severity), ...(escalation ? [escalation.severity] : [])]).size > 1) {
     const identity = alertIdentity(a);
     if ('labels' in identity) model.identity = identity.labels;
   }

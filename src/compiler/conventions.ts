@@ -15,8 +15,10 @@ export const DEFAULT_SCRAPE_INTERVAL = '15s';
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const SEVERITY_LABEL = 'severity';
+/** Label of an escalated alert: the severity it was raised from (escalation.ts). */
+export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
-export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, '__name__'];
+export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
 /** Default severity when neither the alert nor its group says. */
 export const DEFAULT_SEVERITY: Severity = 'warning';
 

@@ -67,7 +67,10 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
       times.add(Math.min(s.steps, Math.ceil(minutes(l.forMs)) + 1));
     }
   });
-  const checks = [...times].sort((x, y) => x - y).filter((t) => timelines.every((tl) => !tl.uncertain[t]));
+  // An escalation is a rule of the same name that these scenarios do not model: check only
+  // before it could fire (test/semantics/escalation.test.ts proves it by hand).
+  const escalatesAt = a.escalation ? escalationMinute(a, timelines.map((tl) => tl.firstFiring)) : Infinity;
+  const checks = [...times].sort((x, y) => x - y).filter((t) => t < escalatesAt && timelines.every((tl) => !tl.uncertain[t]));
   let predictable = true;
   const alertTests = checks.map((t) => ({
     eval_time: at(t),
@@ -109,6 +112,14 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
     }));
   }
   return group;
+}
+
+/** The earliest minute an escalation can fire: `after` past its base level's first firing. */
+function escalationMinute(a: AlertModel, firstFiring: (number | undefined)[]): number {
+  const e = a.escalation!;
+  const i = a.levels.findIndex((l) => l.severity === e.from);
+  const tf = firstFiring[i];
+  return tf === undefined ? Infinity : tf + minutes(e.afterMs);
 }
 
 function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGroup {

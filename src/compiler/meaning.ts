@@ -11,18 +11,22 @@ import { locateInScalar, type LoadedFile } from './load.js';
 import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
 import { Reporter } from './report.js';
 import { checkIdentity } from './check-identity.js';
+import { checkEscalation } from './check-escalation.js';
+import { DEFAULT_NOTIFY } from '../alertmanager/defaults.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
-  'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
+  'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval', 'after']);
 
 export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const firstAlert = new Map<string, { file: string; line: number }>();
   let healthIn: string | undefined;
   let notifyIn: string | undefined;
+  const notify = files.find((f) => f.spec.notify)?.spec.notify;
+  const receivers = notify ? notify.receivers.map((rc) => rc.name) : DEFAULT_NOTIFY.receivers.map((rc) => rc.name);
   for (const f of files) {
     const r = new Reporter(f.doc);
     checkDurations(r, f.spec, []);
@@ -51,6 +55,7 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
           firstAlert.set(a.alert, { file: f.path, line: f.doc.locate([...path, 'alert']).line });
         }
         checkAlert(r, f, g, a, path, scrapeMs);
+        checkEscalation(r, a, path, severitiesOf(a, resolve(g, a).severity), receivers);
       });
     });
     out.push(...r.diagnostics);
@@ -209,7 +214,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     }
   }
 
-  checkIdentity(r, a, path, severitiesOf(a, res.severity));
+  checkIdentity(r, a, path, [...severitiesOf(a, res.severity), ...(a.escalate ? [a.escalate.severity] : [])]);
   checkExamples(r, a, path, res.severity);
 }
 

@@ -60,6 +60,17 @@ export interface SloModel {
   factors: { factor: number; severity: Severity }[];
 }
 
+/** A level raised to a higher severity once it has fired for a while (escalation.ts). */
+export interface EscalationModel {
+  from: Severity;
+  severity: Severity;
+  afterMs: number;
+  receiver?: string;
+  expr: string;
+  summary: string;
+  description: string;
+}
+
 export interface AlertModel {
   name: string;
   kind: AlertKind;
@@ -75,6 +86,7 @@ export interface AlertModel {
   keptLabels?: string[];
   /** Labels that tell the alert's series apart (an upper bound); inhibition compares them. undefined when unknown. */
   identity?: string[];
+  escalation?: EscalationModel;
   records: RecordModel[];
   trend?: TrendModel;
   anomaly?: AnomalyModel;

@@ -142,6 +142,15 @@ const alert = {
       type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true,
       description: "labels that tell this alert's series apart, compared by the inhibition of its lower levels; needed when vigil cannot derive them from the PromQL (a metric it does not know); [] for an alert with one series",
     },
+    escalate: {
+      type: 'object', additionalProperties: false, required: ['after', 'severity'],
+      description: 'still firing after `after` → raised to `severity` (a rule of its own, labelled escalated_from), routed to `receiver` when given',
+      properties: {
+        after: duration('how long the alert must have fired'),
+        severity: { ...severity, description: 'the severity it is raised to; above the level it raises' },
+        receiver: { type: 'string', minLength: 1, description: 'receiver of the `notify` part the escalated alert goes to (else the routes by severity decide)' },
+      },
+    },
     summary: { type: 'string', description: 'one line; Prometheus templates allowed ({{ $labels.instance }}, {{ $value | humanize }})' },
     description: { type: 'string' },
     runbook_url: { type: 'string' },

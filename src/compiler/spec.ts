@@ -80,6 +80,13 @@ export interface ExampleSpec {
   labels?: Record<string, string>;
 }
 
+/** "Still firing after `after` → `severity`", routed to `receiver` when given. */
+export interface EscalateSpec {
+  after: string;
+  severity: Severity;
+  receiver?: string;
+}
+
 export interface AlertSpec {
   alert: string;
   // What the alert watches: exactly one of these.
@@ -110,6 +117,7 @@ export interface AlertSpec {
   selector?: SelectorSpec;
   /** Labels that tell this alert's series apart (inhibition compares them), when vigil cannot derive them. */
   identify_by?: string[];
+  escalate?: EscalateSpec;
   summary?: string;
   description?: string;
   runbook_url?: string;

@@ -92,14 +92,19 @@ export type TargetView =
 
 export interface AlertmanagerView {
   notify?: NotifyView;
-  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; identity?: string[] }[];
+  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; identity?: string[]; escalation?: { from: Severity; severity: Severity; receiver?: string } }[];
 }
 
 export function alertmanagerView(models: readonly RuleFileModel[]): AlertmanagerView {
   const alerts = models.flatMap((m) => m.groups.flatMap((g) => g.alerts.map((a) => {
-    const out: AlertmanagerView['alerts'][number] = { name: a.name, severities: [...new Set(a.levels.map((l) => l.severity))], labels: a.labels };
+    const severities = [...new Set([...a.levels.map((l) => l.severity), ...(a.escalation ? [a.escalation.severity] : [])])];
+    const out: AlertmanagerView['alerts'][number] = { name: a.name, severities, labels: a.labels };
     if (a.cooldown) out.cooldown = a.cooldown;
     if (a.identity) out.identity = a.identity;
+    if (a.escalation) {
+      out.escalation = { from: a.escalation.from, severity: a.escalation.severity };
+      if (a.escalation.receiver) out.escalation.receiver = a.escalation.receiver;
+    }
     return out;
   })));
   const spec = models.find((m) => m.notify)?.notify;
