@@ -42,7 +42,7 @@ export function alertmanagerConfig(input: AlertmanagerInput, opts: AlertmanagerO
     route: routeTree(input.notify, input.alerts),
     receivers: input.notify.receivers.map((r) => receiverConfig(r, secretsDir)),
   };
-  const inhibit = inhibitRules(input.alerts);
+  const inhibit = inhibitRules(input.alerts, input.severities);
   if (inhibit.length) config['inhibit_rules'] = inhibit;
   return config;
 }

@@ -9,11 +9,8 @@
 import { alertnameMatcher, matcher } from './matchers.js';
 import { SEVERITY_ORDER, type AlertSpec } from './types.js';
 
-function rank(severity: string): number {
-  return (SEVERITY_ORDER as readonly string[]).indexOf(severity);
-}
-
-export function inhibitRules(alerts: readonly AlertSpec[]): Record<string, unknown>[] {
+export function inhibitRules(alerts: readonly AlertSpec[], order: readonly string[] = SEVERITY_ORDER): Record<string, unknown>[] {
+  const rank = (severity: string) => order.indexOf(severity);
   // key: higher|lower|identity labels → alert names
   const groups = new Map<string, { higher: string; lower: string; kept: string[]; names: string[] }>();
   for (const a of alerts) {

@@ -13,23 +13,25 @@ import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './mode
 import { resolve } from './resolve.js';
 import { alertIdentity } from './alert-identity.js';
 import { buildEscalation } from './escalation.js';
+import { DEFAULT_SEVERITY_ORDER } from './severities.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
-export function buildFile(f: LoadedFile): RuleFileModel {
+export function buildFile(f: LoadedFile, order: readonly string[] = DEFAULT_SEVERITY_ORDER): RuleFileModel {
   const model: RuleFileModel = {
     source: f.path,
     name: f.name,
-    groups: f.spec.groups.map((g) => buildGroup(f, g)),
+    groups: f.spec.groups.map((g) => buildGroup(f, g, order)),
+    severities: order,
   };
   if (f.spec.title) model.title = f.spec.title;
-  const health = buildHealth(f.spec.health);
+  const health = buildHealth(f.spec.health, order);
   if (health) model.health = health;
   if (f.spec.notify) model.notify = f.spec.notify;
   return model;
 }
 
-function buildGroup(f: LoadedFile, g: GroupSpec): GroupModel {
-  const out: GroupModel = { name: g.name, alerts: g.alerts.map((a) => buildAlert(f, g, a)) };
+function buildGroup(f: LoadedFile, g: GroupSpec, order: readonly string[]): GroupModel {
+  const out: GroupModel = { name: g.name, alerts: g.alerts.map((a) => buildAlert(f, g, a, order)) };
   if (g.interval) out.interval = g.interval;
   return out;
 }
@@ -41,8 +43,8 @@ function builderFor(a: AlertSpec): (input: Parameters<typeof buildThreshold>[0])
   return buildThreshold;
 }
 
-export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertModel {
-  const res = resolve(g, a);
+export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec, order: readonly string[] = DEFAULT_SEVERITY_ORDER): AlertModel {
+  const res = resolve(g, a, order);
   const built = builderFor(a)({ a, res, group: g });
   let forMs = res.forMs;
   // Absence alerts fire on the first missed scrape or restart unless they wait.
@@ -81,7 +83,7 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
   if (res.cooldown) model.cooldown = res.cooldown;
   if (built.keptLabels) model.keptLabels = built.keptLabels;
   const known = a.escalate && !built.keptLabels ? alertIdentity(a) : undefined;
-  const escalation = buildEscalation(a, model.levels, built.keptLabels ?? (known && 'labels' in known ? known.labels : undefined));
+  const escalation = buildEscalation(a, model.levels, order, built.keptLabels ?? (known && 'labels' in known ? known.labels : undefined));
   if (escalation) model.escalation = escalation;
   // Only alerts with several severities need it (their inhibition compares it).
   if (new Set([...model.levels.map((l) => l.severity), ...(escalation ? [escalation.severity] : [])]).size > 1) {

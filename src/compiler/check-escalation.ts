@@ -8,11 +8,13 @@ import type { Reporter } from './report.js';
 import type { AlertSpec } from './spec.js';
 import { closest } from '../yaml/validate.js';
 
-export function checkEscalation(r: Reporter, a: AlertSpec, path: PathSegment[], severities: readonly string[], receivers: readonly string[]): void {
+export function checkEscalation(r: Reporter, a: AlertSpec, path: PathSegment[], severities: readonly string[], receivers: readonly string[], order: readonly string[]): void {
   const e = a.escalate;
   if (!e) return;
   const p: PathSegment[] = [...path, 'escalate'];
-  if (!escalatedLevel(severities.map((severity) => ({ severity })), e.severity)) {
+  if (!order.includes(e.severity)) {
+    r.error('rules.severity', [...p, 'severity'], `unknown severity "${e.severity}"`, `the rule set's severities: ${order.join(', ')}`);
+  } else if (!escalatedLevel(severities.map((severity) => ({ severity })), e.severity, order)) {
     r.error('rules.escalate-severity', [...p, 'severity'], `alert "${a.alert}" has no level below ${e.severity} to escalate (its levels: ${severities.join(', ')})`,
       'escalate to a severity above the alert\'s own, e.g. a warning alert with escalate: { after: 30m, severity: critical }');
   }

@@ -12,8 +12,10 @@ export const DEFAULT_JOB = 'vigil';
 /** Scrape interval the lints assume unless a rule file says otherwise (prometheus/prometheus.yml). */
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
 
+/** The default severities, least severe first; a rule set may declare its own (severities.ts). */
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+/** A severity name: one of SEVERITIES or of the rule set's declared `severities`. */
+export type Severity = string;
 export const SEVERITY_LABEL = 'severity';
 /** Label of an escalated alert: the severity it was raised from (escalation.ts). */
 export const ESCALATED_LABEL = 'escalated_from';

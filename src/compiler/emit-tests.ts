@@ -35,7 +35,7 @@ export function testGroups(model: RuleFileModel, notes: TestNote[] = []): TestGr
       a.examples.forEach((ex) => out.push(exampleGroup(a, ex)));
     }
   }
-  if (model.health) out.push(healthGroup(model.health.metric));
+  if (model.health) out.push(healthGroup(model.health.metric, model.severities));
   return out;
 }
 
@@ -138,8 +138,10 @@ function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGr
   };
 }
 
-/** ALERTS series in, health status out: red where a critical fires, yellow for a warning. */
-function healthGroup(metric: string): TestGroup {
+/** ALERTS series in, health status out: red where the most severe level fires, yellow for the next. */
+function healthGroup(metric: string, order: readonly string[]): TestGroup {
+  const red = order[order.length - 1]!;
+  const yellow = order[order.length - 2] ?? red;
   const alerts = (instance: string, severity: string) => ({
     series: selectorText('ALERTS', { alertname: 'VigilHealthTestAlert', alertstate: 'firing', instance, severity }),
     values: '1x5',
@@ -149,9 +151,9 @@ function healthGroup(metric: string): TestGroup {
     interval: '1m',
     input_series: [
       ...['green-host', 'yellow-host', 'red-host'].map((instance) => ({ series: selectorText('up', { instance, job: 'vigil' }), values: '1x5' })),
-      alerts('yellow-host', 'warning'),
-      alerts('red-host', 'warning'),
-      alerts('red-host', 'critical'),
+      alerts('yellow-host', yellow),
+      alerts('red-host', yellow),
+      alerts('red-host', red),
     ],
     promql_expr_test: [{
       expr: metric,

@@ -118,4 +118,6 @@ export interface RuleFileModel {
   groups: GroupModel[];
   health?: HealthModel;
   notify?: NotifySpecIn;
+  /** The rule set's severities, least severe first (the same for every file of a compile). */
+  severities: readonly string[];
 }

@@ -12,6 +12,7 @@ import { checkMeaning } from './meaning.js';
 import type { RuleFileModel } from './model.js';
 import { isError } from './report.js';
 import { stackOutputs } from './stack.js';
+import { severityOrder } from './severities.js';
 
 export type OutputFormat = 'prometheus' | 'operator';
 
@@ -39,9 +40,10 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
     names.set(file.name, src.path);
     files.push(file);
   }
-  diagnostics.push(...checkMeaning(files));
+  const order = severityOrder(files.map((f) => f.spec));
+  diagnostics.push(...checkMeaning(files, order));
   if (diagnostics.some(isError)) return { models: [], files, diagnostics };
-  return { models: files.map(buildFile), files, diagnostics };
+  return { models: files.map((f) => buildFile(f, order)), files, diagnostics };
 }
 
 export type Analysis = ReturnType<typeof analyze>;

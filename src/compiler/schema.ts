@@ -4,6 +4,7 @@
 // shape only: which combinations make sense is meaning.ts's job, with better messages.
 import { FRIENDLY_METRIC_NAMES, SEVERITIES } from './conventions.js';
 import { DURATION_PATTERN } from './duration.js';
+import { SEVERITY_NAME_PATTERN } from './severities.js';
 
 const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${description} (a Prometheus duration: 30s, 5m, 1h30m, 14d)` });
 const labelName = '^[a-zA-Z_][a-zA-Z0-9_]*$';
@@ -28,7 +29,12 @@ const selector = {
   propertyNames: { pattern: labelName },
   additionalProperties: matcher,
 };
-const severity = { type: 'string', enum: [...SEVERITIES], description: 'severity label of the alert' };
+// anyOf keeps editor completion of the default names; a rule set may declare its own
+// (`severities:`), which the meaning stage checks names against.
+const severity = {
+  anyOf: [{ enum: [...SEVERITIES] }, { type: 'string', pattern: SEVERITY_NAME_PATTERN }],
+  description: 'severity label of the alert: info, warning or critical, or one of the rule set\'s `severities`',
+};
 const threshold = {
   description: 'a number, or a percentage such as "5%" for metrics that are fractions',
   oneOf: [{ type: 'number' }, { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?%$' }],
@@ -38,8 +44,10 @@ const perLevel = (value: object, description: string) => ({
   oneOf: [
     value,
     {
-      type: 'object', additionalProperties: false, minProperties: 1,
+      type: 'object', minProperties: 1,
       properties: Object.fromEntries(SEVERITIES.map((s) => [s, value])),
+      propertyNames: { pattern: SEVERITY_NAME_PATTERN },
+      additionalProperties: value,
     },
   ],
 });
@@ -232,6 +240,10 @@ export const rulesSchema = {
   properties: {
     version: { const: 1, description: 'rule language version' },
     title: { type: 'string' },
+    severities: {
+      type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', pattern: SEVERITY_NAME_PATTERN },
+      description: 'the severities of the whole rule set, least severe first (default [info, warning, critical]); levels, inhibition, the default routing (most severe → oncall, next → team), the health status (most severe red, next yellow) and dashboards follow this order. Declared in one rule file.',
+    },
     scrape_interval: duration('scrape interval the lints assume (default 15s)'),
     health: {
       description: 'record vigil:health:status per instance (0 green, 1 yellow, 2 red) from the firing alerts',

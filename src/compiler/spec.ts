@@ -174,6 +174,8 @@ export interface NotifySpecIn extends TimingSpec {
 export interface RuleFileSpec {
   version: 1;
   title?: string;
+  /** The rule set's severities, least severe first (default info, warning, critical); one file declares them. */
+  severities?: string[];
   scrape_interval?: string;
   health?: boolean | { selector?: SelectorSpec };
   notify?: NotifySpecIn;

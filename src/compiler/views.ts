@@ -29,6 +29,8 @@ export interface AlertView {
   trend?: AlertModel['trend'];
   anomaly?: AlertModel['anomaly'];
   slo?: AlertModel['slo'];
+  /** The rule set's severities, least severe first. */
+  severityOrder?: readonly string[];
 }
 
 export interface RuleFileView {
@@ -37,7 +39,7 @@ export interface RuleFileView {
   alerts: AlertView[];
 }
 
-export function alertView(file: string, a: AlertModel): AlertView {
+export function alertView(file: string, a: AlertModel, order?: readonly string[]): AlertView {
   const v: AlertView = {
     name: a.name,
     kind: a.kind,
@@ -59,13 +61,14 @@ export function alertView(file: string, a: AlertModel): AlertView {
   if (a.trend) v.trend = a.trend;
   if (a.anomaly) v.anomaly = a.anomaly;
   if (a.slo) v.slo = a.slo;
+  if (order) v.severityOrder = order;
   return v;
 }
 
 /** Per rule file, its alerts with expressions, levels and labels (for dashboards). */
 export function ruleFileViews(models: readonly RuleFileModel[]): RuleFileView[] {
   return models.map((m) => {
-    const view: RuleFileView = { file: m.source, alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a))) };
+    const view: RuleFileView = { file: m.source, alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a, m.severities))) };
     if (m.title) view.title = m.title;
     return view;
   });

@@ -30,7 +30,7 @@ export interface Source {
 
 export function buildThreshold({ a, res }: KindInput): Built {
   const src = source(a, res.selector);
-  let levels: LevelSpec[] = levelsOf(a, res.severity);
+  let levels: LevelSpec[] = levelsOf(a, res.severity, undefined, res.order);
   if (a.probe === 'failing') levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.target_down) levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.absent !== undefined) levels = levelsOf(a, res.severity, { key: 'equal', value: 1 });
