@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { identityOf } from '../../src/compiler/identity.js';
 import { CATALOG } from '../../src/compiler/catalog.js';
+import { compile } from '../../src/compiler/pipeline.js';
+import { isError } from '../../src/compiler/report.js';
 
 const labels = (expr: string) => {
   const id = identityOf(expr);
@@ -28,6 +30,7 @@ describe('the identity of a PromQL expression', () => {
   it('keeps exactly the by labels of an aggregation, and none without a clause', () => {
     expect(labels('sum by (instance, queue) (app_queue_depth)')).toEqual(['instance', 'queue']);
     expect(labels('max(app_queue_depth)')).toEqual([]);
+    expect(labels('sum(rate(app_requests_total[5m])) by (instance, path)')).toEqual(['instance', 'path']);
     expect(labels('sum without (cpu, mode) (rate(node_cpu_seconds_total[5m]))')).toEqual(['instance', 'job']);
     expect(labels('count_values("version", app_build_info)')).toEqual(['version']);
     // topk picks series; it does not aggregate their labels away.
@@ -71,5 +74,29 @@ describe('the identity of a PromQL expression', () => {
     for (const m of CATALOG.values()) {
       expect(labels(m.promql(() => '')), m.name).toEqual([...m.keep].sort());
     }
+  });
+});
+
+describe('identify_by', () => {
+  const file = (extra: string) => `version: 1
+groups:
+  - name: g
+    alerts:
+      - alert: QueueDeep
+        expr: ${extra}
+        above: { warning: 100, critical: 1000 }
+`;
+
+  it('is what the inhibition compares when the labels cannot be derived', () => {
+    const r = compile([{ path: 'rules/q.yaml', text: file('app_queue_depth\n        identify_by: [instance, queue, job]') }]);
+    expect(r.diagnostics.filter(isError)).toEqual([]);
+    expect(r.outputs.get('prometheus/alertmanager.yml')).toMatch(/equal:\n\s+- alertname\n\s+- instance\n\s+- job\n\s+- queue\n/);
+  });
+
+  it('warns when it leaves out a label vigil derives', () => {
+    const r = compile([{ path: 'rules/q.yaml', text: file('node_filesystem_avail_bytes\n        identify_by: [instance]') }]);
+    const w = r.diagnostics.find((d) => d.code === 'lint.identify-by-narrow');
+    expect(w?.message).toContain('device, fstype, job, mountpoint');
+    expect(w).toMatchObject({ line: 7, severity: 'warning' });
   });
 });
