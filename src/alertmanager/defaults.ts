@@ -1,18 +1,26 @@
 // The routing used when no rule file has a `notify` part: everything by e-mail to the stack's
 // mail catcher (Mailpit in docker-compose.yml), one mailbox per severity so that routing is
-// visible in the demo. Replace it with a `notify` part in rules/.
-import type { NotifySpec } from './types.js';
+// visible in the demo: the most severe level to oncall, the next to team, the rest to info.
+// Replace it with a `notify` part in rules/.
+import { SEVERITY_ORDER, type NotifySpec } from './types.js';
 
 const mail = (name: string, to: string) => ({
   name,
   targets: [{ kind: 'email' as const, to: [to], from: 'vigil@example.org', smarthost: 'mailpit:1025', requireTls: false, sendResolved: true }],
 });
 
-export const DEFAULT_NOTIFY: NotifySpec = {
-  defaultReceiver: 'info',
-  receivers: [mail('oncall', 'oncall@example.org'), mail('team', 'team@example.org'), mail('info', 'info@example.org')],
-  routes: [
-    { matchers: { severity: 'critical' }, receiver: 'oncall', groupWait: '10s' },
-    { matchers: { severity: 'warning' }, receiver: 'team' },
-  ],
-};
+/** The default routing for a rule set's severities (least severe first). */
+export function defaultNotify(order: readonly string[] = SEVERITY_ORDER): NotifySpec {
+  const page = order[order.length - 1]!;
+  const ticket = order[order.length - 2];
+  return {
+    defaultReceiver: 'info',
+    receivers: [mail('oncall', 'oncall@example.org'), mail('team', 'team@example.org'), mail('info', 'info@example.org')],
+    routes: [
+      { matchers: { severity: page }, receiver: 'oncall', groupWait: '10s' },
+      ...(ticket !== undefined ? [{ matchers: { severity: ticket }, receiver: 'team' }] : []),
+    ],
+  };
+}
+
+export const DEFAULT_NOTIFY: NotifySpec = defaultNotify();

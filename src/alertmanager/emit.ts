@@ -32,6 +32,7 @@ function check(input: AlertmanagerInput): void {
   };
   known(input.notify.defaultReceiver, 'the default route');
   input.notify.routes.forEach((r, i) => known(r.receiver, `route ${i + 1}`));
+  for (const a of input.alerts) if (a.escalation?.receiver) known(a.escalation.receiver, `the escalation of ${a.name}`);
 }
 
 export function alertmanagerConfig(input: AlertmanagerInput, opts: AlertmanagerOptions = {}): Record<string, unknown> {
@@ -41,7 +42,7 @@ export function alertmanagerConfig(input: AlertmanagerInput, opts: AlertmanagerO
     route: routeTree(input.notify, input.alerts),
     receivers: input.notify.receivers.map((r) => receiverConfig(r, secretsDir)),
   };
-  const inhibit = inhibitRules(input.alerts);
+  const inhibit = inhibitRules(input.alerts, input.severities);
   if (inhibit.length) config['inhibit_rules'] = inhibit;
   return config;
 }

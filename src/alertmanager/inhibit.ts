@@ -1,22 +1,22 @@
-// Inhibition: while a higher level of an alert fires, its lower levels stay quiet.
+// Inhibition: while a higher level of an alert fires, its lower levels of the same series stay
+// quiet.
 //
-// Alertmanager treats a label missing on both sides of `equal` as equal, so comparing on a label
-// an alert might lack (instance of an aggregated alert) would let one critical silence every
-// warning of that name. Each rule therefore compares alertname plus only the labels its alerts
-// are known to always keep, and alerts are grouped by that set.
+// "The same series" is the alert's identity: the labels that tell its series apart, which the
+// compiler derives from what the alert watches (src/compiler/identity.ts) or the rule file
+// states (`identify_by`). Each rule compares alertname plus those labels, and alerts are
+// grouped by that set. An alert whose identity is unknown gets no inhibition: comparing on
+// alertname alone would let the critical of one host silence the warning of another.
 import { alertnameMatcher, matcher } from './matchers.js';
 import { SEVERITY_ORDER, type AlertSpec } from './types.js';
 
-function rank(severity: string): number {
-  return (SEVERITY_ORDER as readonly string[]).indexOf(severity);
-}
-
-export function inhibitRules(alerts: readonly AlertSpec[]): Record<string, unknown>[] {
-  // key: higher|lower|kept labels → alert names
+export function inhibitRules(alerts: readonly AlertSpec[], order: readonly string[] = SEVERITY_ORDER): Record<string, unknown>[] {
+  const rank = (severity: string) => order.indexOf(severity);
+  // key: higher|lower|identity labels → alert names
   const groups = new Map<string, { higher: string; lower: string; kept: string[]; names: string[] }>();
   for (const a of alerts) {
+    if (!a.identity) continue;
     const levels = [...new Set(a.severities)].filter((s) => rank(s) >= 0).sort((x, y) => rank(y) - rank(x));
-    const kept = [...new Set(a.keptLabels ?? [])].filter((l) => l !== 'alertname' && l !== 'severity').sort();
+    const kept = [...new Set(a.identity)].filter((l) => l !== 'alertname' && l !== 'severity').sort();
     for (let i = 0; i < levels.length; i++) {
       for (let j = i + 1; j < levels.length; j++) {
         const key = `${levels[i]}|${levels[j]}|${kept.join(',')}`;

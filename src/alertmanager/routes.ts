@@ -4,7 +4,8 @@
 // Shape: one top-level route per distinct cooldown, matching the alerts that have it, holding a
 // copy of the rules' routes (so `continue` keeps its meaning inside); then the rules' routes for
 // every other alert. An alert matches at most one cooldown route, so it is never sent twice.
-import { alertnameMatcher, matcherList, mayMatch } from './matchers.js';
+import { alertnameMatcher, matcher, matcherList, mayMatch } from './matchers.js';
+import { ESCALATED_LABEL } from './types.js';
 import type { AlertSpec, NotifySpec, RouteSpec, Timing } from './types.js';
 
 export const DEFAULT_TIMING: Required<Timing> = {
@@ -37,6 +38,23 @@ export function durationSeconds(d: string): number {
   return total;
 }
 
+/**
+ * Escalated alerts that name a receiver go there, before any other route (first match wins),
+ * repeating at the alert's cooldown like its other notifications.
+ */
+function escalationRoutes(alerts: readonly AlertSpec[]): Record<string, unknown>[] {
+  return alerts
+    .filter((a) => a.escalation?.receiver)
+    .map((a) => {
+      const out: Record<string, unknown> = {
+        receiver: a.escalation!.receiver,
+        matchers: [matcher('alertname', a.name), matcher(ESCALATED_LABEL, a.escalation!.from), matcher('severity', a.escalation!.severity)],
+      };
+      if (a.cooldown) out['repeat_interval'] = a.cooldown;
+      return out;
+    });
+}
+
 export function routeTree(notify: NotifySpec, alerts: readonly AlertSpec[]): Record<string, unknown> {
   const byCooldown = new Map<string, AlertSpec[]>();
   for (const a of alerts) {
@@ -67,7 +85,7 @@ export function routeTree(notify: NotifySpec, alerts: readonly AlertSpec[]): Rec
       repeatInterval: notify.repeatInterval ?? DEFAULT_TIMING.repeatInterval,
     }),
   };
-  const routes = [...cooldownRoutes, ...notify.routes.map((r) => route(r, false))];
+  const routes = [...escalationRoutes(alerts), ...cooldownRoutes, ...notify.routes.map((r) => route(r, false))];
   if (routes.length) root['routes'] = routes;
   return root;
 }

@@ -72,16 +72,24 @@ export interface AlertSpec {
   /** Minimum quiet time between repeats; becomes the repeat_interval of its notifications. */
   cooldown?: string;
   /**
-   * Labels the alert's expression always keeps (e.g. ['instance'] for a `by (instance)` rule).
-   * Inhibition compares only these (plus alertname); undefined means "not known" and then only
-   * alertname is compared, which never inhibits by a label the alert might lack.
+   * Labels that tell the alert's series apart (e.g. ['instance', 'mountpoint']; [] for an alert
+   * with one series). Inhibition compares these plus alertname. undefined means "not known":
+   * then the alert gets no inhibition at all, since comparing alertname alone would let the
+   * critical of one series silence the warning of every other.
    */
-  keptLabels?: string[];
+  identity?: string[];
+  /**
+   * A lower level raised to a higher severity once it has fired long enough (a rule of its
+   * own, labelled escalated_from=<from>). With a receiver, a route of its own sends it there.
+   */
+  escalation?: { from: string; severity: string; receiver?: string };
 }
 
 export interface AlertmanagerInput {
   notify: NotifySpec;
   alerts: AlertSpec[];
+  /** The rule set's severities, least severe first (SEVERITY_ORDER unless it declares its own). */
+  severities?: readonly string[];
 }
 
 export interface AlertmanagerOptions {
@@ -93,4 +101,8 @@ export interface AlertmanagerOptions {
 
 export const DEFAULT_SECRETS_DIR = '/etc/alertmanager/secrets';
 
+/** Label of an escalated alert, the severity it was raised from (same as the compiler's). */
+export const ESCALATED_LABEL = 'escalated_from';
+
+/** The default severities, least severe first. */
 export const SEVERITY_ORDER = ['info', 'warning', 'critical'] as const;

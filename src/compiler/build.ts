@@ -1,6 +1,6 @@
 // Stage 3: validated spec → model. Merges defaults, hands each alert to the builder of its
 // kind, and adds what every alert has: labels, annotations, `for`, cooldown, examples.
-import { ABSENCE_MIN_FOR, HEALTH_LEVELS, HEALTH_SCORE_METRIC, ruleDashboardUid } from './conventions.js';
+import { ABSENCE_MIN_FOR, HEALTH_SCORE_METRIC, ruleDashboardUid } from './conventions.js';
 import { parseDuration } from './duration.js';
 import { buildAnomaly } from './kinds/anomaly.js';
 import { buildHealth } from './kinds/health.js';
@@ -15,28 +15,34 @@ import type { LoadedFile } from './load.js';
 import type { AlertModel, ExampleModel, GroupModel, RuleFileModel } from './model.js';
 import { recordModel, watchingRecord, type RecordIndex } from './records.js';
 import { resolve } from './resolve.js';
+import { alertIdentity } from './alert-identity.js';
+import { buildEscalation } from './escalation.js';
+import { DEFAULT_SEVERITY_ORDER, topSeverities } from './severities.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
 /** `records` holds the recording rules of every rule file, which alerts may watch by name. */
-export function buildFile(f: LoadedFile, records: RecordIndex = new Map()): RuleFileModel {
+export function buildFile(f: LoadedFile, records: RecordIndex = new Map(), order: readonly string[] = DEFAULT_SEVERITY_ORDER): RuleFileModel {
   const model: RuleFileModel = {
     source: f.path,
     name: f.name,
-    groups: f.spec.groups.map((g) => buildGroup(f, g, records)),
+    groups: f.spec.groups.map((g) => buildGroup(f, g, records, order)),
+    severities: order,
   };
   if (f.spec.title) model.title = f.spec.title;
-  const health = buildHealth(f.spec.health);
+  const health = buildHealth(f.spec.health, order);
   if (health) {
     const sel = typeof f.spec.health === 'object' ? f.spec.health.selector ?? {} : {};
-    health.score = { metric: HEALTH_SCORE_METRIC, expr: healthScoreExpr(HEALTH_LEVELS, sel) };
+    // The score's bands are the status's two named levels, the lesser first.
+    const named = topSeverities(order);
+    health.score = { metric: HEALTH_SCORE_METRIC, expr: healthScoreExpr([named.ticket, named.page], sel) };
     model.health = health;
   }
   if (f.spec.notify) model.notify = f.spec.notify;
   return model;
 }
 
-function buildGroup(f: LoadedFile, g: GroupSpec, records: RecordIndex): GroupModel {
-  const out: GroupModel = { name: g.name, records: (g.records ?? []).map(recordModel), alerts: g.alerts.map((a) => buildAlert(f, g, watchingRecord(a, records))) };
+function buildGroup(f: LoadedFile, g: GroupSpec, records: RecordIndex, order: readonly string[]): GroupModel {
+  const out: GroupModel = { name: g.name, records: (g.records ?? []).map(recordModel), alerts: g.alerts.map((a) => buildAlert(f, g, watchingRecord(a, records), order)) };
   if (g.interval) out.interval = g.interval;
   return out;
 }
@@ -48,8 +54,8 @@ function builderFor(a: AlertSpec): (input: Parameters<typeof buildThreshold>[0])
   return buildThreshold;
 }
 
-export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertModel {
-  const res = resolve(g, a);
+export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec, order: readonly string[] = DEFAULT_SEVERITY_ORDER): AlertModel {
+  const res = resolve(g, a, order);
   const built = builderFor(a)({ a, res, group: g, scrapeMs: scrapeMsOf(f.spec) });
   let forMs = res.forMs;
   // Absence alerts fire on the first missed scrape or restart unless they wait.
@@ -91,6 +97,14 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec): AlertMode
   };
   if (res.cooldown) model.cooldown = res.cooldown;
   if (built.keptLabels) model.keptLabels = built.keptLabels;
+  const known = a.escalate && !built.keptLabels ? alertIdentity(a) : undefined;
+  const escalation = buildEscalation(a, model.levels, order, built.keptLabels ?? (known && 'labels' in known ? known.labels : undefined));
+  if (escalation) model.escalation = escalation;
+  // Only alerts with several severities need it (their inhibition compares it).
+  if (new Set([...model.levels.map((l) => l.severity), ...(escalation ? [escalation.severity] : [])]).size > 1) {
+    const identity = alertIdentity(a);
+    if ('labels' in identity) model.identity = identity.labels;
+  }
   if (built.trend) model.trend = built.trend;
   if (built.anomaly) model.anomaly = built.anomaly;
   if (built.slo) model.slo = built.slo;

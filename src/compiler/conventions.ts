@@ -12,11 +12,15 @@ export const DEFAULT_JOB = 'vigil';
 /** Scrape interval the lints assume unless a rule file says otherwise (prometheus/prometheus.yml). */
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
 
+/** The default severities, least severe first; a rule set may declare its own (severities.ts). */
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+/** A severity name: one of SEVERITIES or of the rule set's declared `severities`. */
+export type Severity = string;
 export const SEVERITY_LABEL = 'severity';
+/** Label of an escalated alert: the severity it was raised from (escalation.ts). */
+export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
-export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, '__name__'];
+export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
 /** Default severity when neither the alert nor its group says. */
 export const DEFAULT_SEVERITY: Severity = 'warning';
 
@@ -25,9 +29,6 @@ export const HEALTH_METRIC = 'vigil:health:status';
 export const HEALTH_GROUP = 'vigil-health';
 /** Health score per instance, 0 (worst) to 100 (nothing fires): kinds/health-score.ts. */
 export const HEALTH_SCORE_METRIC = 'vigil:health:score';
-/** The severities that colour the health page, least severe first (info does not). */
-export const HEALTH_LEVELS: readonly Severity[] = ['warning', 'critical'];
-
 /** Minimum `for` of absence alerts: a single missed scrape must not page anyone. */
 export const ABSENCE_MIN_FOR = '5m';
 /** Window of absent_over_time when a rule does not give one. */

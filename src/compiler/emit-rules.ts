@@ -1,6 +1,6 @@
 // Model → Prometheus rule file (prometheus/rules/<file>.rules.yml). Pure and deterministic:
 // the same model gives the same bytes, so `vigil compile --check` can compare.
-import { HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
+import { ESCALATED_LABEL, HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
 import { formatDuration } from './duration.js';
 import type { AlertModel, RuleFileModel } from './model.js';
 import { dumpYaml } from './yaml-out.js';
@@ -46,6 +46,16 @@ export function alertRules(a: AlertModel): PromRule[] {
     rule.annotations = { summary: l.summary, description: l.description, ...a.annotations };
     return rule;
   });
+  // After the base levels, so it reads their ALERTS_FOR_STATE of the same evaluation.
+  const e = a.escalation;
+  if (e) {
+    alerts.push({
+      alert: a.name,
+      expr: e.expr,
+      labels: { [SEVERITY_LABEL]: e.severity, [ESCALATED_LABEL]: e.from, ...sortKeys(a.labels) },
+      annotations: { summary: e.summary, description: e.description, ...a.annotations },
+    });
+  }
   return [...records, ...alerts];
 }
 

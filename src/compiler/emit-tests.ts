@@ -35,7 +35,7 @@ export function testGroups(model: RuleFileModel, notes: TestNote[] = []): TestGr
       a.examples.forEach((ex) => out.push(exampleGroup(a, ex)));
     }
   }
-  if (model.health) out.push(healthGroup(model.health.metric));
+  if (model.health) out.push(healthGroup(model.health.metric, model.severities));
   return out;
 }
 
@@ -67,7 +67,10 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
       times.add(Math.min(s.steps, Math.ceil(minutes(l.forMs)) + 1));
     }
   });
-  const checks = [...times].sort((x, y) => x - y).filter((t) => timelines.every((tl) => !tl.uncertain[t]));
+  // An escalation is a rule of the same name that these scenarios do not model: check only
+  // before it could fire (test/semantics/escalation.test.ts proves it by hand).
+  const escalatesAt = a.escalation ? escalationMinute(a, timelines.map((tl) => tl.firstFiring)) : Infinity;
+  const checks = [...times].sort((x, y) => x - y).filter((t) => t < escalatesAt && timelines.every((tl) => !tl.uncertain[t]));
   let predictable = true;
   const alertTests = checks.map((t) => ({
     eval_time: at(t),
@@ -111,6 +114,14 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
   return group;
 }
 
+/** The earliest minute an escalation can fire: `after` past its base level's first firing. */
+function escalationMinute(a: AlertModel, firstFiring: (number | undefined)[]): number {
+  const e = a.escalation!;
+  const i = a.levels.findIndex((l) => l.severity === e.from);
+  const tf = firstFiring[i];
+  return tf === undefined ? Infinity : tf + minutes(e.afterMs);
+}
+
 function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGroup {
   return {
     name: `${a.name}: ${ex.name}`,
@@ -127,8 +138,10 @@ function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGr
   };
 }
 
-/** ALERTS series in, health status out: red where a critical fires, yellow for a warning. */
-function healthGroup(metric: string): TestGroup {
+/** ALERTS series in, health status out: red where the most severe level fires, yellow for the next. */
+function healthGroup(metric: string, order: readonly string[]): TestGroup {
+  const red = order[order.length - 1]!;
+  const yellow = order[order.length - 2] ?? red;
   const alerts = (instance: string, severity: string) => ({
     series: selectorText('ALERTS', { alertname: 'VigilHealthTestAlert', alertstate: 'firing', instance, severity }),
     values: '1x5',
@@ -138,9 +151,9 @@ function healthGroup(metric: string): TestGroup {
     interval: '1m',
     input_series: [
       ...['green-host', 'yellow-host', 'red-host'].map((instance) => ({ series: selectorText('up', { instance, job: 'vigil' }), values: '1x5' })),
-      alerts('yellow-host', 'warning'),
-      alerts('red-host', 'warning'),
-      alerts('red-host', 'critical'),
+      alerts('yellow-host', yellow),
+      alerts('red-host', yellow),
+      alerts('red-host', red),
     ],
     promql_expr_test: [{
       expr: metric,

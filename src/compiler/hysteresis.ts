@@ -3,13 +3,14 @@
 // when the value crosses its threshold, or when the value is still on the near side of the
 // clear level while ALERTS says this very alert and severity already fires. A value
 // oscillating between the two keeps one alert firing instead of flapping.
-import { SEVERITIES, type Severity } from './conventions.js';
+import type { Severity } from './conventions.js';
+import { DEFAULT_SEVERITY_ORDER } from './severities.js';
 import { conditionExpr, levelsOf, type LevelSpec } from './kinds/common.js';
 import type { Condition } from './model.js';
 import { CONDITION_KEYS, type AlertSpec } from './spec.js';
 
 /** The condition that keeps each level firing (`>= 75` for clear_below: 75), by severity. */
-export function keepConditions(a: AlertSpec, severity: Severity): Map<Severity, Condition[][]> {
+export function keepConditions(a: AlertSpec, severity: Severity, order: readonly string[] = DEFAULT_SEVERITY_ORDER): Map<Severity, Condition[][]> {
   const out = new Map<Severity, Condition[][]>();
   const clear = a.clear_below ?? a.clear_above;
   if (clear === undefined) return out;
@@ -20,10 +21,10 @@ export function keepConditions(a: AlertSpec, severity: Severity): Map<Severity, 
   const pseudo: Record<string, unknown> = { ...a };
   for (const k of CONDITION_KEYS) delete pseudo[k];
   pseudo[key] = clear;
-  const levels: LevelSpec[] = levelsOf(pseudo as unknown as AlertSpec, severity);
+  const levels: LevelSpec[] = levelsOf(pseudo as unknown as AlertSpec, severity, undefined, order);
   const single = typeof clear !== 'object';
   // One clear value for several levels applies to each of them.
-  for (const s of SEVERITIES) {
+  for (const s of order) {
     const l = single ? levels[0] : levels.find((x) => x.severity === s);
     if (l) out.set(s, l.when);
   }

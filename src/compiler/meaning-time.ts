@@ -1,7 +1,7 @@
 // Meaning checks of the time and hysteresis keys (timing.ts, hysteresis.ts): kept apart from
 // meaning.ts so that file only calls in.
 import type { PathSegment } from '../yaml/source.js';
-import { SEVERITIES, type Severity } from './conventions.js';
+import type { Severity } from './conventions.js';
 import type { AlertUnit } from './alert-unit.js';
 import { forEachLevel } from './meaning.js';
 import { readThreshold } from './units.js';
@@ -12,7 +12,7 @@ import type { AlertSpec } from './spec.js';
 import { rateWindow } from './timing.js';
 
 /** clear_below / clear_above: with the right comparison, on its levels, on the near side of each threshold. */
-export function checkHysteresis(r: Reporter, a: AlertSpec, path: PathSegment[], u: AlertUnit): void {
+export function checkHysteresis(r: Reporter, a: AlertSpec, path: PathSegment[], u: AlertUnit, order: readonly string[]): void {
   const key = a.clear_below !== undefined ? 'clear_below' : a.clear_above !== undefined ? 'clear_above' : undefined;
   if (!key) return;
   if (a.clear_below !== undefined && a.clear_above !== undefined) {
@@ -34,7 +34,7 @@ export function checkHysteresis(r: Reporter, a: AlertSpec, path: PathSegment[], 
       const read = readThreshold(value, u.unit, u.what, u.onExpr);
       if (!read.ok) r.error(read.code, [...path, key, ...p], read.message, read.hint);
     }
-    if (sev && !SEVERITIES.includes(sev)) r.error('rules.severity', [...path, key, ...p], `unknown severity "${sev}"`);
+    if (sev && !order.includes(sev)) r.error('rules.severity', [...path, key, ...p], `unknown severity "${sev}"`);
     else if (sev && fire.has(undefined)) r.error('rules.hysteresis', [...path, key, ...p], `${fireKey} is one value: give ${key} as one value too`, undefined, 'key');
     else if (sev && !fire.has(sev)) r.error('rules.hysteresis', [...path, key, ...p], `${fireKey} has no ${sev} level for ${key}.${sev} to clear`, `levels of ${fireKey}: ${[...fire.keys()].join(', ')}`, 'key');
   });

@@ -7,12 +7,16 @@ import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
 import { alertUnit } from './alert-unit.js';
-import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, SEVERITIES, promNumber, type Severity } from './conventions.js';
+import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, promNumber, type Severity } from './conventions.js';
+import { DEFAULT_SEVERITY_ORDER, topSeverities } from './severities.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { locateInScalar, type LoadedFile } from './load.js';
 import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
-import { checkRecords, indexRecords, type RecordIndex } from './records.js';
+import { checkRecords, indexRecords, watchingRecord, type RecordIndex } from './records.js';
 import { Reporter } from './report.js';
+import { checkIdentity } from './check-identity.js';
+import { checkEscalation } from './check-escalation.js';
+import { DEFAULT_NOTIFY } from '../alertmanager/defaults.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
@@ -21,14 +25,21 @@ import { absenceWindowMs } from './timing.js';
 import { checkExampleIntervals, checkHysteresis } from './meaning-time.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
-  'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval']);
+  'group_wait', 'group_interval', 'repeat_interval', 'scrape_interval', 'after']);
 
-export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
+export function checkMeaning(files: readonly LoadedFile[], order: readonly string[] = DEFAULT_SEVERITY_ORDER): Diagnostic[] {
   const out: Diagnostic[] = [];
   const firstAlert = new Map<string, { file: string; line: number }>();
   const records = indexRecords(files);
   let healthIn: string | undefined;
   let notifyIn: string | undefined;
+  let severitiesIn: string | undefined;
+  // Receivers that escalations may name; a notify part that failed the shape check offers none
+  // of its own (its shape errors are reported) rather than crashing the check.
+  const notify = files.find((f) => f.spec.notify && !f.faults?.within(['notify']))?.spec.notify;
+  const receivers = notify && Array.isArray(notify.receivers)
+    ? notify.receivers.flatMap((rc) => (rc && typeof rc.name === 'string' ? [rc.name] : []))
+    : DEFAULT_NOTIFY.receivers.map((rc) => rc.name);
   for (const f of files) {
     const r = new Reporter(f.doc);
     // A file that failed the shape check is checked where it is well-formed (see faults.ts).
@@ -38,6 +49,10 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
     if (f.spec.health && sound(['health'])) {
       if (healthIn) r.error('rules.health-twice', ['health'], `the health recording rule is already defined in ${healthIn}`, 'keep `health:` in one rule file');
       healthIn ??= f.path;
+    }
+    if (f.spec.severities && sound(['severities'])) {
+      if (severitiesIn) r.error('rules.severities-twice', ['severities'], `the severities are already declared in ${severitiesIn}`, 'declare `severities:` in one rule file; it applies to all of them');
+      severitiesIn ??= f.path;
     }
     if (f.spec.notify && sound(['notify'])) {
       if (notifyIn) r.error('rules.notify-twice', ['notify'], `notify is already defined in ${notifyIn}`, 'keep `notify:` in one rule file');
@@ -49,6 +64,7 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
       if (groupNames.has(g.name)) r.error('rules.duplicate-group', ['groups', gi, 'name'], `group "${g.name}" is defined twice in this file`, 'Prometheus needs group names unique per file');
       groupNames.add(g.name);
       checkLabels(r, g.defaults?.labels, ['groups', gi, 'defaults', 'labels']);
+      checkSeverityName(r, g.defaults?.severity, ['groups', gi, 'defaults', 'severity'], order);
       g.alerts.forEach((a, ai) => {
         const path: PathSegment[] = ['groups', gi, 'alerts', ai];
         if (!sound(path)) return;
@@ -59,7 +75,8 @@ export function checkMeaning(files: readonly LoadedFile[]): Diagnostic[] {
         } else {
           firstAlert.set(a.alert, { file: f.path, line: f.doc.locate([...path, 'alert']).line });
         }
-        checkAlert(r, f, g, a, path, scrapeMs, records);
+        checkAlert(r, f, g, a, path, scrapeMs, records, order);
+        if (a.escalate) checkEscalation(r, a, path, severitiesOf(a, resolve(g, a, order).severity, order), receivers, order);
       });
     });
     checkRecords(r, f, records, scrapeMs);
@@ -119,7 +136,7 @@ function conditionKeys(a: AlertSpec): string[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
 }
 
-function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, records: RecordIndex): void {
+function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, records: RecordIndex, order: readonly string[]): void {
   const what = whatKeys(a);
   if (what.length === 0) {
     r.error('rules.what-missing', [...path, 'alert'], `alert "${a.alert}" does not say what it watches`, `add one of: ${WHAT_KEYS.join(', ')}`);
@@ -130,9 +147,10 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     return;
   }
   const kind = what[0]!;
-  const res = resolve(g, a);
+  const res = resolve(g, a, order);
   const conds = conditionKeys(a);
   checkLabels(r, a.labels, [...path, 'labels']);
+  checkSeverityName(r, a.severity, [...path, 'severity'], order);
 
   if (a.metric !== undefined && !CATALOG.has(a.metric) && !records.has(a.metric)) {
     const near = closest(a.metric, [...FRIENDLY_METRIC_NAMES, ...records.keys()]);
@@ -195,12 +213,12 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
         const [lo, hi] = value.map(num) as [number, number];
         if (!(lo < hi)) r.error('rules.range', [...path, c, ...p], `${c} needs [low, high] with low < high, got [${lo}, ${hi}]`);
       }
-      if (sev && !SEVERITIES.includes(sev)) r.error('rules.severity', [...path, c, ...p], `unknown severity "${sev}"`);
+      if (sev) checkSeverityName(r, sev, [...path, c, ...p], order, 'key');
     });
-    if (readable) checkLevelOrder(r, a, c, path, num);
+    if (readable) checkLevelOrder(r, a, c, path, num, order);
   }
 
-  checkHysteresis(r, a, path, u);
+  checkHysteresis(r, a, path, u, order);
   checkExampleIntervals(r, a, path, scrapeMs);
 
   // Durations that must relate sensibly.
@@ -261,7 +279,8 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     }
   }
 
-  checkExamples(r, a, path, res.severity);
+  checkIdentity(r, watchingRecord(a, records), path, [...severitiesOf(a, res.severity, order), ...(a.escalate ? [a.escalate.severity] : [])]);
+  checkExamples(r, a, path, res.severity, order);
 }
 
 /** Labels the watched series keep, when vigil knows them. */
@@ -392,8 +411,8 @@ function checkSecretFile(r: Reporter, name: string | undefined, path: PathSegmen
   }
 }
 
-function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSeverity: Severity): void {
-  const severities = new Set<string>(severitiesOf(a, defaultSeverity));
+function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSeverity: Severity, order: readonly string[]): void {
+  const severities = new Set<string>(severitiesOf(a, defaultSeverity, order));
   (a.examples ?? []).forEach((ex, i) => {
     const p: PathSegment[] = [...path, 'examples', i];
     for (const s of Object.keys(ex.series)) {
@@ -406,11 +425,11 @@ function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSe
 }
 
 /** The severities an alert's rules carry. */
-export function severitiesOf(a: AlertSpec, fallback: Severity): Severity[] {
-  if (a.slo) return ['critical', 'warning'];
+export function severitiesOf(a: AlertSpec, fallback: Severity, order: readonly string[] = DEFAULT_SEVERITY_ORDER): Severity[] {
+  if (a.slo) { const t = topSeverities(order); return [t.page, t.ticket]; }
   const c = conditionKeys(a)[0];
   const v = c ? a[c as keyof AlertSpec] : undefined;
-  if (v && typeof v === 'object' && !Array.isArray(v)) return SEVERITIES.filter((s) => s in v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) return order.filter((s) => Object.hasOwn(v, s));
   return [a.severity ?? fallback];
 }
 
@@ -428,11 +447,11 @@ export function toNumber(v: number | string): number {
   return parseDuration(v)! / 1000;
 }
 
-function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number): void {
+function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number, order: readonly string[]): void {
   const v = a[c as keyof AlertSpec];
   if (!v || typeof v !== 'object' || Array.isArray(v) || !['above', 'below', 'at_least', 'at_most', 'within'].includes(c)) return;
   const rising = c === 'above' || c === 'at_least';
-  const levels = SEVERITIES.filter((s) => s in v).map((s) => ({ s, n: (c === 'within' ? toNumber : num)((v as Record<string, number | string>)[s]!) }));
+  const levels = order.filter((s) => Object.hasOwn(v, s)).map((s) => ({ s, n: (c === 'within' ? toNumber : num)((v as Record<string, number | string>)[s]!) }));
   for (let i = 1; i < levels.length; i++) {
     const lower = levels[i - 1]!;
     const higher = levels[i]!;
@@ -442,6 +461,14 @@ function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment
         'a more severe level is the stronger condition; otherwise it would fire first');
     }
   }
+}
+
+/** A severity name must be one of the rule set's. */
+function checkSeverityName(r: Reporter, severity: string | undefined, path: PathSegment[], order: readonly string[], which: 'value' | 'key' = 'value'): void {
+  if (severity === undefined || order.includes(severity)) return;
+  const near = closest(severity, order);
+  r.error('rules.severity', path, `unknown severity "${severity}"`,
+    `${near ? `did you mean "${near}"? ` : ''}the rule set's severities, least severe first: ${order.join(', ')}${order === DEFAULT_SEVERITY_ORDER ? ' (declare your own with `severities:`)' : ''}`, which);
 }
 
 export type { SelectorSpec };

@@ -73,6 +73,17 @@ export interface SloModel {
   factors: { factor: number; severity: Severity }[];
 }
 
+/** A level raised to a higher severity once it has fired for a while (escalation.ts). */
+export interface EscalationModel {
+  from: Severity;
+  severity: Severity;
+  afterMs: number;
+  receiver?: string;
+  expr: string;
+  summary: string;
+  description: string;
+}
+
 export interface AlertModel {
   name: string;
   kind: AlertKind;
@@ -86,6 +97,9 @@ export interface AlertModel {
   cooldown?: string;
   /** Labels the alert's series always carry (inhibition compares these), if known. */
   keptLabels?: string[];
+  /** Labels that tell the alert's series apart (an upper bound); inhibition compares them. undefined when unknown. */
+  identity?: string[];
+  escalation?: EscalationModel;
   records: RecordModel[];
   trend?: TrendModel;
   anomaly?: AnomalyModel;
@@ -120,4 +134,6 @@ export interface RuleFileModel {
   groups: GroupModel[];
   health?: HealthModel;
   notify?: NotifySpecIn;
+  /** The rule set's severities, least severe first (the same for every file of a compile). */
+  severities: readonly string[];
 }

@@ -13,6 +13,7 @@ import type { RuleFileModel } from './model.js';
 import { indexRecords } from './records.js';
 import { isError } from './report.js';
 import { stackOutputs } from './stack.js';
+import { severityOrder } from './severities.js';
 
 export type OutputFormat = 'prometheus' | 'operator';
 
@@ -40,10 +41,11 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
     names.set(file.name, src.path);
     files.push(file);
   }
-  diagnostics.push(...checkMeaning(files));
+  const order = severityOrder(files.map((f) => f.spec));
+  diagnostics.push(...checkMeaning(files, order));
   if (diagnostics.some(isError)) return { models: [], files, diagnostics };
   const records = indexRecords(files);
-  return { models: files.map((f) => buildFile(f, records)), files, diagnostics };
+  return { models: files.map((f) => buildFile(f, records, order)), files, diagnostics };
 }
 
 export type Analysis = ReturnType<typeof analyze>;

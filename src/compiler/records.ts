@@ -9,6 +9,7 @@ import { checkLabels, checkPromql } from './meaning.js';
 import type { OwnRecordModel } from './model.js';
 import type { Reporter } from './report.js';
 import { matcherStrings } from './resolve.js';
+import { identityOf } from './identity.js';
 import type { AlertSpec, GroupSpec, RecordSpec } from './spec.js';
 import { UNIT_DISPLAY, UNIT_NAMES } from './units.js';
 
@@ -92,5 +93,10 @@ export function watchingRecord(a: AlertSpec, index: RecordIndex): AlertSpec {
   const matchers = matcherStrings(selector ?? {});
   const out: AlertSpec = { ...rest, expr: matchers.length ? `${rec.spec.record}{${matchers.join(', ')}}` : rec.spec.record };
   if (rec.spec.unit) out.unit = rec.spec.unit;
+  // A record's series carry what its expression keeps: that tells them apart, for inhibition.
+  if (!out.identify_by) {
+    const id = identityOf(rec.spec.expr);
+    if ('labels' in id) out.identify_by = id.labels;
+  }
   return out;
 }

@@ -1,11 +1,14 @@
 // Group defaults merged into each alert, the one place that decides which setting wins
 // (the alert's own, then its group's, then vigil's), so validation and the model agree.
-import { CATALOG, DEFAULT_SEVERITY, type FriendlyMetric, type Severity } from './conventions.js';
+import { CATALOG, type FriendlyMetric, type Severity } from './conventions.js';
+import { DEFAULT_SEVERITY_ORDER, defaultSeverityOf } from './severities.js';
 import { parseDuration } from './duration.js';
 import type { AlertSpec, GroupSpec, MatcherSpec, SelectorSpec } from './spec.js';
 
 export interface Resolved {
   severity: Severity;
+  /** The rule set's severities, least severe first. */
+  order: readonly string[];
   forMs: number;
   forExplicit: boolean;
   cooldown?: string;
@@ -41,7 +44,7 @@ export function selectableLabels(a: AlertSpec): string[] | undefined {
   return undefined;
 }
 
-export function resolve(group: GroupSpec, a: AlertSpec): Resolved {
+export function resolve(group: GroupSpec, a: AlertSpec, order: readonly string[] = DEFAULT_SEVERITY_ORDER): Resolved {
   const d = group.defaults ?? {};
   const allowed = selectableLabels(a);
   const selector: SelectorSpec = {};
@@ -49,7 +52,8 @@ export function resolve(group: GroupSpec, a: AlertSpec): Resolved {
   Object.assign(selector, a.selector ?? {});
   const forText = a.for ?? d.for;
   const r: Resolved = {
-    severity: a.severity ?? d.severity ?? DEFAULT_SEVERITY,
+    severity: a.severity ?? d.severity ?? defaultSeverityOf(order),
+    order,
     forMs: forText ? parseDuration(forText) ?? 0 : 0,
     forExplicit: a.for !== undefined,
     labels: { ...(d.labels ?? {}), ...(a.labels ?? {}) },

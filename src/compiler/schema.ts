@@ -5,6 +5,7 @@
 import { FRIENDLY_METRIC_NAMES, SEVERITIES } from './conventions.js';
 import { DURATION_PATTERN } from './duration.js';
 import { UNIT_NAMES } from './units.js';
+import { SEVERITY_NAME_PATTERN } from './severities.js';
 
 const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${description} (a Prometheus duration: 30s, 5m, 1h30m, 14d)` });
 const labelName = '^[a-zA-Z_][a-zA-Z0-9_]*$';
@@ -29,7 +30,12 @@ const selector = {
   propertyNames: { pattern: labelName },
   additionalProperties: matcher,
 };
-const severity = { type: 'string', enum: [...SEVERITIES], description: 'severity label of the alert' };
+// anyOf keeps editor completion of the default names; a rule set may declare its own
+// (`severities:`), which the meaning stage checks names against.
+const severity = {
+  anyOf: [{ enum: [...SEVERITIES] }, { type: 'string', pattern: SEVERITY_NAME_PATTERN }],
+  description: 'severity label of the alert: info, warning or critical, or one of the rule set\'s `severities`',
+};
 const thresholdForms = 'a number in the unit of the watched value, or a number with its unit: 2GiB, 500MB (bytes), 250ms, 2s, 1h (seconds), "5%" (fractions)';
 const threshold = {
   description: thresholdForms,
@@ -41,8 +47,10 @@ const perLevel = (value: object, description: string) => ({
   oneOf: [
     value,
     {
-      type: 'object', additionalProperties: false, minProperties: 1,
+      type: 'object', minProperties: 1,
       properties: Object.fromEntries(SEVERITIES.map((s) => [s, value])),
+      propertyNames: { pattern: SEVERITY_NAME_PATTERN },
+      additionalProperties: value,
     },
   ],
 });
@@ -162,6 +170,19 @@ const alert = {
     cooldown: duration('minimum quiet time between repeats (keep_firing_for and repeat_interval)'),
     labels,
     selector,
+    identify_by: {
+      type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true,
+      description: "labels that tell this alert's series apart, compared by the inhibition of its lower levels; needed when vigil cannot derive them from the PromQL (a metric it does not know); [] for an alert with one series",
+    },
+    escalate: {
+      type: 'object', additionalProperties: false, required: ['after', 'severity'],
+      description: 'still firing after `after` → raised to `severity` (a rule of its own, labelled escalated_from), routed to `receiver` when given',
+      properties: {
+        after: duration('how long the alert must have fired'),
+        severity: { ...severity, description: 'the severity it is raised to; above the level it raises' },
+        receiver: { type: 'string', minLength: 1, description: 'receiver of the `notify` part the escalated alert goes to (else the routes by severity decide)' },
+      },
+    },
     summary: { type: 'string', description: 'one line; Prometheus templates allowed ({{ $labels.instance }}, {{ $value | humanize }})' },
     description: { type: 'string' },
     runbook_url: { type: 'string' },
@@ -255,6 +276,10 @@ export const rulesSchema = {
   properties: {
     version: { const: 1, description: 'rule language version' },
     title: { type: 'string' },
+    severities: {
+      type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', pattern: SEVERITY_NAME_PATTERN },
+      description: 'the severities of the whole rule set, least severe first (default [info, warning, critical]); levels, inhibition, the default routing (most severe → oncall, next → team), the health status (most severe red, next yellow) and dashboards follow this order. Declared in one rule file.',
+    },
     scrape_interval: duration('scrape interval the lints assume (default 15s)'),
     health: {
       description: 'record vigil:health:status per instance (0 green, 1 yellow, 2 red) from the firing alerts',

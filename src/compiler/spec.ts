@@ -88,6 +88,13 @@ export interface ExampleSpec {
   labels?: Record<string, string>;
 }
 
+/** "Still firing after `after` → `severity`", routed to `receiver` when given. */
+export interface EscalateSpec {
+  after: string;
+  severity: Severity;
+  receiver?: string;
+}
+
 export interface AlertSpec {
   alert: string;
   // What the alert watches: exactly one of these.
@@ -125,6 +132,9 @@ export interface AlertSpec {
   cooldown?: string;
   labels?: Record<string, string>;
   selector?: SelectorSpec;
+  /** Labels that tell this alert's series apart (inhibition compares them), when vigil cannot derive them. */
+  identify_by?: string[];
+  escalate?: EscalateSpec;
   summary?: string;
   description?: string;
   runbook_url?: string;
@@ -196,6 +206,8 @@ export interface NotifySpecIn extends TimingSpec {
 export interface RuleFileSpec {
   version: 1;
   title?: string;
+  /** The rule set's severities, least severe first (default info, warning, critical); one file declares them. */
+  severities?: string[];
   scrape_interval?: string;
   health?: boolean | { selector?: SelectorSpec };
   notify?: NotifySpecIn;

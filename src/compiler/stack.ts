@@ -1,7 +1,8 @@
 // The outputs of the compile that feed the rest of the stack: Grafana dashboards and the
 // Alertmanager configuration. Both read the same models the rules come from, so a threshold
 // changed in rules/ moves the alert, its dashboard line and its routing in one compile.
-import { DEFAULT_NOTIFY, emitAlertmanager, type AlertmanagerInput } from '../alertmanager/index.js';
+import { defaultNotify, emitAlertmanager, type AlertmanagerInput } from '../alertmanager/index.js';
+import { DEFAULT_SEVERITY_ORDER } from './severities.js';
 import { ALERTMANAGER_PATH } from '../alertmanager/emit.js';
 import { emitDashboards } from '../dashboards/emit.js';
 import type { HostLevels } from '../dashboards/watched.js';
@@ -32,13 +33,15 @@ export function dashboardOutputs(models: readonly RuleFileModel[]): Map<string, 
     // A rule file without alerts or records (routing only, or health only) gets no dashboard.
     ruleFiles: ruleFiles.filter((f) => f.alerts.length || f.records.length),
     hostLevels: hostLevels(ruleFiles.flatMap((f) => f.alerts)),
+    severities: models[0]?.severities ?? DEFAULT_SEVERITY_ORDER,
   });
 }
 
 export function alertmanagerInput(models: readonly RuleFileModel[]): { input: AlertmanagerInput; sources: string[] } {
   const view = alertmanagerView(models);
   const sources = models.filter((m) => m.notify).map((m) => m.source);
-  return { input: { notify: view.notify ?? DEFAULT_NOTIFY, alerts: view.alerts }, sources };
+  const severities = models[0]?.severities ?? DEFAULT_SEVERITY_ORDER;
+  return { input: { notify: view.notify ?? defaultNotify(severities), alerts: view.alerts, severities }, sources };
 }
 
 export function alertmanagerOutput(models: readonly RuleFileModel[]): [string, string] {

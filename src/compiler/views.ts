@@ -29,6 +29,8 @@ export interface AlertView {
   trend?: AlertModel['trend'];
   anomaly?: AlertModel['anomaly'];
   slo?: AlertModel['slo'];
+  /** The rule set's severities, least severe first. */
+  severityOrder?: readonly string[];
 }
 
 export interface RuleFileView {
@@ -39,7 +41,7 @@ export interface RuleFileView {
   records: { record: string; unit?: string; description?: string }[];
 }
 
-export function alertView(file: string, a: AlertModel): AlertView {
+export function alertView(file: string, a: AlertModel, order?: readonly string[]): AlertView {
   const v: AlertView = {
     name: a.name,
     kind: a.kind,
@@ -61,6 +63,7 @@ export function alertView(file: string, a: AlertModel): AlertView {
   if (a.trend) v.trend = a.trend;
   if (a.anomaly) v.anomaly = a.anomaly;
   if (a.slo) v.slo = a.slo;
+  if (order) v.severityOrder = order;
   return v;
 }
 
@@ -69,7 +72,7 @@ export function ruleFileViews(models: readonly RuleFileModel[]): RuleFileView[] 
   return models.map((m) => {
     const view: RuleFileView = {
       file: m.source,
-      alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a))),
+      alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a, m.severities))),
       records: m.groups.flatMap((g) => g.records.map((r) => {
         const out: RuleFileView['records'][number] = { record: r.record };
         if (r.unit) out.unit = r.unit;
@@ -103,14 +106,19 @@ export type TargetView =
 
 export interface AlertmanagerView {
   notify?: NotifyView;
-  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; keptLabels?: string[] }[];
+  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; identity?: string[]; escalation?: { from: Severity; severity: Severity; receiver?: string } }[];
 }
 
 export function alertmanagerView(models: readonly RuleFileModel[]): AlertmanagerView {
   const alerts = models.flatMap((m) => m.groups.flatMap((g) => g.alerts.map((a) => {
-    const out: AlertmanagerView['alerts'][number] = { name: a.name, severities: [...new Set(a.levels.map((l) => l.severity))], labels: a.labels };
+    const severities = [...new Set([...a.levels.map((l) => l.severity), ...(a.escalation ? [a.escalation.severity] : [])])];
+    const out: AlertmanagerView['alerts'][number] = { name: a.name, severities, labels: a.labels };
     if (a.cooldown) out.cooldown = a.cooldown;
-    if (a.keptLabels) out.keptLabels = a.keptLabels;
+    if (a.identity) out.identity = a.identity;
+    if (a.escalation) {
+      out.escalation = { from: a.escalation.from, severity: a.escalation.severity };
+      if (a.escalation.receiver) out.escalation.receiver = a.escalation.receiver;
+    }
     return out;
   })));
   const spec = models.find((m) => m.notify)?.notify;

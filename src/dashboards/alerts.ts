@@ -4,7 +4,7 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import type { DynamicConfigValue } from '@grafana/grafana-foundation-sdk/dashboard';
 import { query, statPanel, thresholds, timeseriesPanel } from './common.js';
-import { levelSteps, SEVERITY_COLORS, type RecordedSeries, type WatchedAlert } from './watched.js';
+import { levelSteps, severityColor, type RecordedSeries, type WatchedAlert } from './watched.js';
 
 const DASHED: DynamicConfigValue = { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } };
 
@@ -19,7 +19,7 @@ function describe(a: WatchedAlert): string {
 export function alertTimeseries(a: WatchedAlert) {
   const p = timeseriesPanel(a.name)
     .description(describe(a))
-    .thresholds(thresholds(levelSteps(a.levels)))
+    .thresholds(thresholds(levelSteps(a.levels, a.severityOrder)))
     .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.LineAndArea))
     .withTarget(query(a.expr, a.legend ?? '{{instance}}'));
   if (a.unit) p.unit(a.unit);
@@ -56,7 +56,7 @@ export function budgetStat(a: WatchedAlert) {
 export function burnRateTimeseries(a: WatchedAlert) {
   const slo = a.slo!;
   const steps = [...slo.factors].sort((x, y) => x.factor - y.factor)
-    .map((f) => ({ value: f.factor, color: SEVERITY_COLORS[f.severity] ?? 'purple' }));
+    .map((f) => ({ value: f.factor, color: severityColor(f.severity, a.severityOrder) }));
   const p = timeseriesPanel(`${a.name}: burn rate`)
     .description('How many times faster than sustainable the budget burns, per window; the lines are the alerting factors.')
     .span(18).height(8)

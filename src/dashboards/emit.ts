@@ -12,14 +12,16 @@ export interface DashboardsInput {
   ruleFiles: RuleFileDashboard[];
   /** Levels of the host alerts on the friendly metrics; the tiles of the host overview use them. */
   hostLevels?: Partial<HostLevels>;
+  /** The rule set's severities, least severe first, when it declares its own. */
+  severities?: readonly string[];
 }
 
 export function buildDashboards(input: DashboardsInput): Map<string, Dashboard> {
   const out = new Map<string, Dashboard>([
-    [`${DASHBOARD_DIR}/host.json`, hostDashboard({ ...DEFAULT_HOST_LEVELS, ...input.hostLevels })],
+    [`${DASHBOARD_DIR}/host.json`, hostDashboard({ ...DEFAULT_HOST_LEVELS, ...input.hostLevels }, input.severities)],
     [`${DASHBOARD_DIR}/processes.json`, processesDashboard()],
     [`${DASHBOARD_DIR}/probes.json`, probesDashboard()],
-    [`${DASHBOARD_DIR}/health.json`, healthDashboard(input.healthMetric)],
+    [`${DASHBOARD_DIR}/health.json`, healthDashboard(input.healthMetric, input.severities)],
   ]);
   for (const rf of [...input.ruleFiles].sort((a, b) => a.file.localeCompare(b.file))) {
     const path = ruleDashboardPath(rf.file);

@@ -17,9 +17,11 @@ const STATUS = valueMappings({
 const STATUS_STEPS = thresholds([{ value: null, color: 'green' }, { value: 1, color: 'yellow' }, { value: 2, color: 'red' }]);
 
 /** The health status now, one tile per instance. */
-export function statusStat(healthMetric: string) {
+export function statusStat(healthMetric: string, order: readonly string[] = ['info', 'warning', 'critical']) {
+  const red = order[order.length - 1];
+  const yellow = order[order.length - 2] ?? red;
   return statPanel('Health')
-    .description(`From the recording rule ${healthMetric}: 0 green, 1 yellow (a warning fires), 2 red (a critical fires).`)
+    .description(`From the recording rule ${healthMetric}: 0 green, 1 yellow (a ${yellow} fires), 2 red (a ${red} fires).`)
     .span(24)
     .graphMode(common.BigValueGraphMode.None)
     .colorMode(common.BigValueColorMode.Background)

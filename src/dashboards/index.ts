@@ -13,7 +13,7 @@ import * as probes from './probes.js';
 import { DASHBOARD_DIR, UIDS } from './uids.js';
 import type { HostLevels } from './watched.js';
 
-export function hostDashboard(levels: HostLevels): Dashboard {
+export function hostDashboard(levels: HostLevels, order?: readonly string[]): Dashboard {
   const b = baseDashboard('vigil / Host overview', UIDS.host, ['host'])
     .description('CPU, memory, filesystems, disks and network of the hosts vigil runs on (node_exporter names).');
   for (const v of hostVariables()) b.withVariable(v);
@@ -22,9 +22,9 @@ export function hostDashboard(levels: HostLevels): Dashboard {
     .withPanel(system.uptimeStat())
     .withPanel(system.cpuCountStat())
     .withPanel(system.memoryTotalStat())
-    .withPanel(cpu.busyStat(levels.cpu_usage_percent))
-    .withPanel(memory.usedStat(levels.memory_usage_percent))
-    .withPanel(disk.rootUsedStat(levels.disk_usage_percent))
+    .withPanel(cpu.busyStat(levels.cpu_usage_percent, order))
+    .withPanel(memory.usedStat(levels.memory_usage_percent, order))
+    .withPanel(disk.rootUsedStat(levels.disk_usage_percent, order))
     .withRow(new RowBuilder('CPU'))
     .withPanel(cpu.busyTimeseries())
     .withPanel(cpu.modeTimeseries())
@@ -73,12 +73,12 @@ export function probesDashboard(): Dashboard {
     .build();
 }
 
-export function healthDashboard(healthMetric: string): Dashboard {
+export function healthDashboard(healthMetric: string, order?: readonly string[]): Dashboard {
   const b = baseDashboard('vigil / Health', UIDS.health, ['health'])
     .description('Is each host healthy, what is firing, and is vigil itself keeping up.');
   for (const v of hostVariables()) b.withVariable(v);
   return b
-    .withPanel(health.statusStat(healthMetric))
+    .withPanel(health.statusStat(healthMetric, order))
     .withPanel(health.scoreStat(HEALTH_SCORE_METRIC))
     .withPanel(health.statusTimeline(healthMetric))
     .withPanel(health.alertList())

@@ -35,6 +35,8 @@ export interface WatchedAlert {
   anomaly?: AnomalyModel;
   /** SLO alerts: the error budget left and the burn rate of each window. */
   slo?: SloModel;
+  /** The rule set's severities, least severe first, when it declares its own. */
+  severityOrder?: readonly string[];
 }
 
 /** A recording rule the rule file defines (`records:`): a panel of its value. */
@@ -74,22 +76,37 @@ export const SEVERITY_COLORS: Record<string, string> = {
   warning: 'orange',
   critical: 'red',
 };
-const RANK = ['info', 'warning', 'critical'];
+/** The default severities, least severe first. */
+export const DEFAULT_ORDER: readonly string[] = ['info', 'warning', 'critical'];
+
+/**
+ * The colour of a severity by its place in the rule set's order: the most severe red, the next
+ * orange, the least severe of three or more blue, any between yellow. The default order gives
+ * critical red, warning orange, info blue.
+ */
+export function severityColor(severity: string, order: readonly string[] = DEFAULT_ORDER): string {
+  const i = order.indexOf(severity);
+  if (i < 0) return 'purple';
+  const fromTop = order.length - 1 - i;
+  if (fromTop === 0) return 'red';
+  if (fromTop === 1) return 'orange';
+  return i === 0 ? 'blue' : 'yellow';
+}
 
 /**
  * Grafana threshold steps that colour each range of the value by the highest level alerting
  * there: green where none does. Works for above, below, between and outside alike.
  */
-export function levelSteps(levels: readonly Level[]): { value: number | null; color: string }[] {
+export function levelSteps(levels: readonly Level[], order: readonly string[] = DEFAULT_ORDER): { value: number | null; color: string }[] {
   const bounds = [...new Set(levels.flatMap((l) => l.when.map((c) => c.value)))].filter(Number.isFinite).sort((a, b) => a - b);
   const colorAt = (x: number): string => {
     let best = -1;
     let color = 'green';
     for (const l of levels) {
-      const r = RANK.indexOf(l.severity);
+      const r = order.indexOf(l.severity);
       if (l.when.length && l.when.every((c) => compare(x, c)) && r >= best) {
         best = r;
-        color = SEVERITY_COLORS[l.severity] ?? 'purple';
+        color = severityColor(l.severity, order);
       }
     }
     return color;

@@ -28,9 +28,9 @@ export const input: AlertmanagerInput = {
     ],
   },
   alerts: [
-    { name: 'HostCpuHigh', severities: ['warning', 'critical'], labels: {}, cooldown: '30m', keptLabels: ['instance'] },
-    { name: 'HostDiskFull', severities: ['warning', 'critical'], labels: {}, keptLabels: ['instance', 'mountpoint'] },
-    { name: 'PostgresDown', severities: ['critical'], labels: { team: 'db' }, cooldown: '1h', keptLabels: ['instance', 'probe'] },
+    { name: 'HostCpuHigh', severities: ['warning', 'critical'], labels: {}, cooldown: '30m', identity: ['instance'] },
+    { name: 'HostDiskFull', severities: ['warning', 'critical'], labels: {}, identity: ['instance', 'mountpoint'] },
+    { name: 'PostgresDown', severities: ['critical'], labels: { team: 'db' }, cooldown: '1h', identity: ['instance', 'probe'] },
     { name: 'SloBudgetBurn', severities: ['info', 'warning', 'critical'], labels: {}, cooldown: '30m' },
     { name: 'HostRebooted', severities: ['info'], labels: {} },
   ],

@@ -15,6 +15,7 @@ groups:
       - alert: Errors
         expr: errors
         above: { warning: 1, critical: 5 }
+        identify_by: [instance]
         ${ann}
       - alert: Slow
         expr: slowness

@@ -1,7 +1,8 @@
 // Helpers every alert kind shares: matchers, levels from the spec's comparisons, comparison
 // expressions, default annotation wording, and the sample labels of generated tests.
 import type { FriendlyMetric, MatcherFn } from '../catalog.js';
-import { SEVERITIES, promNumber, type Severity } from '../conventions.js';
+import { promNumber, type Severity } from '../conventions.js';
+import { DEFAULT_SEVERITY_ORDER } from '../severities.js';
 import { formatDuration } from '../duration.js';
 import { thresholdNumber } from '../alert-unit.js';
 import { toNumber } from '../meaning.js';
@@ -37,14 +38,14 @@ const OPS: Record<string, (v: Value, num: ToNumber) => Condition[][]> = {
 };
 
 /** The comparison of an alert as levels, least severe first, thresholds in the watched unit. */
-export function levelsOf(a: AlertSpec, severity: Severity, fixed?: { key: keyof typeof OPS; value: number }): LevelSpec[] {
+export function levelsOf(a: AlertSpec, severity: Severity, fixed?: { key: keyof typeof OPS; value: number }, order: readonly string[] = DEFAULT_SEVERITY_ORDER): LevelSpec[] {
   if (fixed) return [{ severity, when: OPS[fixed.key]!(fixed.value, toNumber) }];
   const key = (Object.keys(OPS) as (keyof AlertSpec)[]).find((k) => a[k] !== undefined);
   if (!key) return [];
   const num = thresholdNumber(a);
   const v = a[key] as unknown;
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    return SEVERITIES.filter((s) => s in v).map((s) => ({ severity: s, when: OPS[key]!((v as Record<string, Value>)[s]!, num) }));
+    return order.filter((s) => Object.hasOwn(v, s)).map((s) => ({ severity: s, when: OPS[key]!((v as Record<string, Value>)[s]!, num) }));
   }
   return [{ severity, when: OPS[key]!(v as Value, num) }];
 }

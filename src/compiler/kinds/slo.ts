@@ -2,6 +2,7 @@
 // the period, and multi-window multi-burn-rate alerts (page and ticket) in the scheme of the
 // Google SRE workbook. Long windows divide sums of the 5m rates, so every window is weighted
 // by traffic, and every division is guarded so that no traffic gives no result, not NaN.
+import { topSeverities } from '../severities.js';
 import { SLO_BURN_ALERTS, SLO_DEFAULT_PERIOD, SLO_LABEL, SLO_WINDOWS, kebab, promNumber, sloRecord } from '../conventions.js';
 import { parseDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
@@ -48,6 +49,9 @@ export function buildSlo({ a, res }: KindInput): Built {
     ...windows.map((w) => ({ record: sloRecord.errorRatio(w), expr: ratio(w), labels })),
     { record: sloRecord.budgetRemaining, expr: `1 - ${sloRecord.errorRatio(period)}${sel} / ${promNumber(budget)}`, labels },
   ];
+  // The page is the rule set's most severe level, the ticket the next one.
+  const named = topSeverities(res.order);
+  const severityOf = (s: string) => (s === 'critical' ? named.page : named.ticket);
   const levels = SLO_BURN_ALERTS.map((b) => {
     const expr = b.pairs.map((p) => {
       const limit = promNumber(p.factor * budget);
@@ -55,7 +59,7 @@ export function buildSlo({ a, res }: KindInput): Built {
     }).join(' or ');
     const page = b.severity === 'critical';
     return {
-      severity: b.severity,
+      severity: severityOf(b.severity),
       when: b.pairs.map((p) => [{ op: '>' as const, value: p.factor * budget }]),
       expr,
       forMs: res.forExplicit ? res.forMs : parseDuration(b.for)!,
@@ -74,7 +78,7 @@ export function buildSlo({ a, res }: KindInput): Built {
       objective, period,
       budgetRemainingExpr: `${sloRecord.budgetRemaining}${sel}`,
       burnRates: SLO_WINDOWS.map((w) => ({ window: w, expr: `${sloRecord.errorRatio(w)}${sel} / ${promNumber(budget)}` })),
-      factors: SLO_BURN_ALERTS.flatMap((b) => b.pairs.map((p) => ({ factor: p.factor, severity: b.severity }))),
+      factors: SLO_BURN_ALERTS.flatMap((b) => b.pairs.map((p) => ({ factor: p.factor, severity: severityOf(b.severity) }))),
     },
   };
   const scen = scenarios(a, res, built, labels, by);

@@ -39,7 +39,7 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
   // so the whole wait is what the user wrote (timing.ts).
   const rw = res.metric?.rateBased ? rateWindow(scrapeMs) : undefined;
   const src = source(a, res.selector, res, rw);
-  let levels: LevelSpec[] = levelsOf(a, res.severity);
+  let levels: LevelSpec[] = levelsOf(a, res.severity, undefined, res.order);
   if (a.probe === 'failing') levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.target_down) levels = levelsOf(a, res.severity, { key: 'equal', value: 0 });
   if (a.absent !== undefined) levels = levelsOf(a, res.severity, { key: 'equal', value: 1 });
@@ -53,7 +53,7 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
   const fmt = unitFormatter(src.metric ?? src.display, src.fraction);
   const who = subject(src.kept);
   const on = who ? ` on ${who}` : '';
-  const keeps = keepConditions(a, res.severity);
+  const keeps = keepConditions(a, res.severity, res.order);
   const built = levels.map((l) => {
     const cond = describeCondition(l.when, fmt);
     const overText = a.over ? ` (${a.over.using} over ${a.over.window})` : '';

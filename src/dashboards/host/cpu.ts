@@ -8,10 +8,10 @@ const RI = '$__rate_interval';
 export const cpuBusyExpr = () =>
   `100 * (1 - avg by (instance) (rate(node_cpu_seconds_total${sel('mode="idle"')}[${RI}])))`;
 
-export function busyStat(levels: readonly Level[]) {
+export function busyStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('CPU busy')
     .unit('percent').min(0).max(100).decimals(1)
-    .thresholds(thresholds(levelSteps(levels)))
+    .thresholds(thresholds(levelSteps(levels, order)))
     .withTarget(query(cpuBusyExpr(), '{{instance}}'));
 }
 

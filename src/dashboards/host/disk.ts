@@ -9,10 +9,10 @@ const REAL_FS = 'fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|autofs"';
 export const fsUsedPercentExpr = (s: string) =>
   `100 * (1 - node_filesystem_avail_bytes${s} / node_filesystem_size_bytes${s})`;
 
-export function rootUsedStat(levels: readonly Level[]) {
+export function rootUsedStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('Root filesystem used')
     .unit('percent').min(0).max(100).decimals(1)
-    .thresholds(thresholds(levelSteps(levels)))
+    .thresholds(thresholds(levelSteps(levels, order)))
     .withTarget(query(fsUsedPercentExpr(sel('mountpoint="/"')), '{{instance}}'));
 }
 

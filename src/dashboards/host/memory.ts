@@ -6,10 +6,10 @@ export const memoryUsedExpr = (s = sel()) => `node_memory_MemTotal_bytes${s} - n
 export const memoryUsedPercentExpr = (s = sel()) => `100 * (1 - node_memory_MemAvailable_bytes${s} / node_memory_MemTotal_bytes${s})`;
 export const swapUsedExpr = (s = sel()) => `node_memory_SwapTotal_bytes${s} - node_memory_SwapFree_bytes${s}`;
 
-export function usedStat(levels: readonly Level[]) {
+export function usedStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('Memory used')
     .unit('percent').min(0).max(100).decimals(1)
-    .thresholds(thresholds(levelSteps(levels)))
+    .thresholds(thresholds(levelSteps(levels, order)))
     .withTarget(query(memoryUsedPercentExpr(), '{{instance}}'));
 }
 
