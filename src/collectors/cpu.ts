@@ -59,19 +59,32 @@ export interface CpuOptions {
   info?: boolean;
 }
 
+/**
+ * /proc/cpuinfo is costly to generate (the kernel samples each CPU's clock for its MHz line,
+ * which on a large host takes milliseconds) and what node_cpu_info reports of it changes only
+ * with CPU hotplug or a microcode update: it is read again at most once a minute.
+ */
+export const CPUINFO_REFRESH_MS = 60_000;
+
 export const cpuCollector: CollectorDefinition<CpuOptions> = {
   name: 'cpu',
   defaultEnabled: true,
   description: 'CPU time per CPU and mode from /proc/stat, CPU model from /proc/cpuinfo',
   create: ({ paths, options }) => {
     const info = options?.info !== false;
+    let cached: { at: number; families: MetricFamily[] } | undefined;
+    const cpuinfo = (): MetricFamily[] => {
+      const now = Date.now();
+      if (cached && now - cached.at < CPUINFO_REFRESH_MS) return cached.families;
+      const text = readOptional(procPath(paths, 'cpuinfo'));
+      cached = { at: now, families: text === undefined ? [] : cpuinfoFamilies(parseCpuinfo(text)) };
+      return cached.families;
+    };
     return {
       name: 'cpu',
       collect: () => {
         const fams = cpuFamilies(parseCpuTimes(readText(procPath(paths, 'stat'))));
-        if (!info) return fams;
-        const text = readOptional(procPath(paths, 'cpuinfo'));
-        return text === undefined ? fams : [...cpuinfoFamilies(parseCpuinfo(text)), ...fams];
+        return info ? [...cpuinfo(), ...fams] : fams;
       },
     };
   },

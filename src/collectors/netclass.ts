@@ -63,7 +63,24 @@ export function netclassFamilies(devices: NetclassDevice[]): MetricFamily[] {
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-const FILES = [...NUMERIC.map(([f]) => f).filter((f) => f !== 'ifindex'), ...INFO];
+const FILES = [...NUMERIC.map(([f]) => f).filter((f) => f !== 'ifindex' && f !== 'flags'), ...INFO.filter((f) => f !== 'operstate')];
+
+/** What is remembered of an interface between scrapes. */
+export interface KnownInterface {
+  index: string;
+  /** flags and operstate when `unreadable` was found; a change of either makes it stale. */
+  state: string;
+  /** Attributes the driver refused (EINVAL: carrier or speed of a link that is down). */
+  unreadable: Set<string>;
+}
+
+function tryRead(path: string, keep = true): string | undefined {
+  try {
+    return readTrimmed(path, keep);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Reads every attribute of every interface. The ~20 files of an interface are kept open
@@ -71,40 +88,53 @@ const FILES = [...NUMERIC.map(([f]) => f).filter((f) => f !== 'ifindex'), ...INF
  * host), which is only right while the name still belongs to the same kernel object: a kept
  * descriptor follows the object through a rename. So each scrape reads the interface index
  * afresh, and when a name's index changed, that name's kept files are closed and reopened.
+ * Attributes the driver refuses are not asked again until the link's flags or operstate
+ * change (a link coming up is what makes carrier and speed readable): each refusal is an
+ * exception, and they were most of the collector's cost on hosts with down interfaces.
  */
-export function readNetclass(root: string, indexOf: Map<string, string> = new Map()): NetclassDevice[] {
+export function readNetclass(root: string, known: Map<string, KnownInterface> = new Map()): NetclassDevice[] {
   const out: NetclassDevice[] = [];
   const seen = new Set<string>();
   for (const device of listDir(root)) {
     const attrs = new Map<string, string>();
     const dir = `${root}/${device}`;
-    let index: string | undefined;
-    try {
-      index = readTrimmed(`${dir}/ifindex`, false);
-    } catch {
-      continue; // gone between the listing and the read
-    }
-    if (index === undefined) continue;
+    const index = tryRead(`${dir}/ifindex`, false);
+    if (index === undefined) continue; // gone between the listing and the read
     seen.add(device);
-    if (indexOf.get(device) !== index) {
+    let k = known.get(device);
+    if (!k || k.index !== index) {
       releaseKeptUnder(dir);
-      indexOf.set(device, index);
+      k = { index, state: '', unreadable: new Set() };
+      known.set(device, k);
     }
     attrs.set('ifindex', index);
+    const flags = tryRead(`${dir}/flags`);
+    const operstate = tryRead(`${dir}/operstate`);
+    if (flags !== undefined) attrs.set('flags', flags);
+    if (operstate !== undefined) attrs.set('operstate', operstate);
+    const state = `${flags}/${operstate}`;
+    if (k.state !== state) {
+      k.state = state;
+      k.unreadable.clear();
+    }
     for (const file of FILES) {
+      if (k.unreadable.has(file)) continue;
+      let v: string | undefined;
       try {
-        const v = readTrimmed(`${dir}/${file}`);
-        if (v !== undefined) attrs.set(file, v);
+        v = readTrimmed(`${dir}/${file}`);
       } catch {
         // EINVAL from a link that is down, or the interface went away mid-read: leave it out.
+        k.unreadable.add(file);
+        continue;
       }
+      if (v !== undefined) attrs.set(file, v);
     }
     out.push({ device, attrs });
   }
-  for (const device of indexOf.keys()) {
+  for (const device of known.keys()) {
     if (seen.has(device)) continue;
     releaseKeptUnder(`${root}/${device}`);
-    indexOf.delete(device);
+    known.delete(device);
   }
   return out;
 }
@@ -114,7 +144,7 @@ export const netclassCollector: CollectorDefinition = {
   defaultEnabled: true,
   description: 'Network interface attributes from /sys/class/net (node_network_info, speed, MTU, carrier)',
   create: ({ paths }) => {
-    const indexOf = new Map<string, string>();
-    return { name: 'netclass', collect: () => netclassFamilies(readNetclass(sysPath(paths, 'class', 'net'), indexOf)) };
+    const known = new Map<string, KnownInterface>();
+    return { name: 'netclass', collect: () => netclassFamilies(readNetclass(sysPath(paths, 'class', 'net'), known)) };
   },
 };

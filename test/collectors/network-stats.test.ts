@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { arpCollector, parseArp } from '../../src/collectors/arp.js';
 import { conntrackCollector, parseConntrackStat } from '../../src/collectors/conntrack.js';
 import { netclassCollector } from '../../src/collectors/netclass.js';
-import { netstatCollector, parsePairedLines, parseSnmp6 } from '../../src/collectors/netstat.js';
+import { DEFAULT_NETSTAT_FIELDS, netstatCollector, parsePairedKept, parsePairedLines, parseSnmp6 } from '../../src/collectors/netstat.js';
+import { readNetclass, type KnownInterface } from '../../src/collectors/netclass.js';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseSockstat, sockstatFamilies } from '../../src/collectors/sockstat.js';
 import { parseSoftnet } from '../../src/collectors/softnet.js';
 import { parseUdpQueues } from '../../src/collectors/udp-queues.js';
@@ -31,6 +35,17 @@ describe('netstat', () => {
     expect(parseSnmp6('Ip6InOctets   120\nUdpLite6InErrors 3\n')).toEqual([
       { protocol: 'Ip6', name: 'InOctets', value: 120 }, { protocol: 'UdpLite6', name: 'InErrors', value: 3 },
     ]);
+  });
+
+  it('converts only the kept columns, and still refuses a broken layout or a kept non-number', () => {
+    const keep = new RegExp(DEFAULT_NETSTAT_FIELDS);
+    const text = 'Tcp: RtoAlgorithm MaxConn CurrEstab InSegs\nTcp: 1 -1 7 900\n';
+    expect(parsePairedKept(text, keep)).toEqual([{ protocol: 'Tcp', name: 'CurrEstab', value: 7 }, { protocol: 'Tcp', name: 'InSegs', value: 900 }]);
+    // A field the filter drops is not read, so its garbage does not fail the collector; a kept one does.
+    expect(parsePairedKept('Tcp: MaxConn InSegs\nTcp: x 5\n', keep)).toEqual([{ protocol: 'Tcp', name: 'InSegs', value: 5 }]);
+    expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp: 1 many\n', keep)).toThrow(/non-numeric Tcp InSegs/);
+    expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp: 1\n', keep)).toThrow(/unexpected netstat layout/);
+    expect(() => parsePairedKept('Tcp: MaxConn InSegs\nUdp: 1 2\n', keep)).toThrow(/unexpected netstat layout/);
   });
 
   it('fails on a header without its values, or a non-number, instead of serving nothing', () => {
@@ -96,6 +111,30 @@ describe('softnet, udp_queues, arp, conntrack', () => {
 });
 
 describe('netclass', () => {
+  it('asks an attribute the driver refused again only once the link\'s flags or operstate change', () => {
+    const root = mkdtempSync(join(tmpdir(), 'vigil-netclass-'));
+    try {
+      cpSync(join(FIXTURE_PATHS.sysfs, 'class', 'net', 'eth0'), join(root, 'eth0'), { recursive: true });
+      // A directory where the file should be: reading it fails, as carrier does on a down link.
+      rmSync(join(root, 'eth0', 'carrier'));
+      mkdirSync(join(root, 'eth0', 'carrier'));
+      writeFileSync(join(root, 'eth0', 'operstate'), 'down\n');
+      const known = new Map<string, KnownInterface>();
+      const carrier = () => readNetclass(root, known)[0]!.attrs.get('carrier');
+      expect(carrier()).toBeUndefined();
+      expect(known.get('eth0')!.unreadable.has('carrier')).toBe(true);
+      // Readable now, but nothing says the link changed: not asked again.
+      rmSync(join(root, 'eth0', 'carrier'), { recursive: true });
+      writeFileSync(join(root, 'eth0', 'carrier'), '1\n');
+      expect(carrier()).toBeUndefined();
+      // The link comes up: every attribute is asked again.
+      writeFileSync(join(root, 'eth0', 'operstate'), 'up\n');
+      expect(carrier()).toBe('1');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('serves each readable attribute of each interface under node_exporter\'s names', async () => {
     const m = await run(netclassCollector);
     expect(m.get('node_network_mtu_bytes{device="eth0"}')).toBe(1500);

@@ -37,6 +37,11 @@ describe('cpu info', () => {
     const m = await run(cpuCollector);
     expect(m.get('node_cpu_info{cpu="1",vendor="GenuineIntel",family="6",model="85",model_name="Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz",microcode="0x2006e05",stepping="4",cachesize="28160 KB",core="1",package="0"}')).toBe(1);
     const off = await run(cpuCollector, { info: false });
+    // /proc/cpuinfo is read at most once a minute: a second collect within it serves the same series.
+    const c = cpuCollector.create({ options: {}, paths: FIXTURE_PATHS, platform: 'linux' });
+    const first = (await c.collect(ctx())).find((f) => f.name === 'node_cpu_info');
+    const second = (await c.collect(ctx())).find((f) => f.name === 'node_cpu_info');
+    expect(second).toBe(first);
     expect([...off.keys()].some((k) => k.startsWith('node_cpu_info'))).toBe(false);
     expect([...off.keys()].some((k) => k.startsWith('node_cpu_seconds_total'))).toBe(true);
   });
