@@ -1,5 +1,5 @@
 import { memoTest } from '../regex/memo.js';
-import { mustCompileRe2 } from '../regex/re2.js';
+import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
 
 // node_exporter's device_include / device_exclude pair: an include, when set, is the only
 // filter; otherwise the exclude (or the collector's default exclude) applies. The answers are
@@ -10,6 +10,6 @@ export function deviceFilter(collector: string, include: string | undefined, exc
     const test = memoTest(mustCompileRe2(include, `collectors.${collector}.device_include`));
     return (device) => test(device);
   }
-  const test = memoTest(mustCompileRe2(exclude ?? defaultExclude, `collectors.${collector}.device_exclude`));
+  const test = memoTest(exclude === undefined ? builtinPattern(defaultExclude) : mustCompileRe2(exclude, `collectors.${collector}.device_exclude`));
   return (device) => !test(device);
 }

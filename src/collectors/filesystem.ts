@@ -1,7 +1,7 @@
 import { statfs as statfsCallback, statfsSync } from 'node:fs';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { memoTest } from '../regex/memo.js';
-import { mustCompileRe2 } from '../regex/re2.js';
+import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';
 import type { Collector, CollectorDefinition } from './types.js';
@@ -95,8 +95,11 @@ export function createFilesystemCollector(
   statfsLocal: StatfsSync | null = statfsSync,
 ): Collector & { state: FilesystemState } {
   // Memoized: the same mount points come back every scrape.
-  const mountExclude = memoTest(mustCompileRe2(options.mount_points_exclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE, 'collectors.filesystem.mount_points_exclude'));
-  const fsTypeExclude = memoTest(mustCompileRe2(options.fs_types_exclude ?? DEFAULT_FS_TYPES_EXCLUDE, 'collectors.filesystem.fs_types_exclude'));
+  // vigil's own defaults run on RegExp (builtinPattern); what a user writes runs on RE2.
+  const mountExclude = memoTest(options.mount_points_exclude === undefined ? builtinPattern(DEFAULT_MOUNT_POINTS_EXCLUDE)
+    : mustCompileRe2(options.mount_points_exclude, 'collectors.filesystem.mount_points_exclude'));
+  const fsTypeExclude = memoTest(options.fs_types_exclude === undefined ? builtinPattern(DEFAULT_FS_TYPES_EXCLUDE)
+    : mustCompileRe2(options.fs_types_exclude, 'collectors.filesystem.fs_types_exclude'));
   const mountTimeoutMs = (options.mount_timeout_seconds ?? 5) * 1000;
   const state: FilesystemState = { stuck: new Set() };
   const rootPrefix = rootfs === '/' ? '' : rootfs.replace(/\/$/, '');

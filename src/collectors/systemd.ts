@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { MetricFamily } from '../metrics/model.js';
 import { memoTest } from '../regex/memo.js';
-import { mustCompileRe2 } from '../regex/re2.js';
+import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
 import { parseShow, systemdFamilies, type SystemdFilter } from './systemd-parse.js';
 import type { CollectContext, CollectorDefinition } from './types.js';
 
@@ -37,8 +37,8 @@ function systemctl(bin: string, args: string[], ctx: CollectContext): Promise<st
 }
 
 /** Anchored as Go's regexp.MatchString is not, but as node_exporter anchors these two flags. */
-function anchored(pattern: string, where: string): (name: string) => boolean {
-  return memoTest(mustCompileRe2(`^(?:${pattern})$`, where));
+function anchored(pattern: string | undefined, builtin: string, where: string): (name: string) => boolean {
+  return memoTest(pattern === undefined ? builtinPattern(`^(?:${builtin})$`) : mustCompileRe2(`^(?:${pattern})$`, where));
 }
 
 export const systemdCollector: CollectorDefinition<SystemdCollectorOptions> = {
@@ -47,8 +47,8 @@ export const systemdCollector: CollectorDefinition<SystemdCollectorOptions> = {
   description: 'State of every systemd unit, restarts, timers and sockets (off by default; needs systemctl)',
   create: ({ options }) => {
     const filter: SystemdFilter = {
-      include: anchored(options?.unit_include ?? DEFAULT_UNIT_INCLUDE, 'collectors.systemd.unit_include'),
-      exclude: anchored(options?.unit_exclude ?? DEFAULT_UNIT_EXCLUDE, 'collectors.systemd.unit_exclude'),
+      include: anchored(options?.unit_include, DEFAULT_UNIT_INCLUDE, 'collectors.systemd.unit_include'),
+      exclude: anchored(options?.unit_exclude, DEFAULT_UNIT_EXCLUDE, 'collectors.systemd.unit_exclude'),
     };
     const bin = options?.systemctl ?? 'systemctl';
     return {

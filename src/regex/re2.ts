@@ -1,4 +1,5 @@
-import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import { createRequire } from 'node:module';
+import type * as Re2js from 're2js';
 
 // Every regex a config holds (process selectors, device and mount filters, probe body and line
 // checks) is RE2 syntax, as in the Go exporters vigil stands in for, and runs on RE2's
@@ -32,12 +33,20 @@ export interface Re2Problem {
 
 export type Compiled = { ok: true; pattern: CapturingPattern } | { ok: false; problem: Re2Problem };
 
+// re2js and the automata it builds cost about 8 MB of resident memory, a tenth of vigil's. The
+// built-in filters (builtinPattern below) need none of it, so it is loaded only when a config
+// holds a regex of its own.
+let engine: typeof Re2js | undefined;
+function re2js(): typeof Re2js {
+  return (engine ??= createRequire(import.meta.url)('re2js') as typeof Re2js);
+}
+
 const SYNTAX_HINT = 'config regexes use RE2 syntax (https://github.com/google/re2/wiki/Syntax); in YAML prefer single quotes';
 
 export function compileRe2(source: string): Compiled {
-  let re: RE2JS;
+  let re: Re2js.RE2JS;
   try {
-    re = RE2JS.compile(source);
+    re = re2js().RE2JS.compile(source);
   } catch (err) {
     return { ok: false, problem: describe(source, err) };
   }
@@ -62,6 +71,7 @@ export function compileRe2(source: string): Compiled {
 }
 
 function describe(source: string, err: unknown): Re2Problem {
+  const { RE2JSException, RE2JSSyntaxException } = re2js();
   if (!(err instanceof RE2JSSyntaxException)) {
     const message = err instanceof RE2JSException || err instanceof Error ? err.message : String(err);
     return { message: `not an RE2 regular expression: ${message}`, offset: 0, hint: SYNTAX_HINT };
@@ -85,6 +95,17 @@ function hintFor(error: string, fragment: string): string {
   if (fragment === '\\Z') return 'RE2 writes the end of the text as \\z (or $ without the m flag)';
   if (/repeat count/.test(error)) return 'RE2 allows repeat counts up to 1000, e.g. a{1,1000}';
   return SYNTAX_HINT;
+}
+
+/**
+ * One of vigil's own constant filters (the default mount-point, filesystem-type and device
+ * excludes), run on V8's RegExp. Only for patterns written in this repository and read to be
+ * linear (alternations of literals, a single trailing `.+`, no nested quantifiers): anything a
+ * user writes goes through compileRe2.
+ */
+export function builtinPattern(source: string): Pattern {
+  const re = new RegExp(source);
+  return { source, test: (text) => re.test(text) };
 }
 
 /** A pattern the config loader has already checked: compiled, or an Error saying why not. */
