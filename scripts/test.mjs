@@ -25,6 +25,7 @@ export const TOOLS = {
 // Packages that bring no binary on PATH, known by a file they install.
 export const FILES = {
   '/usr/share/prometheus-node-exporter-collectors/directory-size.sh': 'prometheus-node-exporter-collectors',
+  '/usr/lib/python3/dist-packages/prometheus_client/__init__.py': 'python3-prometheus-client',
 };
 
 const EXTRA = ['/usr/sbin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
