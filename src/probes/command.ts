@@ -14,6 +14,8 @@ export const MAX_CONCURRENT_COMMANDS = 4;
 
 export interface CommandSpec {
   argv: readonly string[];
+  /** Run in front of argv, exec'ing it in the same process (setpriv dropping capabilities). */
+  launcher?: readonly string[];
   cwd?: string;
   env: Record<string, string>;
   maxOutputBytes?: number;
@@ -92,7 +94,8 @@ function start(spec: CommandSpec, signal: AbortSignal): { result: Promise<Comman
       exited();
       return;
     }
-    const child = spawn(spec.argv[0]!, spec.argv.slice(1), {
+    const argv = [...(spec.launcher ?? []), ...spec.argv];
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: spec.cwd, env: spec.env, detached: true, shell: false, stdio: ['ignore', 'pipe', 'ignore'],
     });
     const chunks: Buffer[] = [];

@@ -4,6 +4,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { isCredentialName } from '../yaml/credentials.js';
+import { dropPrefix, ownAmbientMask } from './capabilities.js';
 import type { Raw, Reader } from './config.js';
 import type { ExecProbe } from './types.js';
 
@@ -61,6 +62,15 @@ export function parseExec(raw: Raw, r: Reader, name: string, timeoutMs: number):
     return undefined;
   }
   const probe: ExecProbe = { kind: 'exec', name, timeoutMs, target: found.file, command: [found.file, ...command.slice(1)], env, metrics: raw['metrics'] === true };
+  if (ownAmbientMask() !== 0n) {
+    const setpriv = findProgram('setpriv', `${r.env['PATH'] || DEFAULT_PATH}:/usr/bin:/bin`);
+    if ('problem' in setpriv) {
+      r.problem(['command'], 'probe-exec-capabilities', 'vigil holds ambient capabilities the command would inherit, and setpriv is not found to drop them',
+        'install util-linux (setpriv), or remove AmbientCapabilities from vigil\'s service');
+    } else {
+      probe.launcher = dropPrefix(setpriv.file);
+    }
+  }
   if (typeof raw['working_directory'] === 'string') {
     const dir = raw['working_directory'];
     let isDir = false;

@@ -119,6 +119,8 @@ export interface ExecProbe extends Common {
   env: Record<string, string>;
   /** Parse stdout as exposition text and serve its series under the probe's labels. */
   metrics: boolean;
+  /** Put in front of `command` to start it without vigil's ambient capabilities (setpriv ...). */
+  launcher?: string[];
 }
 
 export type Probe = HttpProbe | TcpProbe | TlsProbe | DnsProbe | RedisProbe | PostgresProbe | ExecProbe;
