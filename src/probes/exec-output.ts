@@ -4,8 +4,12 @@
 import type { MetricFamily } from '../metrics/model.js';
 import { ExpositionError, parseExpositionText } from '../metrics/parse-text.js';
 
-/** Prefixes of the families vigil itself serves; a command may not report under them. */
-export const RESERVED_PREFIXES = ['probe_', 'vigil_', 'node_', 'namedprocess_'] as const;
+/**
+ * Prefixes of the families vigil itself serves, and of those Prometheus writes for every
+ * target (`up`, `scrape_*`); a command may not report under them.
+ */
+export const RESERVED_PREFIXES = ['probe_', 'vigil_', 'node_', 'namedprocess_', 'scrape_'] as const;
+const RESERVED_NAMES = new Set(['up']);
 
 /** Labels vigil adds to every series of a probe; a command may not set them itself. */
 const OWN_LABELS = ['probe', 'kind'] as const;
@@ -27,7 +31,8 @@ export function commandFamilies(text: string, probe: string, kind: string): Comm
   const families: MetricFamily[] = [];
   for (const f of parsed.families) {
     const prefix = RESERVED_PREFIXES.find((p) => f.name.startsWith(p));
-    if (prefix) return { ok: false, problem: `stdout reports ${f.name}: names starting ${prefix} are vigil's own` };
+    if (prefix) return { ok: false, problem: `stdout reports ${f.name}: names starting ${prefix} are vigil's or Prometheus's own` };
+    if (RESERVED_NAMES.has(f.name)) return { ok: false, problem: `stdout reports ${f.name}, which Prometheus writes itself for every target` };
     const samples = [];
     for (const s of f.samples) {
       const own = OWN_LABELS.find((l) => s.labels !== undefined && Object.hasOwn(s.labels, l));
