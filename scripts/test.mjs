@@ -20,6 +20,7 @@ export const TOOLS = {
   'docker-compose': 'docker-compose',
   openssl: 'openssl',
   'systemd-analyze': 'systemd',
+  setpriv: 'util-linux',
 };
 
 // Packages that bring no binary on PATH, known by a file they install.

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { compileRe2, type Pattern } from '../regex/re2.js';
 import { parseDurationMs } from './duration.js';
 import { isCredentialName, looksLikeEnvName } from '../yaml/credentials.js';
+import { parseExec } from './exec-config.js';
 import { readSecret, secretSource, SecretError } from './secrets.js';
 import type { DnsRecordType, IpProtocol, Probe, QueryStep, TlsSettings } from './types.js';
 import { urlLabel } from './url-label.js';
@@ -30,9 +31,9 @@ export interface Problem {
 // Stands in for a regex that did not compile; such a config never starts.
 const NEVER: Pattern = { source: '', test: () => false };
 
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 
-class Reader {
+export class Reader {
   readonly problems: Problem[] = [];
   constructor(readonly index: number, readonly env: NodeJS.ProcessEnv) {}
 
@@ -258,6 +259,8 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       if (tls) probe.tls = tls;
       return probe;
     }
+    case 'exec':
+      return parseExec(raw, r, name, timeoutMs);
     default:
       r.problem(['kind'], 'probe-bad-kind', `unknown probe kind ${JSON.stringify(raw['kind'])}`);
       return undefined;

@@ -2,7 +2,10 @@
 // prober threw into one of these; a prober that knows better throws a ProbeError itself.
 
 // `not_run` is the runner's alone: the probe never got a slot before the scrape was over.
-export const FAILURE_REASONS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'auth', 'protocol', 'not_run'] as const;
+// The exec kind's: `exit_code` (not 0), `signal` (killed by one), `output_too_large`,
+// `invalid_output` (metrics: true and stdout is no valid exposition), `exec` (could not start).
+export const FAILURE_REASONS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'auth', 'protocol', 'not_run',
+  'exit_code', 'signal', 'output_too_large', 'invalid_output', 'exec'] as const;
 
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

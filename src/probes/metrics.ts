@@ -18,6 +18,8 @@ export const PROBE_FAMILIES = {
   probe_ssl_earliest_cert_expiry: 'Returns last SSL chain expiry in unixtime',
   probe_tls_version_info: 'Returns the TLS version used or NaN when unknown',
   probe_dns_answer_rrs: 'Returns number of entries in the answer resource record list',
+  vigil_probe_exec_exit_code: 'Exit status of the command of an exec probe; -1 when a signal ended it or it did not exit',
+  vigil_probe_exec_output_bytes: 'Bytes the command of an exec probe wrote to stdout, counted up to where it was cut',
   vigil_probe_failure_info: `Why the probe failed: one of ${FAILURE_REASONS.join(', ')}`,
   vigil_probe_info: 'The configured target of a probe, without credentials or query string',
 } as const;
@@ -29,6 +31,9 @@ export class ProbeMetrics {
   // Keyed by family, then by the values of the extra labels: a probe sets a few dozen values,
   // hundreds of probes run per scrape, so this stays a plain map lookup.
   private readonly samples = new Map<ProbeFamilyName, Map<string, Sample>>();
+
+  /** Families a probe's target reported itself (exec with `metrics: true`), labels already added. */
+  readonly reported: MetricFamily[] = [];
 
   constructor(private readonly probe: string, private readonly kind: string) {}
 
@@ -83,5 +88,16 @@ export function toFamilies(runs: readonly ProbeMetrics[]): MetricFamily[] {
     const samples = byName.get(name);
     if (samples) out.push(gauge(name, PROBE_FAMILIES[name], samples));
   }
+  // Probes reporting one family share it; their `probe` labels keep the series apart. A type
+  // that disagrees with the first probe's would be an invalid exposition: the first one wins.
+  const reported = new Map<string, MetricFamily>();
+  for (const run of runs) {
+    for (const f of run.reported) {
+      const seen = reported.get(f.name);
+      if (!seen) reported.set(f.name, { ...f, samples: [...f.samples] });
+      else if (seen.type === f.type) seen.samples.push(...f.samples);
+    }
+  }
+  out.push(...reported.values());
   return out;
 }

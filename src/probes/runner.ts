@@ -5,6 +5,7 @@ import type { Collector, CollectContext } from '../collectors/types.js';
 import type { MetricFamily } from '../metrics/model.js';
 import { scrapeBudgetSeconds } from '../exporter/deadline.js';
 import { probeDns } from './dns.js';
+import { probeExec } from './exec.js';
 import { classify, ProbeError } from './failure.js';
 import { probeHttp } from './http.js';
 import { ProbeMetrics, toFamilies } from './metrics.js';
@@ -24,6 +25,7 @@ const PROBERS: { [K in ProbeKind]: Prober<Extract<Probe, { kind: K }>> } = {
   dns: probeDns,
   redis: probeRedis,
   postgres: probePostgres,
+  exec: probeExec,
 };
 
 /** Probes in flight at once in the whole process, scrapes and /probe requests together. */

@@ -131,6 +131,23 @@ const kinds = {
       tls: tlsOnOff,
     },
   },
+  exec: {
+    required: ['command'],
+    properties: {
+      command: {
+        type: 'array', minItems: 1, items: { type: 'string' },
+        description: 'the program (an absolute path, or a name looked up in PATH) and its arguments, run without a shell; exit status 0 is success',
+      },
+      working_directory: { type: 'string', pattern: '^/', description: 'absolute path of the directory the command runs in (default: vigil\'s)' },
+      env: {
+        type: 'object',
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        additionalProperties: headerValue,
+        description: 'the command\'s environment besides PATH (nothing else of vigil\'s is passed); secrets from {value_env: VAR} or {value_file: /path}',
+      },
+      metrics: { type: 'boolean', description: 'parse stdout as Prometheus text format and serve its series with the probe\'s labels (default false)' },
+    },
+  },
 } as const;
 
 export const PROBE_KINDS = Object.keys(kinds) as (keyof typeof kinds)[];
@@ -141,7 +158,7 @@ export const probesSchema = {
   items: {
     type: 'object',
     required: ['name', 'kind'],
-    properties: { kind: { enum: PROBE_KINDS, description: 'what to check: http, tcp, tls, dns, redis or postgres' } },
+    properties: { kind: { enum: PROBE_KINDS, description: 'what to check: http, tcp, tls, dns, redis, postgres or exec' } },
     allOf: Object.entries(kinds).map(([kind, k]) => ({
       if: { properties: { kind: { const: kind } }, required: ['kind'] },
       then: { type: 'object', additionalProperties: false, required: ['name', 'kind', ...k.required], properties: { ...common, ...k.properties } },

@@ -4,7 +4,7 @@ import type { SecureContextOptions } from 'node:tls';
 import type { Pattern } from '../regex/re2.js';
 import type { ProbeMetrics } from './metrics.js';
 
-export type ProbeKind = 'http' | 'tcp' | 'tls' | 'dns' | 'redis' | 'postgres';
+export type ProbeKind = 'http' | 'tcp' | 'tls' | 'dns' | 'redis' | 'postgres' | 'exec';
 
 export type IpProtocol = 'ip4' | 'ip6';
 
@@ -108,7 +108,22 @@ export interface PostgresProbe extends Common {
   tls?: TlsSettings;
 }
 
-export type Probe = HttpProbe | TcpProbe | TlsProbe | DnsProbe | RedisProbe | PostgresProbe;
+/** A configured command run without a shell: its exit status is the verdict. */
+export interface ExecProbe extends Common {
+  kind: 'exec';
+  /** argv: the program (a path, or a name looked up in PATH) and its arguments, as written. */
+  command: string[];
+  /** Working directory; vigil's own when absent. */
+  cwd?: string;
+  /** The whole environment of the command: PATH from vigil's, then `env` from the config. */
+  env: Record<string, string>;
+  /** Parse stdout as exposition text and serve its series under the probe's labels. */
+  metrics: boolean;
+  /** Put in front of `command` to start it without vigil's ambient capabilities (setpriv ...). */
+  launcher?: string[];
+}
+
+export type Probe = HttpProbe | TcpProbe | TlsProbe | DnsProbe | RedisProbe | PostgresProbe | ExecProbe;
 
 export interface ProbeContext {
   /** Fired when the probe's time is up; a prober must then release every socket it holds. */
