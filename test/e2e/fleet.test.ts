@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardQueries } from '../support/dashboard-queries.js';
 import { FIXTURE_PATHS } from '../support/host-fixture.js';
 import { eventually, startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
+import { shippedRulesWithFor } from '../support/shipped-rules.js';
 import { tool } from '../support/tools.js';
 import { startVigilProcess, type VigilProcess } from '../support/vigil-process.js';
 
@@ -22,7 +22,6 @@ const KILLED = 5;
 const MEM_TOTAL_KB = 3742148; // the fixture's MemTotal
 // Hand-computed: 5% available is 95% used (above HostMemoryHigh's 85), 50% is 50% used.
 const availableKb = (i: number) => (LOW_MEMORY.has(i) ? 187107 : 1871074);
-const RULES_DIR = fileURLToPath(new URL('../../prometheus/rules', import.meta.url));
 const COLLECTORS = ['cpu', 'meminfo', 'loadavg', 'stat', 'time', 'filesystem', 'diskstats', 'netdev', 'runtime'];
 
 /** A procfs for host i: the fixture's entries linked, meminfo its own. */
@@ -39,20 +38,6 @@ function hostProc(root: string, i: number): string {
   return proc;
 }
 
-/**
- * The shipped rule files, expressions untouched, with every `for` cut to 3 s so the test fits
- * in a minute: long enough that one slow scrape on a loaded machine (1 s interval) does not
- * make a live host "down", short enough to see alerts fire.
- */
-function shippedRulesWithShortFor(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(RULES_DIR).filter((n) => n.endsWith('.rules.yml'))) {
-    const doc = yaml.load(readFileSync(join(RULES_DIR, name), 'utf8')) as { groups: { rules: Record<string, unknown>[] }[] };
-    for (const g of doc.groups) for (const r of g.rules) if ('for' in r) r['for'] = '3s';
-    out[name] = yaml.dump(doc);
-  }
-  return out;
-}
 
 type Row = { metric: Record<string, string>; value: [number, string] };
 const key = (r: Row) => `${r.metric['alertname']}@${r.metric['instance'] ?? ''}`;
@@ -82,7 +67,7 @@ describe.skipIf(prom.missing)('a fleet of twelve vigil behind one Prometheus (fi
       'scrape_configs:',
       '  - job_name: vigil',
       '    file_sd_configs: [{files: ["vigil-hosts.yml"]}]',
-    ].join('\n'), { ...shippedRulesWithShortFor(), 'vigil-hosts.yml': yaml.dump(fileSd) });
+    ].join('\n'), { ...shippedRulesWithFor('3s'), 'vigil-hosts.yml': yaml.dump(fileSd) });
   }, 90_000);
 
   afterAll(async () => {
