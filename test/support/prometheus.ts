@@ -13,16 +13,24 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
+export interface PrometheusOptions {
+  /** Agent mode (Prometheus 2.x's feature flag): scrapes and forwards, keeps no TSDB to query. */
+  agent?: boolean;
+  /** More command-line flags, e.g. --web.enable-remote-write-receiver. */
+  args?: string[];
+}
+
 /** Starts a real Prometheus (Debian's binary) on a free loopback port with the given config. */
-export async function startPrometheus(binary: string, configYaml: string, extraFiles: Record<string, string> = {}): Promise<RunningPrometheus> {
+export async function startPrometheus(binary: string, configYaml: string, extraFiles: Record<string, string> = {}, opts: PrometheusOptions = {}): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-prom-'));
   writeFileSync(join(dir, 'prometheus.yml'), configYaml);
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { child, stop } = await startDaemon('prometheus', binary, [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle', '--log.level=warn',
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    ...(opts.agent ? ['--enable-feature=agent', `--storage.agent.path=${join(dir, 'data')}`] : [`--storage.tsdb.path=${join(dir, 'data')}`]),
+    `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle', '--log.level=warn', ...(opts.args ?? []),
   ], `${url}/-/ready`);
   return {
     url, dir, child, stop,
