@@ -81,6 +81,20 @@ describe('GET /sd/probes', () => {
     ]);
   });
 
+  it('follows a reload: a probe added or removed is in or out of the next answer', async () => {
+    let probes = ['  - {name: one, kind: tcp, host: 127.0.0.1, port: 5432}'];
+    const e = await startExporter({ config: vigilConfig(probes), reloadConfig: async () => vigilConfig(probes), log: () => undefined });
+    try {
+      const names = async () => ((await (await fetch(`${e.url}/sd/probes`)).json()) as { labels: Record<string, string> }[]).map((g) => g.labels['__param_name']);
+      expect(await names()).toEqual(['one']);
+      probes = ['  - {name: two, kind: tcp, host: 127.0.0.1, port: 6379}'];
+      expect((await e.reload()).ok).toBe(true);
+      expect(await names()).toEqual(['two']);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('is an empty list without probes', async () => {
     const r = await fetch(`${none.url}/sd/probes`);
     expect(r.status).toBe(200);
