@@ -26,6 +26,7 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
   let bbUrl = '';
   let plain: Listening<HttpServer>;
   let tls: Listening<HttpServer>;
+  let signed: Listening<HttpServer>;
   let lines: { server: Server; port: number };
 
   beforeAll(async () => {
@@ -35,6 +36,14 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '3', '-utf8',
       '-subj', '/C=DE/ST=#Bayern/O=Acme, Inc/O=Büro/OU=Ops/CN=localhost/emailAddress=ops@example.test',
       '-addext', 'subjectAltName=DNS:localhost,DNS:alt.example.test,IP:127.0.0.1'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A leaf that outlives its CA (30 days against 2), sent without the CA: the verified
+    // chain then ends sooner than the leaf, which is what the "last chain" expiry is about.
+    const ssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=short-lived CA']);
+    ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost']);
+    writeFileSync(join(dir, 'leaf.ext'), 'subjectAltName=DNS:localhost\n');
+    ssl(['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-out', 'leaf.pem', '-extfile', 'leaf.ext']);
+    signed = await httpsServer((_req, res) => res.end('all good'), { key: readFileSync(join(dir, 'leaf.key')), cert: readFileSync(join(dir, 'leaf.pem')) });
     const cert = join(dir, 'cert.pem');
     plain = await httpServer((_req, res) => res.end('all good'));
     tls = await httpsServer((_req, res) => res.end('all good'), { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(cert) });
@@ -44,6 +53,7 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     writeFileSync(join(dir, 'blackbox.yml'), [
       'modules:',
       `  https: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${cert}}}}`,
+      `  https_ca: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${join(dir, 'ca.pem')}}}}`,
       '  https_insecure: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {insecure_skip_verify: true}}}',
       '  body_bad: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["^nothing like this"]}}',
       '  body_ok: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, fail_if_body_matches_regexp: ["maintenance"]}}',
@@ -74,6 +84,7 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     }
     await plain?.close();
     await tls?.close();
+    await signed?.close();
     if (lines) await new Promise((r) => lines.server.close(r));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -106,6 +117,7 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     const refused = await closedPort();
     const cases: [string, string, Record<string, unknown>][] = [
       ['https', `https://localhost:${tls.port}/`, { kind: 'http', url: `https://localhost:${tls.port}/`, tls: { ca_file: cert } }],
+      ['https_ca', `https://localhost:${signed.port}/`, { kind: 'http', url: `https://localhost:${signed.port}/`, tls: { ca_file: join(dir, 'ca.pem') } }],
       ['body_bad', `${plain.url}/`, { kind: 'http', url: `${plain.url}/`, fail_if_body_not_matches: ['^nothing like this'] }],
       ['body_ok', `${plain.url}/`, { kind: 'http', url: `${plain.url}/`, fail_if_body_matches: ['maintenance'] }],
       ['body_ok', `http://127.0.0.1:${refused}/`, { kind: 'http', url: `http://127.0.0.1:${refused}/` }],
@@ -130,6 +142,14 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     });
     expect((await viaBlackbox('body_bad', `${plain.url}/`))['probe_failed_due_to_regex']![0]!.value).toBe(1);
     expect((await viaBlackbox('tcp_expect', `127.0.0.1:${lines.port}`))['probe_failed_due_to_regex']![0]!.value).toBe(1);
+  });
+
+  it('takes the last chain expiry from the CA when the CA expires before the leaf', async () => {
+    const bb = await viaBlackbox('https_ca', `https://localhost:${signed.port}/`);
+    const caEnd = Date.parse(execFileSync('openssl', ['x509', '-in', join(dir, 'ca.pem'), '-noout', '-enddate'], { encoding: 'utf8' }).trim().replace(/^notAfter=/, '')) / 1000;
+    expect(bb['probe_ssl_last_chain_expiry_timestamp_seconds']![0]!.value).toBe(caEnd);
+    const ours = await viaVigil({ kind: 'http', url: `https://localhost:${signed.port}/`, tls: { ca_file: join(dir, 'ca.pem') } });
+    expect(ours['probe_ssl_last_chain_expiry_timestamp_seconds']![0]!.value).toBe(caEnd);
   });
 
   it('leaves out the chain expiry when the chain was not verified, where blackbox_exporter reports year 1', async () => {
