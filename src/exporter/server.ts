@@ -11,7 +11,7 @@ import { WriterPool } from '../metrics/bytes.js';
 import { contentType, encodeInto, negotiate } from '../metrics/exposition.js';
 import { loggerFrom, type Logger } from '../log.js';
 import { counter, single, type MetricFamily } from '../metrics/model.js';
-import { probeRoute } from '../probes/route.js';
+import { probeRoute, sdRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
 import { BasicAuth } from '../web/auth.js';
 import { guardsClients } from '../web/guarded.js';
@@ -115,7 +115,7 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
   }
 }
 
-function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>, lifecycle: boolean) {
+function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>, lifecycle: boolean, scheme: 'http' | 'https') {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -137,6 +137,8 @@ function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: st
     if (!ctx.inflight.tryEnter()) return tooMany(res);
     void probe(req, res).finally(() => ctx.inflight.leave());
   });
+  // Behind the same authentication as every other path (the handler checks it first).
+  app.get('/sd/probes', sdRoute(() => ctx.state.current, scheme));
   app.get('/', (_req, res) => {
     const gen = ctx.state.current;
     const last = gen.scraper.lastResult;
@@ -163,7 +165,8 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     reloading ??= state.reload(opts.reloadConfig).finally(() => { reloading = undefined; });
     return reloading;
   };
-  const app = createApp(ctx, reload, opts.lifecycle ?? guardsClients(opts.web));
+  const tls = opts.web ? tlsSetup(opts.web) : undefined;
+  const app = createApp(ctx, reload, opts.lifecycle ?? guardsClients(opts.web), tls ? 'https' : 'http');
   const auth = new BasicAuth(opts.web?.config.basic_auth_users ?? {});
   const headers = Object.entries(opts.web?.config.http_server_config?.headers ?? {});
 
@@ -199,7 +202,6 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     });
   };
 
-  const tls = opts.web ? tlsSetup(opts.web) : undefined;
   // Node enforces the header and request timeouts on a sweep, every 30 s unless told; sweep
   // often enough that a slow-loris connection is cut close to its timeout.
   const headerMs = opts.config.limits.header_timeout_seconds * 1000;

@@ -2,7 +2,9 @@
 // TCP or TLS connection that dies with the probe's signal, and reading a peer's chain.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { leafInfo, verifiedChainExpiry } from './cert-info.js';
 import { fail } from './failure.js';
+import { ipHash } from './ip-hash.js';
 import type { ProbeMetrics } from './metrics.js';
 import { probeResolver, type Address } from './resolver.js';
 import { secureContextOptions, type IpProtocol, type TlsSettings } from './types.js';
@@ -50,6 +52,7 @@ export async function resolveHost(host: string, preferred: IpProtocol, fallback:
   const result = await resolveAddress(host, preferred, fallback);
   metrics.add('probe_dns_lookup_time_seconds', (performance.now() - started) / 1000);
   metrics.set('probe_ip_protocol', result.family);
+  metrics.set('probe_ip_addr_hash', ipHash(result.address));
   return result;
 }
 
@@ -131,5 +134,9 @@ export function tlsVersionLabel(protocol: string | null): string {
 export function recordTls(socket: TLSSocket, metrics: ProbeMetrics): void {
   const expiry = earliestExpiry(socket);
   if (expiry !== undefined) metrics.set('probe_ssl_earliest_cert_expiry', expiry);
+  const chainExpiry = verifiedChainExpiry(socket, expiry);
+  if (chainExpiry !== undefined) metrics.set('probe_ssl_last_chain_expiry_timestamp_seconds', chainExpiry);
   metrics.set('probe_tls_version_info', 1, { version: tlsVersionLabel(socket.getProtocol()) });
+  const leaf = leafInfo(socket.getPeerCertificate(true));
+  if (leaf) metrics.set('probe_ssl_last_chain_info', 1, { ...leaf });
 }

@@ -39,7 +39,7 @@ export const probeHttp: Prober<HttpProbe> = async (probe, ctx) => {
   // shows status 0 rather than no series at all.
   for (const phase of ['resolve', 'connect', 'tls', 'processing', 'transfer']) metrics.set('probe_http_duration_seconds', 0, { phase });
   for (const name of ['probe_http_status_code', 'probe_http_content_length', 'probe_http_uncompressed_body_length', 'probe_http_redirects',
-    'probe_http_ssl', 'probe_http_version'] as const) metrics.set(name, 0);
+    'probe_http_ssl', 'probe_http_version', 'probe_failed_due_to_regex'] as const) metrics.set(name, 0);
   for (;;) {
     const wantsBody = probe.failIfBodyMatches.length > 0 || probe.failIfBodyNotMatches.length > 0;
     const hop = await requestOnce(probe, url, method, headers, body, ctx, wantsBody);
@@ -77,8 +77,12 @@ export const probeHttp: Prober<HttpProbe> = async (probe, ctx) => {
     report(hop, redirects);
     if (!probe.validStatusCodes(hop.status)) fail('status', `status ${hop.status} is not accepted`);
     if (probe.failIfNotSsl && !hop.ssl) fail('tls', 'final response did not come over TLS');
-    for (const re of probe.failIfBodyMatches) if (re.test(hop.body)) fail('body', `body matches ${re.source}`);
-    for (const re of probe.failIfBodyNotMatches) if (!re.test(hop.body)) fail('body', `body does not match ${re.source}`);
+    const regexFailed = (message: string): never => {
+      metrics.set('probe_failed_due_to_regex', 1);
+      fail('body', message);
+    };
+    for (const re of probe.failIfBodyMatches) if (re.test(hop.body)) regexFailed(`body matches ${re.source}`);
+    for (const re of probe.failIfBodyNotMatches) if (!re.test(hop.body)) regexFailed(`body does not match ${re.source}`);
     return;
   }
 };

@@ -17,6 +17,9 @@ export const LINES_PER_TURN = 256;
 /** Lines one expect step skips before it gives up: a bound on work, whatever the timeout. */
 export const MAX_LINES_PER_EXPECT = 10_000;
 
+/** The peer ended the stream: the lines are all there were, as opposed to a read error. */
+class EndOfStream extends Error {}
+
 export class LineReader {
   private buffer = '';
   // A queue as an array and a read index: Array#shift is linear on large arrays, which is
@@ -48,8 +51,8 @@ export class LineReader {
       if (this.queued() >= QUEUE_HIGH_WATER) socket.pause();
       this.deliver();
     });
-    socket.once('end', () => this.finish(new Error('connection closed by the server')));
-    socket.once('close', () => this.finish(new Error('connection closed')));
+    socket.once('end', () => this.finish(new EndOfStream('connection closed by the server')));
+    socket.once('close', () => this.finish(new EndOfStream('connection closed')));
     socket.on('error', (err) => this.finish(err));
   }
 
@@ -93,16 +96,21 @@ export class LineReader {
  * Waits for a line matching `re`, skipping others, as blackbox_exporter's expect does; gives
  * up after MAX_LINES_PER_EXPECT lines, or as soon as `signal` fires.
  */
-export async function expectLine(reader: LineReader, re: Pattern, signal?: AbortSignal): Promise<string> {
+export async function expectLine(reader: LineReader, re: Pattern, signal?: AbortSignal, onNoMatch?: () => void): Promise<string> {
   for (let seen = 1; ; seen++) {
     let line: string;
     try {
       line = await reader.next();
     } catch (err) {
+      // As blackbox_exporter: a regex failure when the peer said all it had, not on a read error.
+      if (err instanceof EndOfStream) onNoMatch?.();
       fail('protocol', `no line matching ${re.source}: ${(err as Error).message}`);
     }
     if (re.test(line)) return line;
-    if (seen >= MAX_LINES_PER_EXPECT) fail('protocol', `no line matching ${re.source} in the first ${MAX_LINES_PER_EXPECT} lines`);
+    if (seen >= MAX_LINES_PER_EXPECT) {
+      onNoMatch?.();
+      fail('protocol', `no line matching ${re.source} in the first ${MAX_LINES_PER_EXPECT} lines`);
+    }
     // Queued lines resolve next() without leaving the microtask queue; this is the turn in
     // which timers, other sockets and the abort of this probe get to run.
     if (seen % LINES_PER_TURN === 0) {
