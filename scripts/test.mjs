@@ -20,6 +20,8 @@ export const TOOLS = {
   'docker-compose': 'docker-compose',
   openssl: 'openssl',
   'systemd-analyze': 'systemd',
+  nginx: 'nginx',
+  mtail: 'mtail',
 };
 
 // Packages that bring no binary on PATH, known by a file they install.
