@@ -6,6 +6,7 @@
 //  - no file: nothing to read yet; once one appears it is read from its start.
 // Only the file found at start-up is read from its end, so a restart does not count old
 // lines again.
+import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { LineSplitter } from './lines.js';
 
@@ -54,12 +55,18 @@ export class Tailer {
     if (!this.present) return;
     let fh: FileHandle;
     try {
-      fh = await open(this.path, 'r');
+      // O_NONBLOCK: a FIFO swapped in after the stat must not hang a thread-pool thread in open().
+      fh = await open(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       this.present = false;
       return;
     }
     const now = await fh.stat();
+    if (!now.isFile()) {
+      await fh.close().catch(() => undefined);
+      this.present = false;
+      return;
+    }
     this.fh = fh;
     this.dev = now.dev;
     this.ino = now.ino;

@@ -49,6 +49,18 @@ describe('tailing an access log', () => {
     expect(value(f, 'http_response_size_bytes_total', { method: 'POST', code: '201' })).toBe(30);
   });
 
+  it('never opens a FIFO or a directory at the path, and never hangs on one', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'fifo.log');
+    expect(run('mkfifo', [fifo]).code).toBe(0);
+    const c = collectorFor([{ name: 'fifo', path: fifo, format: 'combined' }, { name: 'dir', path: dir, format: 'combined' }]);
+    open.push(c);
+    await c.start();
+    const f = await scrape(c);
+    expect(value(f, 'vigil_log_file_present', { log: 'fifo' })).toBe(0);
+    expect(value(f, 'vigil_log_file_present', { log: 'dir' })).toBe(0);
+  });
+
   it('keeps a partial last line until its newline comes', async () => {
     const path = join(tempDir(), 'access.log');
     writeFileSync(path, '');
