@@ -49,7 +49,11 @@ export function parseJsonLine(line: string, fields: JsonFields, durationScale: n
   return rec;
 }
 
-/** The value of a label taken from a field: strings and numbers as written, else empty. */
+/** Longer label values from a field are folded: each of max_series label sets may hold one. */
+export const MAX_FIELD_LABEL_LENGTH = 256;
+
+/** The value of a label taken from a field: strings and numbers as written, "other" when too long, else empty. */
 export function fieldLabel(obj: Record<string, unknown> | undefined, key: string): string {
-  return text(obj?.[key]) ?? (typeof obj?.[key] === 'boolean' ? String(obj[key]) : '');
+  const v = text(obj?.[key]) ?? (typeof obj?.[key] === 'boolean' ? String(obj[key]) : '');
+  return v.length > MAX_FIELD_LABEL_LENGTH ? 'other' : v;
 }

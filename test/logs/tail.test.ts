@@ -170,6 +170,21 @@ describe('tailing an access log', () => {
     expect(value(f, 'http_request_duration_seconds', { vhost: 'h0' }, '_count')).toBe(1);
   });
 
+  it('folds a label value from a field longer than 256 characters into "other"', async () => {
+    const path = join(tempDir(), 'access.json');
+    writeFileSync(path, '');
+    const c = collectorFor([{ name: 'api', path, format: 'json', labels: { vhost: { field: 'host' } } }]);
+    open.push(c);
+    await c.start();
+    const line = (host: unknown) => `${JSON.stringify({ status: '200', method: 'GET', host })}\n`;
+    appendFileSync(path, line('h'.repeat(256)) + line('h'.repeat(257)) + line('x'.repeat(900_000)) + line(42) + line({ nested: 1 }));
+    const f = await scrape(c);
+    expect(value(f, 'http_requests_total', { vhost: 'h'.repeat(256) })).toBe(1);
+    expect(value(f, 'http_requests_total', { vhost: 'other' })).toBe(2);
+    expect(value(f, 'http_requests_total', { vhost: '42' })).toBe(1);
+    expect(value(f, 'http_requests_total', { vhost: '' })).toBe(1);
+  });
+
   it('serves an exposition promtool accepts, with a fixed label and the configured buckets', async () => {
     const path = join(tempDir(), 'access.log');
     writeFileSync(path, '');
