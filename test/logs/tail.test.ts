@@ -185,6 +185,20 @@ describe('tailing an access log', () => {
     expect(value(f, 'http_requests_total', { vhost: '' })).toBe(1);
   });
 
+  it('stops reading when the scrape deadline aborts, and goes on from there next scrape', async () => {
+    const path = join(tempDir(), 'access.log');
+    writeFileSync(path, '');
+    const c = await follow(path);
+    appendFileSync(path, combinedLine('GET', 200, 1).repeat(20_000));
+    const aborted = new AbortController();
+    aborted.abort();
+    const partial = await c.collect({ paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: aborted.signal, deadline: Date.now() });
+    expect(requests(partial, 'web')).toBe(0);
+    const f = await scrape(c);
+    expect(requests(f, 'web')).toBe(20_000);
+    expect(value(f, 'vigil_log_lines_total', { result: 'unparsed' })).toBe(0);
+  });
+
   it('serves an exposition promtool accepts, with a fixed label and the configured buckets', async () => {
     const path = join(tempDir(), 'access.log');
     writeFileSync(path, '');
