@@ -63,8 +63,17 @@ export class LogCollector implements Collector {
   }
 
   private read(signal?: AbortSignal): Promise<void> {
+    // One log that cannot be read (permission denied) must not blank the others: its fault is
+    // counted by errno code in vigil_log_read_errors_total and the rest are served.
     const next = this.reading.then(async () => {
-      for (const l of this.logs) await l.tailer.poll(signal);
+      for (const l of this.logs) {
+        try {
+          await l.tailer.poll(signal);
+        } catch (err) {
+          const reason = /^E[A-Z]+$/.test(String((err as NodeJS.ErrnoException).code)) ? String((err as NodeJS.ErrnoException).code) : 'other';
+          l.counts.errors.set(reason, (l.counts.errors.get(reason) ?? 0) + 1);
+        }
+      }
     });
     this.reading = next.catch(() => undefined);
     return next;
@@ -80,6 +89,7 @@ export class LogCollector implements Collector {
     const rotations: Sample[] = [];
     const present: Sample[] = [];
     const bytes: Sample[] = [];
+    const errors: Sample[] = [];
     for (const { counts: c, tailer } of this.logs) {
       const log = c.spec.name;
       c.requestSamples(requests);
@@ -95,6 +105,7 @@ export class LogCollector implements Collector {
       rotations.push({ labels: { log, kind: 'rename' }, value: c.renamed }, { labels: { log, kind: 'truncate' }, value: c.truncated });
       present.push({ labels: { log }, value: tailer.present ? 1 : 0 });
       bytes.push({ labels: { log }, value: c.bytesRead });
+      for (const [reason, n] of c.errors) errors.push({ labels: { log, reason }, value: n });
     }
     return [
       counter('http_requests_total', 'Requests in the access log, by method and status code.', requests),
@@ -106,6 +117,7 @@ export class LogCollector implements Collector {
       counter('vigil_log_rotations_total', 'Rotations seen: rename (a new file at the path) or truncate (copytruncate).', rotations),
       gauge('vigil_log_file_present', 'Whether the log file exists (1) or not yet (0).', present),
       counter('vigil_log_read_bytes_total', 'Bytes read from the log file.', bytes),
+      counter('vigil_log_read_errors_total', 'Reads of the log that failed, by errno code (EACCES, ELOOP, EIO, ...).', errors),
     ];
   }
 

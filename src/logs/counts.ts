@@ -45,6 +45,8 @@ export class LogCounts {
   bytesRead = 0;
   renamed = 0;
   truncated = 0;
+  /** Failed reads by errno code. */
+  readonly errors = new Map<string, number>();
   private series = 0;
   private readonly fixed: string[];
   private readonly fromFields: boolean;

@@ -18,7 +18,8 @@ export const logSection: ConfigSection = {
     }
     const c = new LogCollector(logs);
     // Seek to the end of the logs now, not at the first scrape, so lines written between
-    // start-up and the first scrape are counted.
+    // start-up and the first scrape are counted. Read faults are counted inside; the catch only
+    // keeps anything unforeseen from becoming an unhandled rejection that ends the process.
     void c.start().catch(() => undefined);
     return c;
   },

@@ -17,6 +17,14 @@ export interface TailEvents {
   bytes(n: number): void;
 }
 
+// A missing file is a state (not written yet, rotated away); anything else (permission
+// denied, a symlink loop) is a fault, counted in vigil_log_read_errors_total.
+function absentOrThrow(err: unknown): undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+  throw err;
+}
+
 export class Tailer {
   private fh: FileHandle | undefined;
   private dev = 0;
@@ -32,7 +40,7 @@ export class Tailer {
   async poll(signal?: AbortSignal): Promise<void> {
     const atStart = this.first;
     this.first = false;
-    const st = await stat(this.path, { bigint: false }).catch(() => undefined);
+    const st = await stat(this.path).catch(absentOrThrow);
     this.present = st !== undefined && st.isFile();
     if (this.fh) {
       if (this.present && (st!.ino !== this.ino || st!.dev !== this.dev)) {
@@ -57,7 +65,8 @@ export class Tailer {
     try {
       // O_NONBLOCK: a FIFO swapped in after the stat must not hang a thread-pool thread in open().
       fh = await open(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
-    } catch {
+    } catch (err) {
+      absentOrThrow(err); // gone between the stat and the open: not there yet
       this.present = false;
       return;
     }

@@ -1,6 +1,6 @@
 // The collector on real files: rotation by rename and by copytruncate, truncation, a log
 // that appears later, partial lines, 1 MiB lines, binary garbage, the series cap.
-import { appendFileSync, renameSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogCollector } from '../../src/logs/collector.js';
@@ -59,6 +59,21 @@ describe('tailing an access log', () => {
     const f = await scrape(c);
     expect(value(f, 'vigil_log_file_present', { log: 'fifo' })).toBe(0);
     expect(value(f, 'vigil_log_file_present', { log: 'dir' })).toBe(0);
+  });
+
+  it('counts a path that cannot be read (a symlink loop) by its errno, not as absent, and serves the other logs', async () => {
+    const dir = tempDir();
+    const loop = join(dir, 'loop.log');
+    symlinkSync(loop, loop);
+    const good = join(dir, 'access.log');
+    writeFileSync(good, '');
+    const c = collectorFor([{ name: 'loop', path: loop, format: 'combined' }, { name: 'web', path: good, format: 'combined' }]);
+    open.push(c);
+    await c.start();
+    appendFileSync(good, combinedLine('GET', 200, 1));
+    const f = await scrape(c);
+    expect(value(f, 'vigil_log_read_errors_total', { log: 'loop', reason: 'ELOOP' })).toBe(2); // start and this scrape
+    expect(requests(f, 'web')).toBe(1);
   });
 
   it('keeps a partial last line until its newline comes', async () => {
