@@ -21,6 +21,8 @@ export const TOOLS = {
   openssl: 'openssl',
   'systemd-analyze': 'systemd',
   setpriv: 'util-linux',
+  nginx: 'nginx',
+  mtail: 'mtail',
 };
 
 // Packages that bring no binary on PATH, known by a file they install.

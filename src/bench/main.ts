@@ -1,7 +1,7 @@
 import { benchHost } from './host.js';
 
 // `npm run bench [scenario ...]`: each scenario starts vigil and its peer tool side by side
-// and prints both, with ratios. Scenarios: host, processes, probes, soak, compile (default: all).
+// and prints both, with ratios. Scenarios: host, processes, probes, soak, logs, compile (default: all).
 
 type Scenario = { name: string; run: () => Promise<string> };
 
@@ -13,6 +13,7 @@ const scenarios: Scenario[] = [
   { name: 'processes', run: async () => (await import('./processes.js')).benchProcesses({ scrapes: n(30, 5) }) },
   { name: 'probes', run: async () => (await import('./probes.js')).benchProbes() },
   { name: 'soak', run: async () => (await import('./soak.js')).benchSoak({ scrapes: n(10_000, 1000) }) },
+  { name: 'logs', run: async () => (await import('./logs.js')).benchLogs({ lines: n(500_000, 50_000) }) },
   { name: 'compile', run: async () => (await import('./compile.js')).benchCompile() },
 ];
 

@@ -21,6 +21,7 @@ export function defaultConfig(): VigilConfig {
     process_names: [],
     process_options: {},
     probes: [],
+    logs: [],
     source: 'built-in defaults',
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseListenAddress } from '../exporter/listen.js';
 import { checkProbes } from '../probes/checks.js';
+import { checkLogs } from '../logs/check.js';
 import { checkProcessNames } from '../processes/check.js';
 import { locateInString } from '../regex/locate.js';
 import { compileRe2 } from '../regex/re2.js';
@@ -16,7 +17,7 @@ export type MeaningCheck = (doc: YamlDocument, config: VigilConfig) => Diagnosti
 
 // Each section's own check, called directly so that parsing a config never depends on which
 // modules happened to be imported first.
-const meaningChecks: MeaningCheck[] = [checkProcessNames, checkProbes];
+const meaningChecks: MeaningCheck[] = [checkProcessNames, checkProbes, checkLogs];
 
 
 export function loadConfigFile(file: string): VigilConfig {
@@ -56,6 +57,7 @@ function merge(user: Partial<VigilConfig>, file: string): VigilConfig {
     process_names: user.process_names ?? base.process_names,
     process_options: user.process_options ?? base.process_options,
     probes: user.probes ?? base.probes,
+    logs: user.logs ?? base.logs,
     source: file,
   };
 }

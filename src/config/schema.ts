@@ -1,5 +1,6 @@
 import { processNamesSchema, processOptionsSchema } from '../processes/schema.js';
 import { probesSchema } from '../probes/schema.js';
+import { logsSchema } from '../logs/schema.js';
 
 // The one JSON Schema for vigil's config file. `schema/config.schema.json` is written from
 // this object (a test keeps them equal) so editors can complete and check the YAML.
@@ -100,5 +101,6 @@ export const configSchema = {
     process_names: processNamesSchema,
     process_options: processOptionsSchema,
     probes: probesSchema,
+    logs: logsSchema,
   },
 } as const;

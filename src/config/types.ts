@@ -11,6 +11,7 @@ export interface VigilConfig {
   process_names: unknown[];
   process_options: Record<string, unknown>;
   probes: unknown[];
+  logs: unknown[];
   /** Where the config came from, for messages; "built-in defaults" when no file was given. */
   source: string;
 }

@@ -4,10 +4,11 @@ import type { Collector } from '../collectors/types.js';
 import type { CollectorSetting, VigilConfig } from '../config/types.js';
 import { probeSection } from '../probes/index.js';
 import { processSection } from '../processes/index.js';
+import { logSection } from '../logs/index.js';
 import type { Logger } from '../log.js';
 import type { ConfigSection } from './section.js';
 
-export const SECTIONS: readonly ConfigSection[] = [processSection, probeSection];
+export const SECTIONS: readonly ConfigSection[] = [processSection, probeSection, logSection];
 
 export function isEnabled(setting: CollectorSetting | undefined, defaultEnabled: boolean): boolean {
   if (setting === undefined) return defaultEnabled;
