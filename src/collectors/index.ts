@@ -25,6 +25,13 @@ import { textfileCollector } from './textfile.js';
 import { timexCollector } from './timex.js';
 import { udpQueuesCollector } from './udp-queues.js';
 import { vmstatCollector } from './vmstat.js';
+import { edacCollector } from './edac.js';
+import { mdadmCollector } from './mdadm.js';
+import { powerSupplyClassCollector } from './powersupplyclass.js';
+import { raplCollector } from './rapl.js';
+import { schedstatCollector } from './schedstat.js';
+import { thermalZoneCollector } from './thermal-zone.js';
+import { watchdogCollector } from './watchdog.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
 
@@ -36,28 +43,35 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   cpuCollector,
   cpufreqCollector,
   diskstatsCollector,
+  edacCollector,
   entropyCollector,
   filefdCollector,
   filesystemCollector,
   hwmonCollector,
   loadavgCollector,
+  mdadmCollector,
   meminfoCollector,
   netclassCollector,
   netdevCollector,
   netstatCollector,
   osCollector,
+  powerSupplyClassCollector,
   pressureCollector,
+  raplCollector,
+  schedstatCollector,
   selinuxCollector,
   sockstatCollector,
   softnetCollector,
   statCollector,
   systemdCollector,
   textfileCollector,
+  thermalZoneCollector,
   timeCollector,
   timexCollector,
   udpQueuesCollector,
   unameCollector,
   vmstatCollector,
+  watchdogCollector,
   runtimeCollector,
 ];
 

@@ -50,6 +50,13 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   timex: onOff(),
   udp_queues: onOff(),
   vmstat: onOff(),
+  edac: onOff(),
+  mdadm: onOff(),
+  powersupplyclass: onOff(),
+  rapl: onOff(),
+  schedstat: onOff(),
+  thermal_zone: onOff(),
+  watchdog: onOff(),
 };
 
 export const configSchema = {
