@@ -1,0 +1,198 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { edacCollector } from '../../src/collectors/edac.js';
+import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
+import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collectors/powersupplyclass.js';
+import { raplCollector, raplFamilies } from '../../src/collectors/rapl.js';
+import { releaseKeptFiles } from '../../src/collectors/read.js';
+import { parseSchedstat, schedstatCollector } from '../../src/collectors/schedstat.js';
+import { thermalFamilies, thermalZoneCollector } from '../../src/collectors/thermal-zone.js';
+import type { CollectorDefinition } from '../../src/collectors/types.js';
+import { watchdogCollector } from '../../src/collectors/watchdog.js';
+import type { HostPaths } from '../../src/collectors/paths.js';
+import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+
+const collect = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE_PATHS) =>
+  def.create({ options: {}, paths, platform: 'linux' }).collect(ctx(paths));
+const run = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE_PATHS) => flatten(await collect(def, paths));
+
+/** A scratch host tree: files given as path → content, under sys/ and proc/. */
+const trees: string[] = [];
+function tree(files: Record<string, string>): HostPaths {
+  const root = mkdtempSync(join(tmpdir(), 'vigil-hw-'));
+  trees.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  mkdirSync(join(root, 'sys'), { recursive: true });
+  mkdirSync(join(root, 'proc'), { recursive: true });
+  return { procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root };
+}
+afterEach(() => {
+  releaseKeptFiles();
+  for (const t of trees.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
+
+describe('every hardware collector is silent where the host has no such source', () => {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector]) {
+    it(`${def.name}: no series and no failure`, async () => {
+      // Empty families are left out of the exposition; a thrown error would fail the collector.
+      expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
+    });
+  }
+});
+
+describe('thermal_zone', () => {
+  it('serves zones in degrees Celsius and cooling device states, leaving out a disabled zone', async () => {
+    const m = await run(thermalZoneCollector);
+    expect(m.get('node_thermal_zone_temp{type="x86_pkg_temp",zone="0"}')).toBe(52);
+    expect(m.get('node_thermal_zone_temp{type="acpitz",zone="1"}')).toBe(27.8);
+    expect([...m.keys()].filter((k) => k.includes('zone="2"'))).toEqual([]);
+    expect(m.get('node_cooling_device_cur_state{name="1",type="intel_powerclamp"}')).toBe(-1);
+    expect(m.get('node_cooling_device_max_state{name="0",type="Processor"}')).toBe(3);
+  });
+
+  it('leaves out a zone whose sensor cannot answer, and fails on one that answers garbage', async () => {
+    // Missing temp: the driver has no reading (as upstream, the zone is skipped).
+    const partial = tree({ 'sys/class/thermal/thermal_zone0/type': 'acpitz\n', 'sys/class/thermal/thermal_zone3/type': 'pch\n', 'sys/class/thermal/thermal_zone3/temp': '41000\n' });
+    expect(await run(thermalZoneCollector, partial)).toEqual(new Map([['node_thermal_zone_temp{type="pch",zone="3"}', 41]]));
+    expect(() => thermalFamilies([{ zone: '0', type: 'acpitz', temp: '' }], [])).toThrow(/thermal_zone0\/temp holds "", not an integer/);
+    expect(() => thermalFamilies([], [{ name: '0', type: 'Fan', curState: 'on', maxState: '1' }])).toThrow(/cooling_device0\/cur_state holds "on"/);
+  });
+});
+
+describe('powersupplyclass', () => {
+  it('scales µV, µWh and µW to volts, watt-hours and watts, and labels the info with the non-empty text attributes', async () => {
+    const m = await run(powerSupplyClassCollector);
+    expect(m.get('node_power_supply_voltage_volt{power_supply="BAT0"}')).toBe(12.19);
+    expect(m.get('node_power_supply_energy_watthour{power_supply="BAT0"}')).toBe(36.9);
+    expect(m.get('node_power_supply_power_watt{power_supply="BAT0"}')).toBe(9.84);
+    expect(m.get('node_power_supply_cyclecount{power_supply="BAT0"}')).toBe(42);
+    expect(m.get('node_power_supply_online{power_supply="AC"}')).toBe(1);
+    expect(m.get('node_power_supply_info{power_supply="AC",type="Mains"}')).toBe(1);
+    expect(m.get('node_power_supply_info{capacity_level="Normal",manufacturer="SMP",model_name="5B10W13930",power_supply="BAT0",serial_number="1234",status="Discharging",technology="Li-ion",type="Battery"}')).toBe(1);
+    // uevent and alarm are not node_exporter attributes
+    expect([...m.keys()].some((k) => k.includes('alarm') || k.includes('uevent'))).toBe(false);
+  });
+
+  it('reads temperatures in tenths of a degree and fails on a garbled attribute', () => {
+    const m = flatten(powerSupplyFamilies([{ name: 'BAT1', attrs: new Map([['temp', '315'], ['current_now', '-1500000']]) }]));
+    expect(m.get('node_power_supply_temp_celsius{power_supply="BAT1"}')).toBe(31.5);
+    expect(m.get('node_power_supply_current_ampere{power_supply="BAT1"}')).toBe(-1.5);
+    expect(() => powerSupplyFamilies([{ name: 'BAT1', attrs: new Map([['capacity', '8x']]) }])).toThrow(/BAT1\/capacity holds "8x", not an integer/);
+  });
+});
+
+describe('schedstat', () => {
+  it('takes the last three counters of each cpu line, nanoseconds to seconds', async () => {
+    expect(parseSchedstat('version 15\ntimestamp 1\ncpu3 1 2 3 4 5 6 1500000000 250000000 77\ndomain0 3 1 2\n'))
+      .toEqual([{ cpu: '3', runningNs: 1500000000, waitingNs: 250000000, timeslices: 77 }]);
+    const m = await run(schedstatCollector);
+    expect(m.get('node_schedstat_running_seconds_total{cpu="0"}')).toBe(2140.946536491);
+    expect(m.get('node_schedstat_waiting_seconds_total{cpu="1"}')).toBe(984.532187654);
+    expect(m.get('node_schedstat_timeslices_total{cpu="1"}')).toBe(1187632);
+  });
+
+  it('fails on a truncated or non-numeric cpu line', () => {
+    expect(() => parseSchedstat('cpu0 0 0 0 0 0 0 1 2\n')).toThrow(/unexpected \/proc\/schedstat line: "cpu0 0 0 0 0 0 0 1 2"/);
+    expect(() => parseSchedstat('cpu0 0 0 0 0 0 0 1 2 x\n')).toThrow(/unexpected \/proc\/schedstat line/);
+  });
+});
+
+describe('watchdog', () => {
+  it('serves the numeric attributes the driver shows and the text ones as info', async () => {
+    const m = await run(watchdogCollector);
+    expect(m.get('node_watchdog_timeout_seconds{name="watchdog0"}')).toBe(300);
+    expect(m.get('node_watchdog_timeleft_seconds{name="watchdog0"}')).toBe(293);
+    expect(m.get('node_watchdog_info{identity="iTCO_wdt",name="watchdog0",options="0x8380",pretimeout_governor="",state="active",status="0x8000"}')).toBe(1);
+    expect(m.has('node_watchdog_pretimeout_seconds{name="watchdog0"}')).toBe(false); // the driver has none
+  });
+
+  it('fails on a garbled number', async () => {
+    const paths = tree({ 'sys/class/watchdog/watchdog0/timeout': 'sixty\n' });
+    await expect(collect(watchdogCollector, paths)).rejects.toThrow(/watchdog0\/timeout holds "sixty", not an integer/);
+  });
+});
+
+describe('rapl', () => {
+  it('names a family per zone name, numbering repeated names, in joules', async () => {
+    const m = await run(raplCollector);
+    const at = (z: string) => join(FIXTURE_PATHS.sysfs, 'class', 'powercap', z);
+    expect(m.get(`node_rapl_package_joules_total{index="0",path="${at('intel-rapl:0')}"}`)).toBe(240422.366267);
+    expect(m.get(`node_rapl_package_joules_total{index="1",path="${at('intel-rapl:1')}"}`)).toBe(14.625417);
+    // Two plain "core" zones: the second is index 1, as upstream counts them.
+    expect(m.get(`node_rapl_core_joules_total{index="1",path="${at('intel-rapl:1:0')}"}`)).toBe(7.331105);
+    expect([...m.keys()].some((k) => k.includes('path="' + at('intel-rapl') + '"'))).toBe(false); // the control type has no name
+  });
+
+  it('fails on a zone without energy_uj or with a garbled one', async () => {
+    const paths = tree({ 'sys/class/powercap/intel-rapl:0/name': 'package-0\n' });
+    await expect(collect(raplCollector, paths)).rejects.toThrow(/intel-rapl:0 has a name but no energy_uj/);
+    expect(() => raplFamilies([{ path: '/sys/class/powercap/intel-rapl:0', name: 'package-0', energyUj: '' }])).toThrow(/energy_uj holds "", not an integer/);
+  });
+});
+
+describe('edac', () => {
+  it('serves controller totals and per-csrow counts, the unplaced ones as csrow "unknown"', async () => {
+    const m = await run(edacCollector);
+    expect(m.get('node_edac_correctable_errors_total{controller="0"}')).toBe(3);
+    expect(m.get('node_edac_csrow_correctable_errors_total{controller="0",csrow="unknown"}')).toBe(1);
+    expect(m.get('node_edac_csrow_correctable_errors_total{controller="0",csrow="0"}')).toBe(2);
+    expect(m.get('node_edac_uncorrectable_errors_total{controller="0"}')).toBe(0);
+  });
+
+  it('fails on a missing or empty count rather than serving 0', async () => {
+    const base = { 'sys/devices/system/edac/mc/mc1/ce_count': '0\n', 'sys/devices/system/edac/mc/mc1/ue_count': '0\n', 'sys/devices/system/edac/mc/mc1/ue_noinfo_count': '0\n' };
+    await expect(collect(edacCollector, tree(base))).rejects.toThrow(/edac mc1\/ce_noinfo_count is missing/);
+    await expect(collect(edacCollector, tree({ ...base, 'sys/devices/system/edac/mc/mc1/ce_noinfo_count': '\n' }))).rejects.toThrow(/edac mc1\/ce_noinfo_count holds "", not an integer/);
+  });
+});
+
+describe('mdadm', () => {
+  it('reads healthy, recovering, striped and inactive arrays from /proc/mdstat', async () => {
+    const m = await run(mdadmCollector);
+    expect(m.get('node_md_disks_required{device="md1"}')).toBe(3);
+    expect(m.get('node_md_disks{device="md1",state="active"}')).toBe(2);
+    expect(m.get('node_md_disks{device="md1",state="failed"}')).toBe(1);
+    expect(m.get('node_md_disks{device="md1",state="spare"}')).toBe(1);
+    expect(m.get('node_md_state{device="md1",state="recovering"}')).toBe(1);
+    expect(m.get('node_md_state{device="md1",state="active"}')).toBe(0);
+    expect(m.get('node_md_blocks_synced{device="md1"}')).toBe(166275968);
+    expect(m.get('node_md_blocks_synced{device="md127"}')).toBe(1953382464); // in sync: all of it
+    expect(m.get('node_md_disks_required{device="md0"}')).toBe(2); // raid0: its members
+    expect(m.get('node_md_state{device="md2",state="inactive"}')).toBe(1);
+    expect(m.get('node_md_disks{device="md2",state="spare"}')).toBe(1);
+  });
+
+  it('tells a check, a resync and a pending resync apart', () => {
+    const text = [
+      'md3 : active raid1 sdb1[1] sda1[0]', '      100 blocks super 1.2 [2/2] [UU]', '      [==>....]  check = 12.5% (12/100) finish=1.0min speed=10K/sec', '',
+      'md4 : active raid1 sdd1[1] sdc1[0]', '      200 blocks super 1.2 [2/2] [UU]', '      bitmap: 1/2 pages [4KB], 65536KB chunk', '      [>.......]  resync =  2.0% (4/200) finish=9.0min speed=10K/sec', '',
+      'md5 : active (auto-read-only) raid1 sdf1[1] sde1[0]', '      300 blocks super 1.2 [2/2] [UU]', '      \tresync=PENDING', '',
+    ].join('\n');
+    const m = flatten(mdadmFamilies(parseMdstat(text)));
+    expect(m.get('node_md_state{device="md3",state="check"}')).toBe(1);
+    expect(m.get('node_md_blocks_synced{device="md3"}')).toBe(12);
+    expect(m.get('node_md_state{device="md4",state="resync"}')).toBe(1);
+    expect(m.get('node_md_blocks_synced{device="md4"}')).toBe(4);
+    expect(m.get('node_md_state{device="md5",state="resync"}')).toBe(1);
+    expect(m.get('node_md_blocks_synced{device="md5"}')).toBe(0);
+  });
+
+  it('serves nothing when the md driver is loaded with no arrays', () => {
+    expect(parseMdstat('Personalities : [raid1]\nunused devices: <none>\n')).toEqual([]);
+  });
+
+  it('fails on a garbled array instead of reporting zeros', () => {
+    expect(() => parseMdstat('md1 : active raid5 sdb1[1] sda1[0]\n      lots of blocks [2/2] [UU]\n')).toThrow(/md1: expected the size in blocks/);
+    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks super 1.2\n')).toThrow(/md1: a raid1 status line without \[disks\/in sync\]/);
+    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n')).toThrow(/md1: an active array without a status line/);
+    expect(() => parseMdstat('md1 : degraded raid1 sda1[0]\n      100 blocks [2/1] [U_]\n')).toThrow(/md1: expected "NAME : active\|inactive/);
+    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks [2/2] [UU]\n      recovery = 5%\n')).toThrow(/md1: a progress line without \(done\/total\) blocks/);
+  });
+});
