@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { edacCollector } from '../../src/collectors/edac.js';
+import { hwmonCollector } from '../../src/collectors/hwmon.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
 import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collectors/powersupplyclass.js';
 import { raplCollector, raplFamilies } from '../../src/collectors/rapl.js';
@@ -194,5 +195,28 @@ describe('mdadm', () => {
     expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n')).toThrow(/md1: an active array without a status line/);
     expect(() => parseMdstat('md1 : degraded raid1 sda1[0]\n      100 blocks [2/1] [U_]\n')).toThrow(/md1: expected "NAME : active\|inactive/);
     expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks [2/2] [UU]\n      recovery = 5%\n')).toThrow(/md1: a progress line without \(done\/total\) blocks/);
+  });
+});
+
+describe('hwmon fans, voltages, currents and power', () => {
+  it('serves them under node_exporter\'s names and units, with their labels', async () => {
+    const m = await run(hwmonCollector);
+    const at = (name: string, sensor: string) => m.get(`${name}{chip="hwmon1",sensor="${sensor}"}`);
+    expect(at('node_hwmon_fan_rpm', 'fan1')).toBe(1205);
+    expect(at('node_hwmon_fan_min_rpm', 'fan1')).toBe(300);
+    expect(at('node_hwmon_fan_fault', 'fan2')).toBe(1);
+    expect(at('node_hwmon_in_volts', 'in0')).toBe(1.04);
+    expect(at('node_hwmon_in_max_volts', 'in0')).toBe(1.744);
+    expect(at('node_hwmon_curr_amps', 'curr1')).toBe(2.5);
+    expect(at('node_hwmon_power_average_watt', 'power1')).toBe(15.23);
+    expect(at('node_hwmon_power_cap_watt', 'power1')).toBe(95);
+    expect(m.get('node_hwmon_sensor_label{chip="hwmon1",label="Vcore",sensor="in0"}')).toBe(1);
+    expect(m.get('node_hwmon_temp_celsius{chip="hwmon0",sensor="temp1"}')).toBe(55); // temperatures as before
+    expect([...m.keys()].some((k) => k.includes('pwm'))).toBe(false);
+  });
+
+  it('fails on a garbled reading instead of serving 0 RPM', async () => {
+    const paths = tree({ 'sys/class/hwmon/hwmon0/name': 'nct6798\n', 'sys/class/hwmon/hwmon0/fan1_input': '\n' });
+    await expect(collect(hwmonCollector, paths)).rejects.toThrow(/hwmon0\/fan1_input holds "", not an integer reading/);
   });
 });
