@@ -12,6 +12,8 @@ import { runtimeCollector } from './runtime.js';
 import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
+import { bondingCollector } from './bonding.js';
+import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
 import { filefdCollector } from './filefd.js';
@@ -39,6 +41,7 @@ import { unameCollector } from './uname.js';
 // are the keys of `collectors:` in the config and of --collector.NAME on the command line.
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   arpCollector,
+  bondingCollector,
   conntrackCollector,
   cpuCollector,
   cpufreqCollector,
@@ -54,6 +57,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   netclassCollector,
   netdevCollector,
   netstatCollector,
+  nvmeCollector,
   osCollector,
   powerSupplyClassCollector,
   pressureCollector,

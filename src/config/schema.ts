@@ -57,6 +57,8 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   schedstat: onOff(),
   thermal_zone: onOff(),
   watchdog: onOff(),
+  bonding: onOff(),
+  nvme: onOff(),
 };
 
 export const configSchema = {

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bondingCollector } from '../../src/collectors/bonding.js';
 import { edacCollector } from '../../src/collectors/edac.js';
+import { nvmeCollector } from '../../src/collectors/nvme.js';
 import { hwmonCollector } from '../../src/collectors/hwmon.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
 import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collectors/powersupplyclass.js';
@@ -40,7 +42,7 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector]) {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
@@ -218,5 +220,32 @@ describe('hwmon fans, voltages, currents and power', () => {
   it('fails on a garbled reading instead of serving 0 RPM', async () => {
     const paths = tree({ 'sys/class/hwmon/hwmon0/name': 'nct6798\n', 'sys/class/hwmon/hwmon0/fan1_input': '\n' });
     await expect(collect(hwmonCollector, paths)).rejects.toThrow(/hwmon0\/fan1_input holds "", not an integer reading/);
+  });
+});
+
+describe('bonding', () => {
+  it('counts each bond\'s members and those whose link is up, under lower_* and the older slave_*', async () => {
+    const m = await run(bondingCollector);
+    expect(m.get('node_bonding_slaves{master="bond0"}')).toBe(2);
+    expect(m.get('node_bonding_active{master="bond0"}')).toBe(1);
+    expect(m.get('node_bonding_slaves{master="bond1"}')).toBe(1);
+    expect(m.get('node_bonding_active{master="bond1"}')).toBe(1);
+  });
+
+  it('fails on a bond or member that bonding_masters names and sysfs lacks', async () => {
+    await expect(collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': 'bond0\n' }))).rejects.toThrow(/bond bond0 is named in bonding_masters but has no bonding\/slaves/);
+    await expect(collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': 'bond0\n', 'sys/class/net/bond0/bonding/slaves': 'eth0\n' })))
+      .rejects.toThrow(/bond bond0: member eth0 has no bonding_slave\/mii_status/);
+  });
+
+  it('serves nothing for a loaded driver without bonds', async () => {
+    expect((await collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': '\n' }))).flatMap((f) => f.samples)).toEqual([]);
+  });
+});
+
+describe('nvme', () => {
+  it('serves node_nvme_info with upstream\'s labels per controller', async () => {
+    const m = await run(nvmeCollector);
+    expect([...m]).toEqual([['node_nvme_info{device="nvme0",firmware_revision="2B2QEXM7",model="Samsung SSD 970 EVO Plus 1TB",serial="S4EWNX0R123456",state="live"}', 1]]);
   });
 });
