@@ -13,6 +13,7 @@ import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
 import { bondingCollector } from './bonding.js';
+import { nfsCollector } from './nfs.js';
 import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
@@ -57,6 +58,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   netclassCollector,
   netdevCollector,
   netstatCollector,
+  nfsCollector,
   nvmeCollector,
   osCollector,
   powerSupplyClassCollector,

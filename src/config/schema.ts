@@ -59,6 +59,7 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   watchdog: onOff(),
   bonding: onOff(),
   nvme: onOff(),
+  nfs: onOff(),
 };
 
 export const configSchema = {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bondingCollector } from '../../src/collectors/bonding.js';
 import { edacCollector } from '../../src/collectors/edac.js';
+import { nfsCollector, parseNfsClient } from '../../src/collectors/nfs.js';
 import { nvmeCollector } from '../../src/collectors/nvme.js';
 import { hwmonCollector } from '../../src/collectors/hwmon.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
@@ -42,7 +43,7 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector]) {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
@@ -247,5 +248,34 @@ describe('nvme', () => {
   it('serves node_nvme_info with upstream\'s labels per controller', async () => {
     const m = await run(nvmeCollector);
     expect([...m]).toEqual([['node_nvme_info{device="nvme0",firmware_revision="2B2QEXM7",model="Samsung SSD 970 EVO Plus 1TB",serial="S4EWNX0R123456",state="live"}', 1]]);
+  });
+});
+
+describe('nfs', () => {
+  it('serves the client\'s network, RPC and per-procedure counters under node_exporter\'s method names', async () => {
+    const m = await run(nfsCollector);
+    expect(m.get('node_nfs_packets_total{protocol="udp"}')).toBe(70);
+    expect(m.get('node_nfs_packets_total{protocol="tcp"}')).toBe(69);
+    expect(m.get('node_nfs_connections_total')).toBe(45);
+    expect(m.get('node_nfs_rpcs_total')).toBe(1218785755);
+    expect(m.get('node_nfs_rpc_retransmissions_total')).toBe(374636);
+    expect(m.get('node_nfs_rpc_authentication_refreshes_total')).toBe(1218815394);
+    expect(m.get('node_nfs_requests_total{method="FsStat",proto="2"}')).toBe(82);
+    expect(m.get('node_nfs_requests_total{method="Commit",proto="3"}')).toBe(88);
+    expect(m.get('node_nfs_requests_total{method="Read",proto="4"}')).toBe(1286);
+    expect(m.get('node_nfs_requests_total{method="Lookup",proto="4"}')).toBe(9812);
+    expect(m.get('node_nfs_requests_total{method="Clone",proto="4"}')).toBe(0);
+    expect([...m.keys()].filter((k) => k.includes('proto="4"')).length).toBe(59);
+  });
+
+  it('leaves out the v4 procedures an older kernel does not count, and a version it does not list', () => {
+    const s = parseNfsClient('net 1 1 0 1\nrpc 5 0 5\nproc4 3 1 2 3\n');
+    expect(s.requests).toEqual([{ proto: '4', method: 'Null', value: 1 }, { proto: '4', method: 'Read', value: 2 }, { proto: '4', method: 'Write', value: 3 }]);
+  });
+
+  it('fails on a truncated or garbled line', () => {
+    expect(() => parseNfsClient('net 1 2 3\n')).toThrow(/"net" has 3 counters, expected 4/);
+    expect(() => parseNfsClient('proc3 22 1 2\n')).toThrow(/"proc3" says 22 procedures but has 2/);
+    expect(() => parseNfsClient('rpc 1 x 3\n')).toThrow(/unexpected \/proc\/net\/rpc\/nfs line: "rpc 1 x 3"/);
   });
 });
