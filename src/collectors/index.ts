@@ -14,6 +14,7 @@ import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
 import { bondingCollector } from './bonding.js';
 import { nfsCollector } from './nfs.js';
+import { nfsdCollector } from './nfsd.js';
 import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
@@ -59,6 +60,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   netdevCollector,
   netstatCollector,
   nfsCollector,
+  nfsdCollector,
   nvmeCollector,
   osCollector,
   powerSupplyClassCollector,

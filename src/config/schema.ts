@@ -60,6 +60,7 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   bonding: onOff(),
   nvme: onOff(),
   nfs: onOff(),
+  nfsd: onOff(),
 };
 
 export const configSchema = {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bondingCollector } from '../../src/collectors/bonding.js';
 import { edacCollector } from '../../src/collectors/edac.js';
 import { nfsCollector, parseNfsClient } from '../../src/collectors/nfs.js';
+import { nfsdCollector, nfsdFamilies, parseNfsd } from '../../src/collectors/nfsd.js';
 import { nvmeCollector } from '../../src/collectors/nvme.js';
 import { hwmonCollector } from '../../src/collectors/hwmon.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
@@ -43,7 +44,7 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector]) {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
@@ -277,5 +278,42 @@ describe('nfs', () => {
     expect(() => parseNfsClient('net 1 2 3\n')).toThrow(/"net" has 3 counters, expected 4/);
     expect(() => parseNfsClient('proc3 22 1 2\n')).toThrow(/"proc3" says 22 procedures but has 2/);
     expect(() => parseNfsClient('rpc 1 x 3\n')).toThrow(/unexpected \/proc\/net\/rpc\/nfs line: "rpc 1 x 3"/);
+  });
+});
+
+describe('nfsd', () => {
+  it('serves the server\'s caches, I/O, threads, RPCs and requests under node_exporter 1.5\'s names', async () => {
+    const m = await run(nfsdCollector);
+    expect(m.get('node_nfsd_reply_cache_nocache_total')).toBe(18622);
+    expect(m.get('node_nfsd_disk_bytes_read_total')).toBe(157286400);
+    expect(m.get('node_nfsd_disk_bytes_written_total')).toBe(72864);
+    expect(m.get('node_nfsd_server_threads')).toBe(8); // the float histogram after it is not read
+    expect(m.get('node_nfsd_read_ahead_cache_size_blocks')).toBe(32);
+    expect(m.get('node_nfsd_packets_total{proto="tcp"}')).toBe(18628);
+    expect(m.get('node_nfsd_connections_total')).toBe(6);
+    expect(m.get('node_nfsd_server_rpcs_total')).toBe(18628);
+    expect(m.get('node_nfsd_requests_total{method="GetAttr",proto="2"}')).toBe(69); // after the count and NULL
+    expect(m.get('node_nfsd_requests_total{method="Lookup",proto="3"}')).toBe(2719);
+    expect(m.get('node_nfsd_requests_total{method="Commit",proto="3"}')).toBe(0);
+    // proc4ops counts per operation number: ACCESS is 3, GETATTR 9, PUTFH 22, RENEW 30.
+    expect(m.get('node_nfsd_requests_total{method="Access",proto="4"}')).toBe(1098);
+    expect(m.get('node_nfsd_requests_total{method="GetAttr",proto="4"}')).toBe(8179);
+    expect(m.get('node_nfsd_requests_total{method="PutFH",proto="4"}')).toBe(9609);
+    expect(m.get('node_nfsd_requests_total{method="Renew",proto="4"}')).toBe(1236);
+    expect(m.has('node_nfsd_requests_total{method="Null",proto="3"}')).toBe(false);
+  });
+
+  it('leaves out what a newer kernel no longer writes (ra) and operations past the count', () => {
+    const m = flatten(nfsdFamilies(parseNfsd('th 4 0\nproc4ops 4 0 0 0 7\n')));
+    expect(m.get('node_nfsd_server_threads')).toBe(4);
+    expect(m.get('node_nfsd_requests_total{method="Access",proto="4"}')).toBe(7);
+    expect([...m.keys()].filter((k) => k.startsWith('node_nfsd_requests_total'))).toEqual(['node_nfsd_requests_total{method="Access",proto="4"}']);
+    expect([...m.keys()].some((k) => k.startsWith('node_nfsd_read_ahead'))).toBe(false);
+  });
+
+  it('fails on a truncated or garbled line', () => {
+    expect(() => parseNfsd('rc 0 6\n')).toThrow(/unexpected \/proc\/net\/rpc\/nfsd "rc" line/);
+    expect(() => parseNfsd('io 1 x\n')).toThrow(/"io" line/);
+    expect(() => parseNfsd('proc4ops 72 0 0\n')).toThrow(/"proc4ops" says 72 counters but has 2/);
   });
 });
