@@ -35,6 +35,7 @@ import { powerSupplyClassCollector } from './powersupplyclass.js';
 import { raplCollector } from './rapl.js';
 import { schedstatCollector } from './schedstat.js';
 import { thermalZoneCollector } from './thermal-zone.js';
+import { xfsCollector } from './xfs.js';
 import { watchdogCollector } from './watchdog.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
@@ -80,6 +81,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   unameCollector,
   vmstatCollector,
   watchdogCollector,
+  xfsCollector,
   runtimeCollector,
 ];
 

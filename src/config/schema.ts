@@ -61,6 +61,7 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   nvme: onOff(),
   nfs: onOff(),
   nfsd: onOff(),
+  xfs: onOff(),
 };
 
 export const configSchema = {

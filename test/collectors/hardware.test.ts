@@ -16,6 +16,7 @@ import { parseSchedstat, schedstatCollector } from '../../src/collectors/schedst
 import { thermalFamilies, thermalZoneCollector } from '../../src/collectors/thermal-zone.js';
 import type { CollectorDefinition } from '../../src/collectors/types.js';
 import { watchdogCollector } from '../../src/collectors/watchdog.js';
+import { parseXfsStats, xfsCollector } from '../../src/collectors/xfs.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
 
@@ -44,7 +45,7 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector]) {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
@@ -315,5 +316,26 @@ describe('nfsd', () => {
     expect(() => parseNfsd('rc 0 6\n')).toThrow(/unexpected \/proc\/net\/rpc\/nfsd "rc" line/);
     expect(() => parseNfsd('io 1 x\n')).toThrow(/"io" line/);
     expect(() => parseNfsd('proc4ops 72 0 0\n')).toThrow(/"proc4ops" says 72 counters but has 2/);
+  });
+});
+
+describe('xfs', () => {
+  it('serves each mounted filesystem\'s statistics, not the sum over all of them', async () => {
+    const m = await run(xfsCollector);
+    expect(m.get('node_xfs_extent_allocation_blocks_allocated_total{device="sda1"}')).toBe(872);
+    expect(m.get('node_xfs_block_mapping_extent_list_lookups_total{device="sda1"}')).toBe(94);
+    expect(m.get('node_xfs_directory_operation_getdents_total{device="sda1"}')).toBe(52);
+    expect(m.get('node_xfs_inode_operation_attribute_changes_total{device="sda1"}')).toBe(10);
+    // "rw 28 97" is xs_write_calls then xs_read_calls
+    expect(m.get('node_xfs_write_calls_total{device="sda1"}')).toBe(28);
+    expect(m.get('node_xfs_read_calls_total{device="sda1"}')).toBe(97);
+    expect(m.get('node_xfs_vnode_remove_total{device="sda1"}')).toBe(16);
+    expect([...m.keys()].some((k) => k.includes('device="stats"'))).toBe(false);
+  });
+
+  it('fails on a served group with the wrong number of counters or a non-number', () => {
+    expect(() => parseXfsStats('dir 3 2 1\n', 'sda1')).toThrow(/xfs sda1 stats: unexpected "dir" line "dir 3 2 1" \(expected 4 counters\)/);
+    expect(() => parseXfsStats('rw 28 x\n', 'sda1')).toThrow(/unexpected "rw" line/);
+    expect(parseXfsStats('trans 1 2\ndebug 0\n', 'sda1').size).toBe(0); // groups not served are not checked
   });
 });
