@@ -22,14 +22,15 @@ export interface CoolingDevice {
 
 /**
  * A zone switched off (mode "disabled") or one whose driver cannot answer now (a sensor
- * behind a sleeping device gives ENODATA or EAGAIN) is left out, as upstream does; a zone
- * that answers with something that is not a number fails the collector.
+ * behind a sleeping device gives ENODATA or EAGAIN, a flaky one EIO) is left out, as upstream
+ * leaves out a zone on any read error; a zone that answers with something that is not a
+ * number fails the collector.
  */
 function readAnswered(path: string): string | undefined {
   try {
     return readTrimmed(path);
   } catch (err) {
-    if (isNotAnswered(err)) return undefined;
+    if (isNotAnswered(err) || (err as NodeJS.ErrnoException).code === 'EIO') return undefined;
     throw err;
   }
 }
