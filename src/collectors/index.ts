@@ -13,6 +13,7 @@ import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
 import { bondingCollector } from './bonding.js';
+import { btrfsCollector } from './btrfs.js';
 import { nfsCollector } from './nfs.js';
 import { nfsdCollector } from './nfsd.js';
 import { nvmeCollector } from './nvme.js';
@@ -45,6 +46,7 @@ import { unameCollector } from './uname.js';
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   arpCollector,
   bondingCollector,
+  btrfsCollector,
   conntrackCollector,
   cpuCollector,
   cpufreqCollector,

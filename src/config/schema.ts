@@ -62,6 +62,7 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   nfs: onOff(),
   nfsd: onOff(),
   xfs: onOff(),
+  btrfs: onOff(),
 };
 
 export const configSchema = {

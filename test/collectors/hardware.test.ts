@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bondingCollector } from '../../src/collectors/bonding.js';
+import { allocationRatio, btrfsCollector } from '../../src/collectors/btrfs.js';
 import { edacCollector } from '../../src/collectors/edac.js';
 import { nfsCollector, parseNfsClient } from '../../src/collectors/nfs.js';
 import { nfsdCollector, nfsdFamilies, parseNfsd } from '../../src/collectors/nfsd.js';
@@ -45,7 +46,7 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector]) {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
@@ -337,5 +338,32 @@ describe('xfs', () => {
     expect(() => parseXfsStats('dir 3 2 1\n', 'sda1')).toThrow(/xfs sda1 stats: unexpected "dir" line "dir 3 2 1" \(expected 4 counters\)/);
     expect(() => parseXfsStats('rw 28 x\n', 'sda1')).toThrow(/unexpected "rw" line/);
     expect(parseXfsStats('trans 1 2\ndebug 0\n', 'sda1').size).toBe(0); // groups not served are not checked
+  });
+});
+
+describe('btrfs', () => {
+  const U = '0abb23a9-579b-43e6-ad30-227ef47fcb9d';
+  it('serves allocation per block group type and profile, the global reserve and device sizes in bytes', async () => {
+    const m = await run(btrfsCollector);
+    expect(m.get(`node_btrfs_info{label="fixture",uuid="${U}"}`)).toBe(1);
+    expect(m.get(`node_btrfs_global_rsv_size_bytes{uuid="${U}"}`)).toBe(16777216);
+    expect(m.get(`node_btrfs_reserved_bytes{block_group_type="data",uuid="${U}"}`)).toBe(1048576);
+    expect(m.get(`node_btrfs_size_bytes{block_group_type="metadata",mode="raid1",uuid="${U}"}`)).toBe(1073741824);
+    expect(m.get(`node_btrfs_used_bytes{block_group_type="data",mode="raid0",uuid="${U}"}`)).toBe(808189952);
+    expect(m.get(`node_btrfs_allocation_ratio{block_group_type="metadata",mode="raid1",uuid="${U}"}`)).toBe(2);
+    expect(m.get(`node_btrfs_device_size_bytes{device="loop25",uuid="${U}"}`)).toBe(20971520 * 512); // sectors
+    expect([...m.keys()].some((k) => k.includes('features'))).toBe(false);
+  });
+
+  it('works out the ratio of parity profiles from the device count', () => {
+    expect(allocationRatio('raid5', 3)).toBe(1.5);
+    expect(allocationRatio('raid6', 4)).toBe(2);
+    expect(allocationRatio('dup', 1)).toBe(2);
+  });
+
+  it('fails on a missing or garbled allocation file rather than serving 0', async () => {
+    const base = { [`sys/fs/btrfs/${U}/label`]: 'x\n', [`sys/fs/btrfs/${U}/allocation/data/bytes_reserved`]: '0\n', [`sys/fs/btrfs/${U}/allocation/metadata/bytes_reserved`]: '0\n', [`sys/fs/btrfs/${U}/allocation/system/bytes_reserved`]: '0\n' };
+    await expect(collect(btrfsCollector, tree(base))).rejects.toThrow(new RegExp(`btrfs ${U}/allocation/global_rsv_size is missing`));
+    await expect(collect(btrfsCollector, tree({ ...base, [`sys/fs/btrfs/${U}/allocation/global_rsv_size`]: 'lots\n' }))).rejects.toThrow(/global_rsv_size holds "lots", not an integer/);
   });
 });
