@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { HwmonReadings } from './hwmon-readings.js';
 import { sysPath } from './paths.js';
 import { listDir, readLink, readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
@@ -27,6 +28,7 @@ export function hwmonFamilies(sysfs: string): MetricFamily[] {
   const crit: Sample[] = [];
   const names: Sample[] = [];
   const labels: Sample[] = [];
+  const readings = new HwmonReadings();
   const root = `${sysfs}/class/hwmon`;
   for (const entry of listDir(root).sort()) {
     const dir = `${root}/${entry}`;
@@ -34,6 +36,12 @@ export function hwmonFamilies(sysfs: string): MetricFamily[] {
     const chip = chipName(dir, entry);
     names.push({ labels: { chip, chip_name: chipLabel }, value: 1 });
     const files = listDir(dir);
+    readings.readChip(dir, entry, chip, files);
+    // The fan, voltage, current and power sensors are labelled too (in0_label "Vcore").
+    for (const sensor of files.map((f) => /^((?:fan|in|curr|power)\d+)_label$/.exec(f)?.[1]).filter((s): s is string => !!s).sort()) {
+      const label = readTrimmed(`${dir}/${sensor}_label`);
+      if (label) labels.push({ labels: { chip, label, sensor }, value: 1 });
+    }
     const sensors = files.map((f) => /^(temp\d+)_input$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
     for (const sensor of sensors) {
       // A missing file is a sensor without that reading; an empty or non-numeric one is a
@@ -61,12 +69,13 @@ export function hwmonFamilies(sysfs: string): MetricFamily[] {
     gauge('node_hwmon_temp_celsius', 'Hardware monitor for temperature (input)', temp),
     gauge('node_hwmon_temp_crit_celsius', 'Hardware monitor for temperature (crit)', crit),
     gauge('node_hwmon_temp_max_celsius', 'Hardware monitor for temperature (max)', max),
-  ];
+    ...readings.families(),
+  ].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 export const hwmonCollector: CollectorDefinition = {
   name: 'hwmon',
   defaultEnabled: true,
-  description: 'Temperatures from /sys/class/hwmon (where the hardware has sensors)',
+  description: 'Temperatures, fans, voltages, currents and power from /sys/class/hwmon (where the hardware has sensors)',
   create: ({ paths }) => ({ name: 'hwmon', collect: () => hwmonFamilies(sysPath(paths)) }),
 };

@@ -12,6 +12,11 @@ import { runtimeCollector } from './runtime.js';
 import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
+import { bondingCollector } from './bonding.js';
+import { btrfsCollector } from './btrfs.js';
+import { nfsCollector } from './nfs.js';
+import { nfsdCollector } from './nfsd.js';
+import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
 import { filefdCollector } from './filefd.js';
@@ -25,6 +30,14 @@ import { textfileCollector } from './textfile.js';
 import { timexCollector } from './timex.js';
 import { udpQueuesCollector } from './udp-queues.js';
 import { vmstatCollector } from './vmstat.js';
+import { edacCollector } from './edac.js';
+import { mdadmCollector } from './mdadm.js';
+import { powerSupplyClassCollector } from './powersupplyclass.js';
+import { raplCollector } from './rapl.js';
+import { schedstatCollector } from './schedstat.js';
+import { thermalZoneCollector } from './thermal-zone.js';
+import { xfsCollector } from './xfs.js';
+import { watchdogCollector } from './watchdog.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
 
@@ -32,32 +45,45 @@ import { unameCollector } from './uname.js';
 // are the keys of `collectors:` in the config and of --collector.NAME on the command line.
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   arpCollector,
+  bondingCollector,
+  btrfsCollector,
   conntrackCollector,
   cpuCollector,
   cpufreqCollector,
   diskstatsCollector,
+  edacCollector,
   entropyCollector,
   filefdCollector,
   filesystemCollector,
   hwmonCollector,
   loadavgCollector,
+  mdadmCollector,
   meminfoCollector,
   netclassCollector,
   netdevCollector,
   netstatCollector,
+  nfsCollector,
+  nfsdCollector,
+  nvmeCollector,
   osCollector,
+  powerSupplyClassCollector,
   pressureCollector,
+  raplCollector,
+  schedstatCollector,
   selinuxCollector,
   sockstatCollector,
   softnetCollector,
   statCollector,
   systemdCollector,
   textfileCollector,
+  thermalZoneCollector,
   timeCollector,
   timexCollector,
   udpQueuesCollector,
   unameCollector,
   vmstatCollector,
+  watchdogCollector,
+  xfsCollector,
   runtimeCollector,
 ];
 

@@ -51,6 +51,19 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   timex: onOff(),
   udp_queues: onOff(),
   vmstat: onOff(),
+  edac: onOff(),
+  mdadm: onOff(),
+  powersupplyclass: onOff(),
+  rapl: onOff(),
+  schedstat: onOff(),
+  thermal_zone: onOff(),
+  watchdog: onOff(),
+  bonding: onOff(),
+  nvme: onOff(),
+  nfs: onOff(),
+  nfsd: onOff(),
+  xfs: onOff(),
+  btrfs: onOff(),
 };
 
 export const configSchema = {
