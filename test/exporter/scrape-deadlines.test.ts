@@ -8,7 +8,6 @@ import { MAX_TIMEOUT_SECONDS, scrapeBudgetSeconds } from '../../src/exporter/dea
 import { Scraper } from '../../src/exporter/scrape.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
 import { parseProbes } from '../../src/probes/config.js';
-import '../../src/probes/index.js';
 import { ProbeCollector } from '../../src/probes/runner.js';
 import { parseWebConfig } from '../../src/web/load.js';
 import { parseExposition } from '../support/exposition-parse.js';

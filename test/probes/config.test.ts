@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { buildCollectors } from '../../src/exporter/build.js';
 import { parseDurationMs } from '../../src/probes/duration.js';
-import '../../src/probes/index.js';
 import { ProbeCollector } from '../../src/probes/runner.js';
 import { urlLabel } from '../../src/probes/url-label.js';
 import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
