@@ -1,7 +1,8 @@
 import { HOST_COLLECTORS } from '../collectors/index.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { VigilConfig } from '../config/types.js';
-import { parseListenAddress, ListenError } from '../exporter/listen.js';
+import { parseListenAddress } from '../config/listen.js';
+import { ListenError } from '../exporter/listen.js';
 import { startExporter } from '../exporter/server.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from '../log.js';
 import { parseArgs, UsageError, wantsHelp } from './args.js';

@@ -33,9 +33,12 @@ export const SERVE: CommandHelp = {
     { flag: 'collector.NAME', help: 'enable collector NAME' },
     { flag: 'no-collector.NAME', help: 'disable collector NAME' },
     { flag: 'collector.disable-defaults', help: 'start with every collector off; enable with --collector.NAME' },
-    { flag: 'collector.textfile.directory', value: 'DIR', help: 'serve the *.prom files of DIR (node_exporter\'s flag)' },
+    { flag: 'collector.textfile.directory', value: 'DIR', help: "serve the *.prom files of DIR (node_exporter's flag)" },
     { flag: 'web.config.file', value: 'FILE', help: 'TLS, basic auth and headers, in the exporter-toolkit format' },
-    { flag: '[no-]web.enable-lifecycle', help: 'serve POST /-/reload (default: only when the web config makes clients authenticate with basic auth or a verified certificate)' },
+    {
+      flag: '[no-]web.enable-lifecycle',
+      help: 'serve POST /-/reload (default: only when the web config makes clients authenticate with basic auth or a verified certificate)',
+    },
     { flag: 'log.format', value: 'logfmt|json', help: 'log line format (default logfmt)' },
     { flag: 'log.level', value: 'LEVEL', help: 'debug, info, warn or error (default info)' },
   ],
@@ -57,7 +60,11 @@ export const COMPILE: CommandHelp = {
     RULES,
     OUT,
     { flag: 'check', help: 'write nothing; exit 1 when a written output differs from what would be written' },
-    { flag: 'format', value: 'prometheus|operator', help: 'rule files for Prometheus, or PrometheusRule objects for the Prometheus Operator (default prometheus)' },
+    {
+      flag: 'format',
+      value: 'prometheus|operator',
+      help: 'rule files for Prometheus, or PrometheusRule objects for the Prometheus Operator (default prometheus)',
+    },
   ],
 };
 
@@ -88,11 +95,15 @@ export function knownFlags(command: CommandHelp): ReadonlySet<string> {
 }
 
 function flagLines(flags: readonly FlagHelp[], indent: string): string {
-  return flags.map((f) => {
-    const head = `${indent}--${f.flag}${f.value ? ` ${f.value}` : ''}`;
-    // A long flag gets its help on the next line, as `--collector.disable-defaults` always had.
-    return head.length < indent.length + 27 ? `${head.padEnd(indent.length + 27)}${f.help}` : `${head}\n${' '.repeat(indent.length + 27)}${f.help}`;
-  }).join('\n');
+  return flags
+    .map((f) => {
+      const head = `${indent}--${f.flag}${f.value ? ` ${f.value}` : ''}`;
+      // A long flag gets its help on the next line, as `--collector.disable-defaults` always had.
+      return head.length < indent.length + 27
+        ? `${head.padEnd(indent.length + 27)}${f.help}`
+        : `${head}\n${' '.repeat(indent.length + 27)}${f.help}`;
+    })
+    .join('\n');
 }
 
 export function commandHelp(command: CommandHelp): string {

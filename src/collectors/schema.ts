@@ -1,6 +1,10 @@
 // The `collectors` section of vigil.yml: each host collector on or off, with its options.
 
-const regex = { type: 'string', minLength: 1, description: 'a regular expression, RE2 syntax (no lookaround or backreferences), matched in linear time' } as const;
+const regex = {
+  type: 'string',
+  minLength: 1,
+  description: 'a regular expression, RE2 syntax (no lookaround or backreferences), matched in linear time',
+} as const;
 const onOff = (properties: Record<string, unknown> = {}) => ({
   oneOf: [
     { type: 'boolean' },
@@ -36,7 +40,13 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   selinux: onOff(),
   sockstat: onOff(),
   softnet: onOff(),
-  textfile: onOff({ directory: { type: 'string', minLength: 1, description: 'directory of *.prom files to serve (node_exporter\'s --collector.textfile.directory)' } }),
+  textfile: onOff({
+    directory: {
+      type: 'string',
+      minLength: 1,
+      description: "directory of *.prom files to serve (node_exporter's --collector.textfile.directory)",
+    },
+  }),
   systemd: onOff({
     unit_include: { ...regex, description: 'units to report, anchored (default ".+")' },
     unit_exclude: { ...regex, description: 'units to leave out, anchored (default ".+\\.(automount|device|mount|scope|slice)")' },

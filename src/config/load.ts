@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseListenAddress } from '../exporter/listen.js';
+import { parseListenAddress } from './listen.js';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { parseYaml, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { compileRe2, type Pattern } from '../regex/re2.js';
 import { parseGoDurationMs } from './go-duration.js';
 import { isCredentialName, looksLikeEnvName } from '../yaml/credentials.js';
-import { readSecret, secretSource, SecretError } from './secrets.js';
+import { readSecret, secretSource, type SecretError } from './secrets.js';
 import type { DnsRecordType, IpProtocol, Probe, QueryStep, TlsSettings } from './types.js';
 import { urlLabel } from './url-label.js';
 

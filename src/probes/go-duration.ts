@@ -13,7 +13,7 @@ const UNIT = '(ns|us|µs|μs|ms|s|m|h)';
 
 export const GO_DURATION_PATTERN = `^(${NUMBER}${UNIT})+$`;
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)/g;
 
 /** Milliseconds of a Go duration, or undefined when `text` is not one. */

@@ -41,7 +41,10 @@ export const collectorsSection: Section<void> = {
         if (!c.ok) {
           const p = locateInString(doc, ['collectors', name, key], v, c.problem.offset);
           diagnostics.push({
-            code: 'config-bad-regex', file: doc.file, line: p.line, column: p.column,
+            code: 'config-bad-regex',
+            file: doc.file,
+            line: p.line,
+            column: p.column,
             message: `collectors.${name}.${key} is ${c.problem.message}`,
             hint: c.problem.hint,
           });
@@ -50,7 +53,10 @@ export const collectorsSection: Section<void> = {
       if (typeof setting.device_include === 'string' && typeof setting.device_exclude === 'string') {
         const p = doc.locate(['collectors', name, 'device_include'], 'key');
         diagnostics.push({
-          code: 'config-conflict', file: doc.file, line: p.line, column: p.column,
+          code: 'config-conflict',
+          file: doc.file,
+          line: p.line,
+          column: p.column,
           message: `collectors.${name}: device_include and device_exclude cannot both be set`,
           hint: 'keep one of them, as in node_exporter',
         });
@@ -63,7 +69,8 @@ export const collectorsSection: Section<void> = {
     for (const linuxDef of HOST_COLLECTORS) {
       // Off Linux there is no /proc: the portable version stands in where one exists, and the
       // collectors that only make sense on Linux (pressure, hwmon, ...) are left out.
-      const def = platform === 'linux' || linuxDef.name === 'runtime' ? linuxDef : PORTABLE_COLLECTORS.find((p) => p.name === linuxDef.name);
+      const def =
+        platform === 'linux' || linuxDef.name === 'runtime' ? linuxDef : PORTABLE_COLLECTORS.find((p) => p.name === linuxDef.name);
       if (!def) continue;
       const setting = config.collectors[def.name];
       if (!isEnabled(setting, def.defaultEnabled)) continue;

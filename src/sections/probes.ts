@@ -21,7 +21,13 @@ export const probesSection: Section<Probe[]> = {
     const diagnostics = problems.map((p) => {
       const path = ['probes', p.index, ...p.path];
       const pos = p.pattern ? locateInString(doc, path, p.pattern.source, p.pattern.offset) : doc.locate(path);
-      const d: Diagnostic = { code: p.code, file: doc.file, line: pos.line, column: pos.column, message: `probes[${p.index}].${p.path.join('.') || 'name'}: ${p.message}` };
+      const d: Diagnostic = {
+        code: p.code,
+        file: doc.file,
+        line: pos.line,
+        column: pos.column,
+        message: `probes[${p.index}].${p.path.join('.') || 'name'}: ${p.message}`,
+      };
       if (p.hint) d.hint = p.hint;
       return d;
     });

@@ -22,20 +22,23 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-parse-once-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a config load', () => {
-  it('reads a probe\'s secret file and PEM file once, from the check to the running collector', async () => {
+  it("reads a probe's secret file and PEM file once, from the check to the running collector", async () => {
     const secret = join(dir, 'password');
     const ca = join(dir, 'ca.pem');
     const config = join(dir, 'vigil.yml');
     writeFileSync(secret, 's3cret\n');
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    writeFileSync(config, [
-      'probes:',
-      '  - name: api',
-      '    kind: http',
-      '    url: https://127.0.0.1:1/health',
-      '    basic_auth: {username: monitor, password_file: ' + JSON.stringify(secret) + '}',
-      '    tls: {ca_file: ' + JSON.stringify(ca) + '}',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        'probes:',
+        '  - name: api',
+        '    kind: http',
+        '    url: https://127.0.0.1:1/health',
+        '    basic_auth: {username: monitor, password_file: ' + JSON.stringify(secret) + '}',
+        '    tls: {ca_file: ' + JSON.stringify(ca) + '}',
+      ].join('\n'),
+    );
     reads.clear();
     const loaded = loadConfigFile(config);
     const collectors = buildCollectors(loaded, 'linux');

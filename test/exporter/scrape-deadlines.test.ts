@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleFlag } from '../../src/cli/serve.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { VigilConfig } from '../../src/config/types.js';
-import { MAX_TIMEOUT_SECONDS, scrapeBudgetSeconds } from '../../src/exporter/deadline.js';
+import { MAX_TIMEOUT_SECONDS, scrapeBudgetSeconds } from '../../src/metrics/deadline.js';
 import { Scraper } from '../../src/exporter/scrape.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
 import { parseProbes } from '../../src/probes/config.js';
