@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50
 import { UsageError } from './cli/args.js';
-import { serveCommand } from './cli/serve.js';
-import { COMMANDS, commandHelp, mainHelp } from './cli/usage.js';
+import { serveCommand, serveHelp } from './cli/serve.js';
+import { COMMANDS, commandHelp, mainHelp, SERVE } from './cli/usage.js';
 import { VERSION } from './version.js';
 import { DiagnosticError, formatDiagnostic } from './yaml/diagnostic.js';
 import { readFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof UsageError) {
       console.error(`vigil: ${err.message}\n`);
       const command = COMMANDS.find((c) => c.name === process.argv[2]);
-      console.error(command ? commandHelp(command) : mainHelp(VERSION));
+      console.error(command === SERVE ? serveHelp() : command ? commandHelp(command) : mainHelp(VERSION));
       process.exitCode = 2;
     } else {
       console.error(`vigil: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

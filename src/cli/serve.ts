@@ -10,6 +10,12 @@ import { commandHelp, SERVE, valueFlags } from './usage.js';
 
 const VALUE_FLAGS = valueFlags(SERVE, ['web.listen-address', 'config.file']);
 
+// The collector list is the serve command's own: the compiler's commands share usage.ts and
+// need not load every collector to print their help.
+export function serveHelp(): string {
+  return `${commandHelp(SERVE)}\nCollectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}\n`;
+}
+
 /** How long SIGTERM lets scrapes in flight finish; Prometheus's default scrape timeout. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -82,7 +88,7 @@ export function lifecycleFlag(flags: ReadonlyMap<string, string | true>): boolea
 
 export async function serveCommand(argv: readonly string[]): Promise<number> {
   if (wantsHelp(argv)) {
-    process.stdout.write(commandHelp(SERVE));
+    process.stdout.write(serveHelp());
     return 0;
   }
   const { flags } = parseArgs(argv, VALUE_FLAGS);

@@ -1,6 +1,5 @@
 // What each vigil command takes, written once: `vigil CMD --help` prints its own entry,
 // `vigil --help` all of them, and each command's parser knows its value flags from here.
-import { HOST_COLLECTORS } from '../collectors/index.js';
 import { DEFAULT_LISTEN } from '../config/defaults.js';
 
 export interface FlagHelp {
@@ -44,9 +43,7 @@ export const SERVE: CommandHelp = {
   ],
   notes: `Signals: SIGHUP (or POST /-/reload, when enabled) re-reads --config; a bad file is refused and
 the running configuration keeps serving. SIGTERM or SIGINT stops accepting connections, lets
-scrapes in flight finish (10 s at most) and exits 0.
-
-Collectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}`,
+scrapes in flight finish (10 s at most) and exits 0.`,
 };
 
 const RULES: FlagHelp = { flag: 'rules', value: 'DIR', help: 'the alert definitions (default rules)' };
