@@ -81,5 +81,14 @@ if (missing.length) {
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 // vitest strips types without checking them; the tests are held to the same strict rules here.
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { stdio: 'inherit' });
+// Lint, the layer rules and the formatting of the files under the formatter, before the tests.
+// `format:check` covers only the files listed in package.json until the whole tree is formatted.
+for (const script of ['lint', 'format:check']) {
+  const lint = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error(`npm test: npm run ${script} failed`);
+    process.exit(lint.status ?? 1);
+  }
+}
 const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

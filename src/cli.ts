@@ -1,19 +1,10 @@
 #!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50
 import { UsageError } from './cli/args.js';
-import { serveCommand, SERVE_HELP } from './cli/serve.js';
+import { serveCommand, serveHelp } from './cli/serve.js';
+import { COMMANDS, commandHelp, mainHelp, SERVE } from './cli/usage.js';
 import { VERSION } from './version.js';
 import { DiagnosticError, formatDiagnostic } from './yaml/diagnostic.js';
 import { readFileSync } from 'node:fs';
-
-const HELP = `vigil ${VERSION}: host, process and probe metrics for Prometheus, and a rule compiler.
-
-Usage:
-  vigil serve [flags]        serve /metrics (vigil serve --help for flags)
-  vigil compile [--check]    compile rules/ into Prometheus rules, tests, Alertmanager config and dashboards
-  vigil check                validate rules/ without writing anything
-  vigil test                 run promtool unit tests over the compiled rules
-  vigil --version            print the version
-`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -22,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(HELP);
+      process.stdout.write(mainHelp(VERSION));
       return 0;
     case '--version':
     case '-v':
@@ -60,7 +51,8 @@ main(process.argv.slice(2)).then(
       process.exitCode = 1;
     } else if (err instanceof UsageError) {
       console.error(`vigil: ${err.message}\n`);
-      console.error(process.argv[2] === 'serve' ? SERVE_HELP : HELP);
+      const command = COMMANDS.find((c) => c.name === process.argv[2]);
+      console.error(command === SERVE ? serveHelp() : command ? commandHelp(command) : mainHelp(VERSION));
       process.exitCode = 2;
     } else {
       console.error(`vigil: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

@@ -25,6 +25,7 @@ export interface LogRecord {
 
 // logfmt leaves a value bare only when nothing in it could be mistaken for syntax.
 function logfmtValue(v: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what must be quoted
   return v !== '' && /^[^\s"=\\\x00-\x1f\x7f]+$/.test(v) ? v : JSON.stringify(v);
 }
 

@@ -25,6 +25,46 @@ describe('the vigil command', () => {
     expect(run(process.execPath, [CLI, 'serve', '--help']).stdout).toContain('--path.procfs');
   });
 
+  // Written out by hand rather than read from cli/usage.ts, so a flag dropped from the help fails here.
+  const FLAGS: Record<string, string[]> = {
+    serve: ['--config FILE', '--listen HOST:PORT', '--path.procfs DIR', '--path.sysfs DIR', '--path.rootfs DIR', '--collector.NAME',
+      '--no-collector.NAME', '--collector.disable-defaults', '--collector.textfile.directory DIR', '--web.config.file FILE',
+      '--[no-]web.enable-lifecycle', '--log.format logfmt|json', '--log.level LEVEL'],
+    compile: ['--rules DIR', '--out DIR', '--check', '--format prometheus|operator'],
+    check: ['--rules DIR'],
+    test: ['--rules DIR', '--out DIR'],
+  };
+
+  for (const [cmd, flags] of Object.entries(FLAGS)) {
+    it(`answers vigil ${cmd} --help and -h with its flags on stdout and exit code 0`, () => {
+      for (const help of ['--help', '-h']) {
+        // The help wins over everything else given, even a flag that would be refused.
+        const r = run(process.execPath, [CLI, cmd, '--rules', '/nonexistent', help], { timeoutMs: 20_000 });
+        expect(r.code, `${cmd} ${help}: ${r.stderr}`).toBe(0);
+        expect(r.stdout).toContain(`Usage: vigil ${cmd} [flags]`);
+        for (const f of flags) expect(r.stdout).toContain(f);
+        expect(r.stderr).toBe('');
+      }
+    });
+  }
+
+  it('lists every command\'s flags in vigil --help', () => {
+    const r = run(process.execPath, [CLI, '--help']);
+    expect(r.code).toBe(0);
+    for (const [cmd, flags] of Object.entries(FLAGS)) {
+      expect(r.stdout).toContain(`vigil ${cmd} [flags]`);
+      for (const f of flags) expect(r.stdout).toContain(f);
+    }
+  });
+
+  it('refuses an unknown compile flag with exit code 2 and the compile flags on stderr', () => {
+    const r = run(process.execPath, [CLI, 'compile', '--rule', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('vigil: unknown flag --rule');
+    expect(r.stderr).toContain('--rules DIR');
+    expect(r.stdout).toBe('');
+  });
+
   it('refuses an unknown command with usage and exit code 2', () => {
     const r = run(process.execPath, [CLI, 'frobnicate']);
     expect(r.code).toBe(2);

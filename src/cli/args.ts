@@ -1,6 +1,6 @@
-// A small flag parser: `--name value`, `--name=value`, boolean `--flag`, and positionals.
-// Kept by hand so flags can mirror node_exporter's dotted names (--path.procfs,
-// --collector.cpu, --no-collector.cpu) which option libraries handle poorly.
+// The one flag parser of every vigil command: `--name value`, `--name=value`, boolean
+// `--flag`, and positionals. Kept by hand so flags can mirror node_exporter's dotted names
+// (--path.procfs, --collector.cpu, --no-collector.cpu) which option libraries handle poorly.
 
 export interface ParsedArgs {
   positionals: string[];
@@ -34,6 +34,15 @@ export function parseArgs(argv: readonly string[], valueFlags: ReadonlySet<strin
     }
   }
   return { positionals, flags };
+}
+
+/** --help or -h before any `--`: answered with the command's flags, whatever else is there. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
 }
 
 export class UsageError extends Error {}

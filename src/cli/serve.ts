@@ -1,46 +1,23 @@
 import { HOST_COLLECTORS } from '../collectors/index.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { VigilConfig } from '../config/types.js';
-import { parseListenAddress, ListenError } from '../exporter/listen.js';
+import { parseListenAddress } from '../config/listen.js';
+import { ListenError } from '../exporter/listen.js';
 import { startExporter } from '../exporter/server.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from '../log.js';
-import { parseArgs, UsageError } from './args.js';
+import { parseArgs, UsageError, wantsHelp } from './args.js';
+import { commandHelp, SERVE, valueFlags } from './usage.js';
 
-const VALUE_FLAGS = new Set(['listen', 'config', 'path.procfs', 'path.sysfs', 'path.rootfs', 'web.listen-address', 'config.file', 'web.config.file',
-  'collector.textfile.directory', 'log.format', 'log.level']);
+const VALUE_FLAGS = valueFlags(SERVE, ['web.listen-address', 'config.file']);
+
+// The collector list is the serve command's own: the compiler's commands share usage.ts and
+// need not load every collector to print their help.
+export function serveHelp(): string {
+  return `${commandHelp(SERVE)}\nCollectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}\n`;
+}
 
 /** How long SIGTERM lets scrapes in flight finish; Prometheus's default scrape timeout. */
 const SHUTDOWN_GRACE_MS = 10_000;
-
-export const SERVE_HELP = `Usage: vigil serve [flags]
-
-Serves host, process-group and probe metrics on /metrics.
-
-Flags:
-  --config FILE              YAML config file (default: built-in defaults)
-  --listen HOST:PORT         address to listen on (default 0.0.0.0:9469)
-  --path.procfs DIR          procfs mount point (default /proc)
-  --path.sysfs DIR           sysfs mount point (default /sys)
-  --path.rootfs DIR          root filesystem mount point (default /)
-  --collector.NAME           enable collector NAME
-  --no-collector.NAME        disable collector NAME
-  --collector.disable-defaults
-                             start with every collector off; enable with --collector.NAME
-  --collector.textfile.directory DIR
-                             serve the *.prom files of DIR (node_exporter's flag)
-  --web.config.file FILE     TLS, basic auth and headers, in the exporter-toolkit format
-  --[no-]web.enable-lifecycle
-                             serve POST /-/reload (default: only when the web config makes
-                             clients authenticate with basic auth or a verified certificate)
-  --log.format logfmt|json   log line format (default logfmt)
-  --log.level LEVEL          debug, info, warn or error (default info)
-
-Signals: SIGHUP (or POST /-/reload, when enabled) re-reads --config; a bad file is refused and
-the running configuration keeps serving. SIGTERM or SIGINT stops accepting connections, lets
-scrapes in flight finish (10 s at most) and exits 0.
-
-Collectors: ${HOST_COLLECTORS.map((c) => c.name).join(', ')}
-`;
 
 /** Applies command-line flags on top of the file (or built-in) config; flags win. */
 export async function configFromArgs(argv: readonly string[]): Promise<VigilConfig> {
@@ -110,8 +87,8 @@ export function lifecycleFlag(flags: ReadonlyMap<string, string | true>): boolea
 }
 
 export async function serveCommand(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(SERVE_HELP);
+  if (wantsHelp(argv)) {
+    process.stdout.write(serveHelp());
     return 0;
   }
   const { flags } = parseArgs(argv, VALUE_FLAGS);

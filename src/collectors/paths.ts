@@ -8,8 +8,6 @@ export interface HostPaths {
   rootfs: string;
 }
 
-export const DEFAULT_PATHS: HostPaths = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
-
 export function procPath(paths: HostPaths, ...parts: string[]): string {
   return join(paths.procfs, ...parts);
 }

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
+import { parseArgs, UsageError, wantsHelp } from '../cli/args.js';
 import { findExecutable } from '../cli/find-tool.js';
+import { CHECK, COMPILE, TEST, commandHelp, knownFlags, valueFlags, type CommandHelp } from '../cli/usage.js';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
 import { RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
@@ -20,31 +22,20 @@ interface Options {
   format: OutputFormat;
 }
 
-const USAGE = `usage:
-  vigil compile [--rules DIR] [--out DIR] [--check] [--format prometheus|operator]
-  vigil check   [--rules DIR]
-  vigil test    [--rules DIR] [--out DIR]
-`;
-
-function parseArgs(args: string[], allowed: readonly string[]): Options | string {
-  const o: Options = { rules: RULES_DIR, out: '.', check: false, format: 'prometheus' };
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = () => inline ?? args[++i];
-    if (!allowed.includes(flag)) return `unknown flag ${flag}`;
-    switch (flag) {
-      case '--rules': { const v = value(); if (!v) return '--rules needs a directory'; o.rules = v; break; }
-      case '--out': { const v = value(); if (!v) return '--out needs a directory'; o.out = v; break; }
-      case '--check': o.check = true; break;
-      case '--format': {
-        const v = value();
-        if (v !== 'prometheus' && v !== 'operator') return '--format is prometheus or operator';
-        o.format = v;
-        break;
-      }
-    }
-  }
-  return o;
+// Flags are read by the one parser of every vigil command (cli/args.ts), declared in cli/usage.ts.
+function parseOptions(args: readonly string[], command: CommandHelp): Options {
+  const { flags, positionals } = parseArgs(args, valueFlags(command));
+  const known = knownFlags(command);
+  for (const flag of flags.keys()) if (!known.has(flag)) throw new UsageError(`unknown flag --${flag}`);
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const text = (name: string, what: string): string | undefined => {
+    const v = flags.get(name);
+    if (v === true || v === '') throw new UsageError(`--${name} needs ${what}`);
+    return v;
+  };
+  const format = text('format', 'prometheus or operator') ?? 'prometheus';
+  if (format !== 'prometheus' && format !== 'operator') throw new UsageError('--format is prometheus or operator');
+  return { rules: text('rules', 'a directory') ?? RULES_DIR, out: text('out', 'a directory') ?? '.', check: flags.has('check'), format };
 }
 
 export function readRules(dir: string): SourceFile[] {
@@ -67,10 +58,17 @@ function printDiagnostics(ds: readonly Diagnostic[], sources: readonly SourceFil
   if (ds.length) console.error(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
 }
 
-function load(args: string[], allowed: readonly string[]): { o: Options; sources: SourceFile[] } | number {
-  const o = parseArgs(args, allowed);
-  if (typeof o === 'string') {
-    console.error(`vigil: ${o}\n${USAGE}`);
+function load(args: string[], command: CommandHelp): { o: Options; sources: SourceFile[] } | number {
+  if (wantsHelp(args)) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  let o: Options;
+  try {
+    o = parseOptions(args, command);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`vigil: ${err.message}\n\n${commandHelp(command)}`);
     return 2;
   }
   try {
@@ -82,7 +80,7 @@ function load(args: string[], allowed: readonly string[]): { o: Options; sources
 }
 
 export async function compileCommand(args: string[]): Promise<number> {
-  const loaded = load(args, ['--rules', '--out', '--check', '--format']);
+  const loaded = load(args, COMPILE);
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
   const result = compile(sources, o.format);
@@ -111,7 +109,7 @@ export async function compileCommand(args: string[]): Promise<number> {
 }
 
 export async function checkCommand(args: string[]): Promise<number> {
-  const loaded = load(args, ['--rules']);
+  const loaded = load(args, CHECK);
   if (typeof loaded === 'number') return loaded;
   const { sources } = loaded;
   const analysis = analyze(sources);
@@ -155,7 +153,7 @@ function printDetection(models: readonly RuleFileModel[]): void {
 }
 
 export async function testCommand(args: string[]): Promise<number> {
-  const loaded = load(args, ['--rules', '--out']);
+  const loaded = load(args, TEST);
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
   const promtool = findExecutable('promtool');

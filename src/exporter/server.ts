@@ -17,10 +17,11 @@ import { BasicAuth } from '../web/auth.js';
 import { guardsClients } from '../web/guarded.js';
 import type { LoadedWebConfig } from '../web/load.js';
 import { tlsSetup } from '../web/tls.js';
-import { scrapeBudgetSeconds } from './deadline.js';
+import { scrapeBudgetSeconds } from '../metrics/deadline.js';
 import { acceptsGzip } from './encoding.js';
 import { landingPage } from './landing.js';
-import { ListenError, listenFailure, parseListenAddress } from './listen.js';
+import { parseListenAddress } from '../config/listen.js';
+import { ListenError, listenFailure } from './listen.js';
 import { InFlightLimit } from './limits.js';
 import { ExporterState } from './state.js';
 
@@ -132,13 +133,13 @@ function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: st
   });
   // /probe counts against max_requests like /metrics: each request holds a connection and
   // waits for a slot of the shared probe pool.
-  const probe = probeRoute(() => ctx.state.current);
+  const probe = probeRoute(() => ctx.state.current.collectors);
   app.get('/probe', (req: Request, res: Response) => {
     if (!ctx.inflight.tryEnter()) return tooMany(res);
     void probe(req, res).finally(() => ctx.inflight.leave());
   });
   // Behind the same authentication as every other path (the handler checks it first).
-  app.get('/sd/probes', sdRoute(() => ctx.state.current, scheme));
+  app.get('/sd/probes', sdRoute(() => ctx.state.current.collectors, scheme));
   app.get('/', (_req, res) => {
     const gen = ctx.state.current;
     const last = gen.scraper.lastResult;

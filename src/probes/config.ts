@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { compileRe2, type Pattern } from '../regex/re2.js';
-import { parseDurationMs } from './duration.js';
+import { parseGoDurationMs } from './go-duration.js';
 import { isCredentialName, looksLikeEnvName } from '../yaml/credentials.js';
 import { parseExec } from './exec-config.js';
-import { readSecret, secretSource, SecretError } from './secrets.js';
+import { readSecret, secretSource, type SecretError } from './secrets.js';
 import type { DnsRecordType, IpProtocol, Probe, QueryStep, TlsSettings } from './types.js';
 import { urlLabel } from './url-label.js';
 
@@ -87,7 +87,7 @@ export class Reader {
 
   duration(raw: Raw): number {
     if (typeof raw['timeout'] !== 'string') return DEFAULT_TIMEOUT_MS;
-    const ms = parseDurationMs(raw['timeout']);
+    const ms = parseGoDurationMs(raw['timeout']);
     if (ms === undefined || ms <= 0) {
       this.problem(['timeout'], 'probe-bad-duration', `timeout ${JSON.stringify(raw['timeout'])} is not a positive duration`, 'e.g. "500ms", "5s", "1m"');
       return DEFAULT_TIMEOUT_MS;

@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Collector, CollectContext } from '../collectors/types.js';
 import type { MetricFamily } from '../metrics/model.js';
-import { scrapeBudgetSeconds } from '../exporter/deadline.js';
+import { scrapeBudgetSeconds } from '../metrics/deadline.js';
 import { probeDns } from './dns.js';
 import { probeExec } from './exec.js';
 import { classify, ProbeError } from './failure.js';

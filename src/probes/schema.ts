@@ -2,9 +2,9 @@
 // `kind` with if/then rather than a bare oneOf: with oneOf, a typo in an http probe would
 // also be reported as a mismatch against the five other kinds, burying the one real error.
 import { MAX_BODY_SIZE_LIMIT } from './body.js';
-import { DURATION_PATTERN } from './duration.js';
+import { GO_DURATION_PATTERN } from './go-duration.js';
 
-const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description }) as const;
+const duration = (description: string) => ({ type: 'string', pattern: GO_DURATION_PATTERN, description }) as const;
 const regexList = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, description }) as const;
 const envName = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'name of an environment variable holding the secret' } as const;
 const filePath = { type: 'string', minLength: 1, description: 'path of a file holding the secret (a trailing newline is dropped)' } as const;
@@ -12,7 +12,7 @@ const filePath = { type: 'string', minLength: 1, description: 'path of a file ho
 const common = {
   name: { type: 'string', pattern: '^[A-Za-z0-9_.:/-]{1,128}$', description: 'unique name, the `probe` label and the /probe?name= key' },
   kind: { type: 'string' },
-  timeout: duration('upper bound of one run, e.g. "5s" (default 10s); always cut to fit the scrape timeout'),
+  timeout: duration('upper bound of one run, a Go duration as in blackbox_exporter, e.g. "5s", "1.5s", "500ms" (default 10s); always cut to fit the scrape timeout'),
 } as const;
 
 const host = { type: 'string', minLength: 1, description: 'host name or IP address' } as const;

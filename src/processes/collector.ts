@@ -5,8 +5,8 @@ import type { MetricFamily } from '../metrics/model.js';
 import { errorFamily, groupFamilies, refusedFamily, scrapeErrorFamilies } from './families.js';
 import { GroupBook } from './groups.js';
 import { knownGroupNames } from './known-groups.js';
-import { compileMatchers } from './matcher.js';
-import { readOptions } from './options.js';
+import { compileMatchers, type Matcher } from './matcher.js';
+import { readOptions, type ProcessOptions } from './options.js';
 import { readProcFile } from './procfile.js';
 import type { ScanErrors } from './tracker.js';
 import { ProcessTracker } from './tracker.js';
@@ -27,7 +27,11 @@ export function createProcessCollector(config: ProcessConfig): Collector {
   // The config check reports these with positions at load time; reaching here with one
   // means the collector was built from an unchecked config, a programming error.
   if (problems.length) throw new Error(`process_names: ${problems.map((p) => p.message).join('; ')}`);
-  const options = readOptions(config.process_options);
+  return processCollector(matchers, readOptions(config.process_options));
+}
+
+/** The collector over matchers the config section already compiled. */
+export function processCollector(matchers: readonly Matcher[], options: ProcessOptions): Collector {
   let users: UserNames | undefined;
   let rootfs = '/';
   const tracker = new ProcessTracker(matchers, options, () => (users ??= new UserNames(rootfs)));

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { BcryptWorker } from './bcrypt-worker.js';
 
@@ -79,11 +79,4 @@ export function parseBasic(header: string | undefined): { user: string; password
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-/** Constant-time string comparison for tokens compared outside bcrypt. */
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -21,8 +21,10 @@ import { parseXfsStats, xfsCollector } from '../../src/collectors/xfs.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collector of the table, whatever its options
 const collect = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE_PATHS) =>
   def.create({ options: {}, paths, platform: 'linux' }).collect(ctx(paths));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 const run = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE_PATHS) => flatten(await collect(def, paths));
 
 /** A scratch host tree: files given as path → content, under sys/ and proc/. */

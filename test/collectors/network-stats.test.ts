@@ -13,6 +13,7 @@ import { parseUdpQueues } from '../../src/collectors/udp-queues.js';
 import type { CollectorDefinition } from '../../src/collectors/types.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collector of the table, whatever its options
 const run = async (def: CollectorDefinition<any>) =>
   flatten(await def.create({ options: {}, paths: FIXTURE_PATHS, platform: 'linux' }).collect(ctx()));
 

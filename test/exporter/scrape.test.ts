@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Collector } from '../../src/collectors/types.js';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { scrapeBudgetSeconds } from '../../src/exporter/deadline.js';
+import { scrapeBudgetSeconds } from '../../src/metrics/deadline.js';
 import { mergeFamilies, Scraper } from '../../src/exporter/scrape.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
 import { counter, gauge } from '../../src/metrics/model.js';

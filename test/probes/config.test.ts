@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { buildCollectors } from '../../src/exporter/build.js';
-import { parseDurationMs } from '../../src/probes/duration.js';
-import '../../src/probes/index.js';
+import { parseGoDurationMs } from '../../src/probes/go-duration.js';
 import { ProbeCollector } from '../../src/probes/runner.js';
 import { urlLabel } from '../../src/probes/url-label.js';
 import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
@@ -123,10 +122,21 @@ describe('pieces', () => {
     expect(urlLabel('not a url ?token=1')).toBe('invalid-url');
   });
 
-  it('parses Prometheus-style durations', () => {
-    expect(parseDurationMs('500ms')).toBe(500);
-    expect(parseDurationMs('1m30s')).toBe(90_000);
-    expect(parseDurationMs('2.5s')).toBe(2500);
-    expect(parseDurationMs('5')).toBeUndefined();
+  it('reads a timeout as Go\'s time.ParseDuration does, as blackbox_exporter\'s module timeout', () => {
+    expect(parseGoDurationMs('500ms')).toBe(500);
+    expect(parseGoDurationMs('1m30s')).toBe(90_000);
+    expect(parseGoDurationMs('2.5s')).toBe(2500);
+    expect(parseGoDurationMs('1h2m3.5s')).toBe(3_723_500);
+    expect(parseGoDurationMs('.5s')).toBe(500);
+    expect(parseGoDurationMs('1500us')).toBe(1.5);
+    expect(parseGoDurationMs('2000000ns')).toBe(2);
+    expect(parseGoDurationMs('5')).toBeUndefined();
+    expect(parseGoDurationMs('1d')).toBeUndefined();
+    expect(parseGoDurationMs('s')).toBeUndefined();
+    expect(parseGoDurationMs('.s')).toBeUndefined();
+    // A blackbox.yml timeout in microseconds or with a bare fraction loads as it does there.
+    const config = parseConfig('probes:\n  - {name: a, kind: tcp, host: 127.0.0.1, port: 1, timeout: 250000us}\n  - {name: b, kind: tcp, host: 127.0.0.1, port: 1, timeout: .5s}\n', 'vigil.yml');
+    const probes = buildCollectors(config).find((c) => c.name === 'probes') as ProbeCollector;
+    expect(probes.probes.map((p) => p.timeoutMs)).toEqual([250, 500]);
   });
 });

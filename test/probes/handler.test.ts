@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { probeHandler, probeSection, type ProbeRunner } from '../../src/probes/index.js';
+import { buildCollectors } from '../../src/exporter/build.js';
+import { probeHandler } from '../../src/probes/handler.js';
+import type { ProbeRunner } from '../../src/probes/runner.js';
 import { httpServer, silentServer, type Listening } from './support.js';
 import { parseExposition } from '../support/exposition-parse.js';
 
@@ -24,7 +26,7 @@ describe('GET /probe?name=', () => {
       `  - {name: other, kind: tcp, host: 127.0.0.1, port: ${target.port}}`,
       `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/", timeout: 30s}`,
     ].join('\n'), 'vigil.yml');
-    runner = probeSection.create(config) as unknown as ProbeRunner;
+    runner = buildCollectors(config).find((c) => c.name === 'probes') as unknown as ProbeRunner;
     const e = express();
     e.get('/probe', probeHandler(() => runner));
     app = e.listen(0, '127.0.0.1');

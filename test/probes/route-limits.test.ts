@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
-import '../../src/probes/index.js';
 import { parseExposition } from '../support/exposition-parse.js';
 import { httpServer, silentServer, type Listening } from './support.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import '../../src/processes/index.js';
-import { processSection } from '../../src/processes/index.js';
+import { buildCollectors } from '../../src/exporter/build.js';
 import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
 
 function problems(text: string): Diagnostic[] {
@@ -38,11 +37,11 @@ describe('process_names in the config file', () => {
     const c = parseConfig(PASTED, 'vigil.yml');
     expect(c.process_names).toHaveLength(4);
     expect(c.process_options).toEqual({ children: false, remove_empty_groups: true });
-    expect(processSection.create(c)?.name).toBe('processes');
+    expect(buildCollectors(c).filter((x) => x.name === 'processes')).toHaveLength(1);
   });
 
   it('builds no collector when no process group is configured', () => {
-    expect(processSection.create(parseConfig('listen: "127.0.0.1:1"\n', 'vigil.yml'))).toBeUndefined();
+    expect(buildCollectors(parseConfig('listen: "127.0.0.1:1"\n', 'vigil.yml')).some((x) => x.name === 'processes')).toBe(false);
   });
 
   it('points at a cmdline regex that does not compile', () => {

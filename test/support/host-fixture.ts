@@ -24,9 +24,3 @@ export function flatten(families: MetricFamily[]): Map<string, number> {
   }
   return out;
 }
-
-export function family(families: MetricFamily[], name: string): MetricFamily {
-  const f = families.find((x) => x.name === name);
-  if (!f) throw new Error(`no family ${name} in ${families.map((x) => x.name).join(', ')}`);
-  return f;
-}
