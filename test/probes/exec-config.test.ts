@@ -4,7 +4,6 @@ import { chmodSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { parseProbes } from '../../src/probes/config.js';
-import '../../src/probes/index.js';
 import type { ExecProbe } from '../../src/probes/types.js';
 import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
 import { writeTemp } from './support.js';

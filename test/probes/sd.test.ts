@@ -6,7 +6,6 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
-import '../../src/probes/index.js';
 import { scrapeAddress, sdGroups } from '../../src/probes/sd.js';
 import { parseWebConfig } from '../../src/web/load.js';
 import { makePki, type TestPki } from '../support/certs.js';
