@@ -27,7 +27,7 @@ export const DEFAULT_SEVERITY: Severity = 'warning';
 /** Health status per instance: 0 green, 1 yellow (a warning fires), 2 red (a critical fires). */
 export const HEALTH_METRIC = 'vigil:health:status';
 export const HEALTH_GROUP = 'vigil-health';
-/** Health score per instance, 0 (worst) to 100 (nothing fires): kinds/health-score.ts. */
+/** Health score per instance, 0 (worst) to 100 (nothing fires): judges/health-score.ts. */
 export const HEALTH_SCORE_METRIC = 'vigil:health:score';
 /** Minimum `for` of absence alerts: a single missed scrape must not page anyone. */
 export const ABSENCE_MIN_FOR = '5m';

@@ -8,7 +8,7 @@
 // keeps its series apart from a level of that severity and lets routing find it.
 import { ESCALATED_LABEL, promNumber } from './conventions.js';
 import { formatDuration, parseDuration } from './duration.js';
-import { subject } from './kinds/common.js';
+import { subject } from './judges/common.js';
 import type { EscalationModel, LevelModel } from './model.js';
 import type { AlertSpec } from './spec.js';
 

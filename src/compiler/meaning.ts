@@ -18,10 +18,10 @@ import { checkIdentity } from './check-identity.js';
 import { checkEscalation } from './check-escalation.js';
 import { DEFAULT_NOTIFY } from '../alertmanager/defaults.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
+import { WATCH_KINDS, watchKeys, watchOf, type WatchKind } from './watch/index.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
-import { readThreshold, scaleDoubt } from './units.js';
-import { absenceWindowMs } from './timing.js';
+import { readThreshold, scaleDoubt, toNumber } from './units.js';
 import { checkExampleIntervals, checkHysteresis } from './meaning-time.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
@@ -129,15 +129,12 @@ export function checkLabels(r: Reporter, labels: Record<string, string> | undefi
   }
 }
 
-function whatKeys(a: AlertSpec): string[] {
-  return WHAT_KEYS.filter((k) => a[k] !== undefined);
-}
 function conditionKeys(a: AlertSpec): string[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
 }
 
 function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, records: RecordIndex, order: readonly string[]): void {
-  const what = whatKeys(a);
+  const what = watchKeys(a);
   if (what.length === 0) {
     r.error('rules.what-missing', [...path, 'alert'], `alert "${a.alert}" does not say what it watches`, `add one of: ${WHAT_KEYS.join(', ')}`);
     return;
@@ -147,6 +144,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     return;
   }
   const kind = what[0]!;
+  const watch = WATCH_KINDS[kind];
   const res = resolve(g, a, order);
   const conds = conditionKeys(a);
   checkLabels(r, a.labels, [...path, 'labels']);
@@ -164,17 +162,14 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   if (conds.length > 1) r.error('rules.condition-conflict', [...path, conds[1]!], `alert "${a.alert}" has both ${conds[0]} and ${conds[1]}`, 'use one comparison; for several severities give { warning: ..., critical: ... }', 'key');
   if (modifiers.length && conds.length) r.error('rules.condition-conflict', [...path, conds[0]!], `${modifiers[0]} alerts carry their own comparison; remove ${conds[0]}`, undefined, 'key');
   if (modifiers.length > 1) r.error('rules.condition-conflict', [...path, 'anomaly'], 'an alert is a trend or an anomaly, not both', undefined, 'key');
-  if (modifiers.length && !['metric', 'expr'].includes(kind)) r.error('rules.modifier-kind', [...path, modifiers[0]!], `${modifiers[0]} applies to \`metric\` or \`expr\`, not to ${kind}`, undefined, 'key');
-  if (a.over && (modifiers.length || !['metric', 'expr', 'ratio', 'latency'].includes(kind))) r.error('rules.over-kind', [...path, 'over'], '`over` aggregates the value of a threshold alert on metric, expr, ratio or latency', undefined, 'key');
+  if (modifiers.length && !watch.modifiers) r.error('rules.modifier-kind', [...path, modifiers[0]!], `${modifiers[0]} applies to ${watchedBy((w) => w.modifiers, true)}, not to ${kind}`, undefined, 'key');
+  if (a.over && (modifiers.length || !watch.over)) r.error('rules.over-kind', [...path, 'over'], `\`over\` aggregates the value of a threshold alert on ${watchedBy((w) => w.over, false)}`, undefined, 'key');
   if (a.within !== undefined && a.probe !== 'cert_expiring') r.error('rules.within-kind', [...path, 'within'], '`within` belongs to `probe: cert_expiring`', 'for other metrics use below/above', 'key');
-  const needsCondition = ['metric', 'ratio', 'latency'].includes(kind) || a.probe === 'slow';
-  const takesNoCondition = ['absent', 'target_down', 'slo'].includes(kind) || a.probe === 'failing';
-  if (needsCondition && !conds.length && !modifiers.length) {
+  const condition = watch.condition(a);
+  if (condition === 'required' && !conds.length && !modifiers.length) {
     r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, at_least, at_most, equal, not_equal, between or outside (or trend / anomaly)');
   }
-  if (takesNoCondition && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? 'probe: failing' : kind} alerts take no comparison`, undefined, 'key');
-  if (a.probe === 'cert_expiring' && a.within === undefined) r.error('rules.condition-missing', [...path, 'probe'], 'probe: cert_expiring needs `within` (e.g. within: { warning: 14d, critical: 3d })');
-  if (a.probe === 'cert_expiring' && conds.some((c) => c !== 'within')) r.error('rules.condition-kind', [...path, conds.find((c) => c !== 'within')!], 'probe: cert_expiring takes `within`', undefined, 'key');
+  if (condition === 'forbidden' && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? `probe: ${a.probe}` : kind} alerts take no comparison`, undefined, 'key');
 
   // Selector labels must make sense for what is watched.
   const allowed = selectableLabels(a);
@@ -237,22 +232,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
       }
     }
   }
-  if (a.ratio && 'total' in a.ratio) {
-    checkPromql(r, f, [...path, 'ratio', 'errors'], a.ratio.errors, scrapeMs);
-    checkPromql(r, f, [...path, 'ratio', 'total'], a.ratio.total, scrapeMs);
-  }
-  if (a.slo) checkSlo(r, f, a, [...path, 'slo'], scrapeMs);
-  if (a.absent !== undefined) {
-    const metric = typeof a.absent === 'string' ? a.absent : a.absent.metric;
-    const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
-    if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
-    if (typeof a.absent === 'object' && a.absent.window !== undefined && a.for !== undefined) {
-      r.error('rules.absent-for', [...path, 'for'], 'absent: has both a window and a `for`; the window is the whole wait', 'keep one: `absent: { window: 5m }` fires 5 minutes after the last sample', 'key');
-    } else if (parseDuration(typeof a.absent === 'object' && a.absent.window ? a.absent.window : '5m') !== undefined && absenceWindowMs(a, res) < 2 * scrapeMs) {
-      r.error('rules.absent-window', typeof a.absent === 'object' && a.absent.window ? [...path, 'absent', 'window'] : [...path, 'for'],
-        `absent: waits ${formatDuration(absenceWindowMs(a, res))}, less than 2 scrapes at a ${formatDuration(scrapeMs)} scrape interval`, 'a single late scrape would fire it; wait at least 5m');
-    }
-  }
+  watch.check?.({ r, f, a, path, scrapeMs, res, conds, checkPromql: (p, text, substituted) => checkPromql(r, f, p, text, scrapeMs, substituted) });
   if (a.trend) {
     checkTrend(r, a, [...path, 'trend']);
     for (const k of ['above', 'below', 'rising_faster_than', 'falling_faster_than'] as const) {
@@ -285,16 +265,13 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
 
 /** Labels the watched series keep, when vigil knows them. */
 export function keptLabelsFor(a: AlertSpec): string[] | undefined {
-  const m = friendlyMetricOf(a);
-  if (m) return m.keep;
-  if (a.ratio && 'metric' in a.ratio) return a.ratio.by ?? ['instance', 'job'];
-  if (a.latency) return a.latency.by ?? ['instance', 'job'];
-  if (a.slo) return ['slo', ...(a.slo.by ?? [])];
-  if (a.absent !== undefined) {
-    const sel = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent.metric);
-    return sel ? Object.keys(sel.equal).sort() : undefined;
-  }
-  return undefined;
+  return watchOf(a)?.kept(a);
+}
+
+/** "`metric` or `expr`": the watch kinds a rule applies to, for messages. */
+function watchedBy(rule: (w: WatchKind) => boolean, quoted: boolean): string {
+  const named = WHAT_KEYS.filter((k) => rule(WATCH_KINDS[k])).map((k) => (quoted ? `\`${k}\`` : k));
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named.join('');
 }
 
 export function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
@@ -319,23 +296,6 @@ function mapOffset(original: string, substituted: string, offset: number): numbe
   const i = original.indexOf('$window');
   if (i < 0 || offset <= i) return offset;
   return offset + ('$window'.length - '5m'.length);
-}
-
-function checkSlo(r: Reporter, f: LoadedFile, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
-  const slo = a.slo!;
-  const sli = (['availability', 'latency', 'events'] as const).filter((k) => slo[k] !== undefined);
-  if (sli.length !== 1) {
-    r.error('rules.slo-sli', path, sli.length ? `an SLO has one indicator, found ${sli.join(' and ')}` : 'an SLO needs an indicator', 'give one of availability, latency or events');
-  }
-  const objective = typeof slo.objective === 'string' ? parseFloat(slo.objective) : slo.objective;
-  if (!(objective > 0 && objective < 100)) r.error('rules.slo-objective', [...path, 'objective'], `objective ${objective} is not a percentage between 0 and 100`);
-  if (slo.events) {
-    for (const k of ['errors', 'total'] as const) {
-      const text = slo.events[k];
-      if (!text.includes('$window')) r.error('rules.slo-window', [...path, 'events', k], 'events PromQL must use $window for its range', 'e.g. sum(rate(http_requests_total{code=~"5.."}[$window]))');
-      checkPromql(r, f, [...path, 'events', k], text, scrapeMs, text.replace(/\$window/g, '5m'));
-    }
-  }
 }
 
 function checkTrend(r: Reporter, a: AlertSpec, path: PathSegment[]): void {
@@ -441,11 +401,6 @@ export function forEachLevel(v: unknown, fn: (value: number | string | (number |
   }
 }
 
-export function toNumber(v: number | string): number {
-  if (typeof v === 'number') return v;
-  if (v.endsWith('%')) return parseFloat(v) / 100;
-  return parseDuration(v)! / 1000;
-}
 
 function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number, order: readonly string[]): void {
   const v = a[c as keyof AlertSpec];

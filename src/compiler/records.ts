@@ -8,7 +8,7 @@ import type { LoadedFile } from './load.js';
 import { checkLabels, checkPromql } from './meaning.js';
 import type { OwnRecordModel } from './model.js';
 import type { Reporter } from './report.js';
-import { matcherStrings } from './resolve.js';
+import { matcherStrings } from './selectors.js';
 import { identityOf } from './identity.js';
 import type { AlertSpec, GroupSpec, RecordSpec } from './spec.js';
 import { UNIT_DISPLAY, UNIT_NAMES } from './units.js';

@@ -1,7 +1,7 @@
 // What a rule-file dashboard needs of each alert: the value it watches and the levels it
 // compares that value with. src/compiler/stack.ts fills these from the compiler's model, so
 // the thresholds drawn are the very numbers the alerting rules use.
-import { compare } from '../compiler/kinds/common.js';
+import { compare } from '../compiler/judges/common.js';
 import type { AnomalyModel, SloModel, TrendModel } from '../compiler/model.js';
 
 export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';

@@ -8,7 +8,7 @@ import { parseDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { counter, rateAt, type InputSeries } from '../series.js';
-import { matches } from '../resolve.js';
+import { matches } from '../selectors.js';
 import { fasterThan, leMatcher } from './bucket.js';
 import { matcherFn, sampleLabels } from './common.js';
 import type { Built, KindInput } from './types.js';

@@ -5,9 +5,10 @@ import { promNumber, type Severity } from '../conventions.js';
 import { DEFAULT_SEVERITY_ORDER } from '../severities.js';
 import { formatDuration } from '../duration.js';
 import { thresholdNumber } from '../alert-unit.js';
-import { toNumber } from '../meaning.js';
+import { toNumber } from '../units.js';
+import type { Labels } from '../series.js';
 import type { Condition, Op } from '../model.js';
-import { matcherStrings, matches, type Resolved } from '../resolve.js';
+import { matcherStrings, matches } from '../selectors.js';
 import type { AlertSpec, SelectorSpec } from '../spec.js';
 
 export function matcherFn(sel: SelectorSpec): MatcherFn {
@@ -166,6 +167,17 @@ export function sampleLabels(instance: string, base: Record<string, string>, sel
   return labels;
 }
 
-export function resolvedFor(res: Resolved): number {
-  return res.forMs;
+export function pick(labels: Labels, keep: readonly string[] | undefined): Labels {
+  if (!keep) return labels;
+  return Object.fromEntries(keep.filter((k) => labels[k] !== undefined).map((k) => [k, labels[k]!]));
 }
+
+export function legendOf(kept: readonly string[] | undefined): string | undefined {
+  if (!kept?.length) return undefined;
+  return kept.filter((k) => k !== 'job').map((k) => `{{${k}}}`).join(' ');
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
