@@ -1,6 +1,6 @@
-// Every name, prefix, label and standard number the generated rules use, in one module that
-// the dashboard and Alertmanager emitters import too: change it here and alerts, tests,
-// routing and panels move together.
+// Every name, prefix, label and standard number the generated rules use, in one module of the
+// bottom layer that every emitter may import (rules, tests, dashboards, Alertmanager): change
+// it here and alerts, tests, routing and panels move together.
 import { createHash } from 'node:crypto';
 
 export { CATALOG, FRIENDLY_METRIC_NAMES, type FriendlyMetric, type Humanizer } from './catalog.js';
@@ -91,6 +91,25 @@ export function snake(name: string): string {
 export function kebab(name: string): string {
   return snake(name).replace(/_/g, '-');
 }
+
+// ---- Notifications.
+/** Receivers of the routing used when no rule file has a `notify` part (alertmanager/defaults.ts). */
+export const DEFAULT_RECEIVERS = ['oncall', 'team', 'info'] as const;
+
+/**
+ * A secret file as the rules may name it: a plain file name in prometheus/secrets/ (the
+ * directory prefix may be written). Returns the name within it, or undefined when the name
+ * points elsewhere; the checker and the Alertmanager emitter both ask here.
+ */
+export function secretFileBase(name: string): string | undefined {
+  const base = name.replace(/^(\.\/)?(prometheus\/)?secrets\//, '');
+  return base === '' || base.includes('/') || base.startsWith('.') ? undefined : base;
+}
+export const SECRET_FILE_RULE = {
+  code: 'notify.secret-path',
+  message: (name: string) => `secret file "${name}" must be a plain file name in prometheus/secrets/`,
+  hint: 'write e.g. smtp-password, and put the file in prometheus/secrets/',
+} as const;
 
 const MAX_UID = 40;
 /**

@@ -1,22 +1,21 @@
 // Stage 2: what the shape check cannot see. Names and durations that parse but are wrong,
 // PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
 // file is reported at once, each with its position and a hint.
-import { NotifyError, secretPath } from '../alertmanager/receivers.js';
 import { checkKindDetails } from './check-kinds.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
 import { alertUnit } from './alert-unit.js';
-import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, promNumber, type Severity } from './conventions.js';
+import { CATALOG, DEFAULT_RECEIVERS, DEFAULT_SCRAPE_INTERVAL, SECRET_FILE_RULE, secretFileBase, FRIENDLY_METRIC_NAMES, promNumber, type Severity } from './conventions.js';
 import { DEFAULT_SEVERITY_ORDER, topSeverities } from './severities.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { locateInScalar, type LoadedFile } from './load.js';
-import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
+import { parseDuration } from './duration.js';
+import type { LoadedFile } from './load.js';
+import { filters, plainSelector } from './promql.js';
 import { checkRecords, indexRecords, watchingRecord, type RecordIndex } from './records.js';
 import { Reporter } from './report.js';
+import { checkLabels, checkPromql, forEachLevel } from './check-common.js';
 import { checkIdentity } from './check-identity.js';
 import { checkEscalation } from './check-escalation.js';
-import { DEFAULT_NOTIFY } from '../alertmanager/defaults.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { WATCH_KINDS, watchKeys, watchOf, type WatchKind } from './watch/index.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
@@ -39,7 +38,7 @@ export function checkMeaning(files: readonly LoadedFile[], order: readonly strin
   const notify = files.find((f) => f.spec.notify && !f.faults?.within(['notify']))?.spec.notify;
   const receivers = notify && Array.isArray(notify.receivers)
     ? notify.receivers.flatMap((rc) => (rc && typeof rc.name === 'string' ? [rc.name] : []))
-    : DEFAULT_NOTIFY.receivers.map((rc) => rc.name);
+    : [...DEFAULT_RECEIVERS];
   for (const f of files) {
     const r = new Reporter(f.doc);
     // A file that failed the shape check is checked where it is well-formed (see faults.ts).
@@ -118,16 +117,6 @@ function checkDurations(r: Reporter, v: unknown, path: PathSegment[], sound: (pa
   }
 }
 
-export function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    if (RESERVED_LABELS.includes(k) || k.startsWith('__')) {
-      r.error('rules.reserved-label', [...path, k], `label "${k}" is set by vigil or Prometheus`, k === 'severity' ? 'use the `severity` field' : 'choose another label name', 'key');
-    }
-    if (/\$value|\.Value\b/.test(v)) {
-      r.error('lint.value-in-label', [...path, k], `label "${k}" uses $value`, 'a label that changes with the value makes a new alert at every evaluation; put the value in an annotation');
-    }
-  }
-}
 
 function conditionKeys(a: AlertSpec): string[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
@@ -274,29 +263,7 @@ function watchedBy(rule: (w: WatchKind) => boolean, quoted: boolean): string {
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named.join('');
 }
 
-export function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
-  const problems = syntaxProblems(substituted);
-  for (const p of problems) {
-    r.at('promql.syntax', locateInScalar(f.doc, path, mapOffset(text, substituted, p.from)), `PromQL syntax error: ${p.message}`, 'check brackets, quotes and operators', 'error');
-  }
-  if (problems.length) return false;
-  for (const u of rangeUses(substituted)) {
-    if (u.fn !== 'irate' && u.fn !== 'idelta' && u.rangeMs < 4 * scrapeMs) {
-      r.at('lint.rate-range', locateInScalar(f.doc, path, mapOffset(text, substituted, u.from)),
-        `${u.fn}() over [${u.range}] sees fewer than 4 scrapes at a ${formatDuration(scrapeMs)} scrape interval`,
-        `use at least [${formatDuration(4 * scrapeMs)}]: shorter windows miss data whenever a scrape fails`, 'error');
-    }
-  }
-  return true;
-}
 
-// $window → 5m shifts offsets after it; good enough to point at the right place.
-function mapOffset(original: string, substituted: string, offset: number): number {
-  if (original === substituted) return offset;
-  const i = original.indexOf('$window');
-  if (i < 0 || offset <= i) return offset;
-  return offset + ('$window'.length - '5m'.length);
-}
 
 function checkTrend(r: Reporter, a: AlertSpec, path: PathSegment[]): void {
   const t = a.trend!;
@@ -357,18 +324,9 @@ function checkNotify(r: Reporter, n: NotifySpecIn): void {
   });
 }
 
-/**
- * A secret file name as the Alertmanager emitter accepts it. Checked here too, so that
- * `vigil check` agrees with `vigil compile` and the error points at the field, not at 1:1.
- */
+/** A secret file name as the Alertmanager emitter accepts it (conventions.ts), at the field. */
 function checkSecretFile(r: Reporter, name: string | undefined, path: PathSegment[]): void {
-  if (name === undefined) return;
-  try {
-    secretPath(name, '');
-  } catch (err) {
-    if (!(err instanceof NotifyError)) throw err;
-    r.error(err.code, path, err.hint ? err.message.replace(` (${err.hint})`, '') : err.message, err.hint);
-  }
+  if (name !== undefined && secretFileBase(name) === undefined) r.error(SECRET_FILE_RULE.code, path, SECRET_FILE_RULE.message(name), SECRET_FILE_RULE.hint);
 }
 
 function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSeverity: Severity, order: readonly string[]): void {
@@ -393,13 +351,6 @@ export function severitiesOf(a: AlertSpec, fallback: Severity, order: readonly s
   return [a.severity ?? fallback];
 }
 
-export function forEachLevel(v: unknown, fn: (value: number | string | (number | string)[], severity: Severity | undefined, path: PathSegment[]) => void): void {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v)) fn(x as number, k as Severity, [k]);
-  } else if (v !== undefined) {
-    fn(v as number, undefined, []);
-  }
-}
 
 
 function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number, order: readonly string[]): void {

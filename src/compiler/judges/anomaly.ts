@@ -7,7 +7,8 @@ import { formatDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { IQR_PER_SIGMA, baselineWindow, type BaselineMethod } from './baseline.js';
-import { capitalize, legendOf, pick, subject, title } from './common.js';
+import { capitalize, legendOf, subject } from './common.js';
+import { pick, title } from '../watch/shared.js';
 import { sourceOf } from '../watch/index.js';
 import type { Built, KindInput } from './types.js';
 

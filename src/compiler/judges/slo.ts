@@ -10,7 +10,7 @@ import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { counter, rateAt, type InputSeries } from '../series.js';
 import { matches } from '../selectors.js';
 import { fasterThan, leMatcher } from './bucket.js';
-import { matcherFn, sampleLabels } from './common.js';
+import { matcherFn, sampleLabels } from '../watch/shared.js';
 import type { Built, KindInput } from './types.js';
 
 export function buildSlo({ a, res }: KindInput): Built {

@@ -9,7 +9,8 @@ import { keepConditions, withHysteresis } from '../hysteresis.js';
 import { resample } from '../series.js';
 import type { AlertSpec, OverSpec } from '../spec.js';
 import { watchOf, type Source } from '../watch/index.js';
-import { capitalize, conditionExpr, describeCondition, legendOf, levelsOf, pick, subject, unitFormatter, valueTemplate, type LevelSpec } from './common.js';
+import { capitalize, conditionExpr, describeCondition, legendOf, levelsOf, subject, unitFormatter, valueTemplate, type LevelSpec } from './common.js';
+import { pick } from '../watch/shared.js';
 import type { Built, BuiltLevel, KindInput } from './types.js';
 
 export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built {

@@ -7,7 +7,8 @@ import type { Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, constant, niceCeil, tooLongToSimulate } from '../plan.js';
 import type { Signal } from '../series.js';
 import { sourceOf } from '../watch/index.js';
-import { capitalize, legendOf, pick, subject, title, unitFormatter } from './common.js';
+import { capitalize, legendOf, subject, unitFormatter } from './common.js';
+import { pick, title } from '../watch/shared.js';
 import type { Built, KindInput } from './types.js';
 
 export function buildTrend({ a, res }: KindInput): Built {

@@ -2,7 +2,7 @@
 // as absent_over_time over a window that is the whole wait (timing.ts). It compares itself
 // (the result is 1) and keeps the labels its selector fixes.
 import { formatDuration, parseDuration } from '../duration.js';
-import { matcherFn, pick } from '../judges/common.js';
+import { matcherFn, pick } from './shared.js';
 import { plainSelector } from '../promql.js';
 import { gauge, type InputSeries, type Labels } from '../series.js';
 import type { SelectorSpec } from '../spec.js';

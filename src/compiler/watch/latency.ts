@@ -2,7 +2,7 @@
 // in seconds, kept by the `by` labels. Its unit, display and domain are its own (not a probe's).
 import type { Sample } from '../catalog.js';
 import { parseDuration } from '../duration.js';
-import { matcherFn, sampleLabels } from '../judges/common.js';
+import { matcherFn, sampleLabels } from './shared.js';
 import { counter, rateAt, type Labels } from '../series.js';
 import type { Reporter } from '../report.js';
 import type { PathSegment } from '../../yaml/source.js';

@@ -3,7 +3,7 @@
 // metrics too (probe.ts, target-down.ts); a metric that names a record of rules/ has become
 // an `expr:` before it gets here (records.ts).
 import { CATALOG, type FriendlyMetric, type RateWindow } from '../catalog.js';
-import { matcherFn, sampleLabels, title } from '../judges/common.js';
+import { matcherFn, sampleLabels, title } from './shared.js';
 import type { SelectorSpec } from '../spec.js';
 import type { Source, WatchKind } from './types.js';
 

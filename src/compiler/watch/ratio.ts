@@ -3,7 +3,7 @@
 // expressions. No traffic gives no result, not NaN.
 import type { Sample } from '../catalog.js';
 import { parseDuration } from '../duration.js';
-import { matcherFn, sampleLabels } from '../judges/common.js';
+import { matcherFn, sampleLabels } from './shared.js';
 import { matcherString, matches } from '../selectors.js';
 import { counter, rateAt, type Labels } from '../series.js';
 import type { SelectorSpec } from '../spec.js';

@@ -6,7 +6,7 @@ import type { AlertKind } from '../model.js';
 import type { Resolved } from '../resolved.js';
 import type { Labels, Signal } from '../series.js';
 import type { AlertSpec, SelectorSpec, WHAT_KEYS } from '../spec.js';
-import type { Display } from '../judges/common.js';
+import type { Display } from './shared.js';
 import type { Reporter } from '../report.js';
 import type { LoadedFile } from '../load.js';
 import type { PathSegment } from '../../yaml/source.js';
