@@ -1,11 +1,12 @@
 // Receivers in Alertmanager's own shape. Secrets never appear inline: passwords, tokens and
 // secret URLs are read by Alertmanager from files under the secrets directory.
 import { posix } from 'node:path';
+import type { RuleCode } from '../compiler/codes.js';
 import { SECRET_FILE_RULE, secretFileBase } from '../compiler/conventions.js';
 import type { EmailTarget, ReceiverSpec, WebhookTarget } from './types.js';
 
 export class NotifyError extends Error {
-  constructor(readonly code: string, message: string, readonly hint?: string) {
+  constructor(readonly code: RuleCode, message: string, readonly hint?: string) {
     super(hint ? `${message} (${hint})` : message);
     this.name = 'NotifyError';
   }
