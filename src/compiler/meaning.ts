@@ -1,7 +1,7 @@
 // Stage 2: what the shape check cannot see. Names and durations that parse but are wrong,
 // PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
 // file is reported at once, each with its position and a hint.
-import { checkKindDetails } from './check-kinds.js';
+import { checkAnomaly } from './judges/anomaly-check.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
@@ -233,7 +233,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
       if (!read.ok) r.error(read.code, [...path, 'trend', k], read.message, read.hint);
     }
   }
-  checkKindDetails(r, g, a, path, scrapeMs, res.forMs);
+  if (a.anomaly) checkAnomaly(r, g, a, [...path, 'anomaly'], scrapeMs, res.forMs);
 
   // Annotations.
   for (const key of ['summary', 'description'] as const) {

@@ -1,17 +1,14 @@
-// Meaning checks of the anomaly baseline and of histogram buckets (latency and latency SLOs):
-// rules that compile to PromQL which can never fire, refused or flagged before they ship.
-import { ANOMALY_DEFAULT_DEVIATIONS, DEFAULT_EVALUATION_INTERVAL, SEASONS, promNumber } from './conventions.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { minimumSamples, samplesIn } from './judges/baseline.js';
-import type { Reporter } from './report.js';
-import type { AlertSpec, GroupSpec } from './spec.js';
-import type { PathSegment } from '../yaml/source.js';
+// The anomaly judge's meaning checks: baselines that hold too few samples, recent windows that
+// let a lasting change into its own baseline, seasons shorter than their window; rules that
+// compile to PromQL which cannot mean anything, refused before they ship.
+import { ANOMALY_DEFAULT_DEVIATIONS, DEFAULT_EVALUATION_INTERVAL, SEASONS, promNumber } from '../conventions.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { minimumSamples, samplesIn } from './baseline.js';
+import type { Reporter } from '../report.js';
+import type { AlertSpec, GroupSpec } from '../spec.js';
+import type { PathSegment } from '../../yaml/source.js';
 
-export function checkKindDetails(r: Reporter, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, forMs: number): void {
-  if (a.anomaly) checkAnomaly(r, g, a, [...path, 'anomaly'], scrapeMs, forMs);
-}
-
-function checkAnomaly(r: Reporter, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, forMs: number): void {
+export function checkAnomaly(r: Reporter, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, forMs: number): void {
   const an = a.anomaly!;
   const baselineMs = parseDuration(an.baseline);
   if (baselineMs === undefined) return; // reported as rules.duration
