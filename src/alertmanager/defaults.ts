@@ -25,4 +25,3 @@ export function defaultNotify(order: readonly string[] = DEFAULT_SEVERITY_ORDER)
   };
 }
 
-export const DEFAULT_NOTIFY: NotifySpec = defaultNotify();

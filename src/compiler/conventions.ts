@@ -7,7 +7,6 @@ export { CATALOG, FRIENDLY_METRIC_NAMES, type FriendlyMetric, type Humanizer } f
 
 export const RULE_LANGUAGE_VERSION = 1;
 
-/** Job name of vigil in the shipped Prometheus configuration. */
 export const DEFAULT_JOB = 'vigil';
 /** Scrape interval the lints assume unless a rule file says otherwise (prometheus/prometheus.yml). */
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
@@ -21,7 +20,6 @@ export const SEVERITY_LABEL = 'severity';
 export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
 export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
-/** Default severity when neither the alert nor its group says. */
 export const DEFAULT_SEVERITY: Severity = 'warning';
 
 /** Health status per instance: 0 green, 1 yellow (a warning fires), 2 red (a critical fires). */
@@ -73,7 +71,6 @@ export const DEFAULT_EVALUATION_INTERVAL = '15s';
 
 // ---- Files.
 export const RULES_DIR = 'rules';
-export const SCHEMA_FILE = 'schema/rules.schema.json';
 export const rulesOutput = (name: string) => `prometheus/rules/${name}.rules.yml`;
 export const testsOutput = (name: string) => `prometheus/tests/${name}.test.yml`;
 export const operatorOutput = (name: string) => `prometheus/operator/${name}.prometheusrule.yml`;

@@ -68,11 +68,6 @@ export const DEFAULT_HOST_LEVELS: HostLevels = {
   disk_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 90 }] }],
 };
 
-export const SEVERITY_COLORS: Record<string, string> = {
-  info: 'blue',
-  warning: 'orange',
-  critical: 'red',
-};
 /** The default severities, least severe first. */
 export const DEFAULT_ORDER: readonly string[] = DEFAULT_SEVERITY_ORDER;
 

@@ -35,5 +35,4 @@ export interface Built {
   anomaly?: AlertModel['anomaly'];
   slo?: AlertModel['slo'];
 }
-
 export type SeverityOf = Severity;
