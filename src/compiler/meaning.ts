@@ -2,6 +2,7 @@
 // PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
 // file is reported at once, each with its position and a hint.
 import { checkAnomaly } from './judges/anomaly-check.js';
+import { checkTrend } from './judges/trend-check.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
@@ -222,17 +223,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     }
   }
   watch.check?.({ r, f, a, path, scrapeMs, res, conds, checkPromql: (p, text, substituted) => checkPromql(r, f, p, text, scrapeMs, substituted) });
-  if (a.trend) {
-    checkTrend(r, a, [...path, 'trend']);
-    for (const k of ['above', 'below', 'rising_faster_than', 'falling_faster_than'] as const) {
-      const v = a.trend[k];
-      if (v === undefined) continue;
-      // A speed is a change per `per`: a plain number may exceed 1 on a fraction.
-      if (typeof v === 'number' && k.endsWith('_than')) continue;
-      const read = readThreshold(v, u.unit, u.what, u.onExpr);
-      if (!read.ok) r.error(read.code, [...path, 'trend', k], read.message, read.hint);
-    }
-  }
+  if (a.trend) checkTrend(r, a, [...path, 'trend'], u);
   if (a.anomaly) checkAnomaly(r, g, a, [...path, 'anomaly'], scrapeMs, res.forMs);
 
   // Annotations.
@@ -264,24 +255,6 @@ function watchedBy(rule: (w: WatchKind) => boolean, quoted: boolean): string {
 }
 
 
-
-function checkTrend(r: Reporter, a: AlertSpec, path: PathSegment[]): void {
-  const t = a.trend!;
-  const predict = t.above !== undefined || t.below !== undefined;
-  const speed = t.rising_faster_than !== undefined || t.falling_faster_than !== undefined;
-  if (predict === speed) {
-    r.error('rules.trend', path, predict ? 'a trend either predicts a crossing or measures a speed, not both' : 'a trend needs above/below with within, or rising_faster_than/falling_faster_than with per',
-      'e.g. trend: { below: 0, within: 4h } or trend: { rising_faster_than: 100, per: 1h }');
-    return;
-  }
-  if (predict && (t.above !== undefined) === (t.below !== undefined)) r.error('rules.trend', path, 'give one of above or below');
-  if (predict && !t.within) r.error('rules.trend', path, 'a predicted crossing needs `within`', 'e.g. within: 4h');
-  if (speed && (t.rising_faster_than !== undefined) === (t.falling_faster_than !== undefined)) r.error('rules.trend', path, 'give one of rising_faster_than or falling_faster_than');
-  if (speed && !t.per) r.error('rules.trend', path, 'a speed needs `per` (e.g. per: 1h)');
-  if (t.using && t.using !== 'deriv' && !(a.expr && plainSelector(a.expr))) {
-    r.error('rules.trend-using', [...path, 'using'], `${t.using}() works on a counter: use \`expr\` with a plain counter selector`, 'friendly metrics are gauges: use deriv');
-  }
-}
 
 function checkNotify(r: Reporter, n: NotifySpecIn): void {
   const names = new Map<string, number>();
