@@ -154,7 +154,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   if (modifiers.length > 1) r.error('rules.condition-conflict', [...path, 'anomaly'], 'an alert is a trend or an anomaly, not both', undefined, 'key');
   if (modifiers.length && !watch.modifiers) r.error('rules.modifier-kind', [...path, modifiers[0]!], `${modifiers[0]} applies to ${watchedBy((w) => w.modifiers, true)}, not to ${kind}`, undefined, 'key');
   if (a.over && (modifiers.length || !watch.over)) r.error('rules.over-kind', [...path, 'over'], `\`over\` aggregates the value of a threshold alert on ${watchedBy((w) => w.over, false)}`, undefined, 'key');
-  if (a.within !== undefined && a.probe !== 'cert_expiring') r.error('rules.within-kind', [...path, 'within'], '`within` belongs to `probe: cert_expiring`', 'for other metrics use below/above', 'key');
+  if (a.within !== undefined && !watch.within?.(a)) r.error('rules.within-kind', [...path, 'within'], '`within` belongs to `probe: cert_expiring`', 'for other metrics use below/above', 'key');
   const condition = watch.condition(a);
   if (condition === 'required' && !conds.length && !modifiers.length) {
     r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, at_least, at_most, equal, not_equal, between or outside (or trend / anomaly)');

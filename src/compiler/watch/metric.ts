@@ -19,7 +19,7 @@ export function friendlySource(metric: FriendlyMetric, sel: SelectorSpec, rw?: R
 }
 
 /** A watch kind over one friendly metric chosen from the alert. */
-export function friendlyKind(k: Pick<WatchKind, 'key' | 'modelKind' | 'condition' | 'modifiers' | 'over' | 'fixedLevel' | 'check' | 'summary' | 'bridges'>, metricOf: (a: Parameters<WatchKind['kept']>[0]) => FriendlyMetric | undefined): WatchKind {
+export function friendlyKind(k: Omit<WatchKind, 'friendly' | 'selectable' | 'kept' | 'source'>, metricOf: (a: Parameters<WatchKind['kept']>[0]) => FriendlyMetric | undefined): WatchKind {
   return {
     ...k,
     friendly: metricOf,

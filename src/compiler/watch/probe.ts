@@ -16,6 +16,7 @@ export const probe: WatchKind = friendlyKind({
   summary: ({ a, who }) => (a.probe === 'failing' ? `Probe ${who || '{{ $labels.probe }}'} is failing`
     : a.probe === 'cert_expiring' ? `Certificate of ${who} expires in {{ $value | humanizeDuration }}` : undefined),
   condition: (a) => (a.probe === 'failing' ? 'forbidden' : a.probe === 'slow' ? 'required' : 'optional'),
+  within: (a) => a.probe === 'cert_expiring',
   fixedLevel: (a) => (a.probe === 'failing' ? { key: 'equal', value: 0 } : undefined),
   check: ({ r, a, path, conds }) => {
     if (a.probe === 'cert_expiring' && a.within === undefined) r.error('rules.condition-missing', [...path, 'probe'], 'probe: cert_expiring needs `within` (e.g. within: { warning: 14d, critical: 3d })');

@@ -66,6 +66,8 @@ export interface WatchKind {
   /** Kind of the model when the threshold judge compares it. */
   modelKind: AlertKind;
   condition(a: AlertSpec): ConditionRule;
+  /** Whether its levels are given as `within` (a time left, as a certificate's expiry). */
+  within?: (a: AlertSpec) => boolean;
   /** Judges other than the threshold that may judge this value (trend, anomaly). */
   modifiers: boolean;
   /** Whether `over` may aggregate the value over time before the comparison. */
