@@ -2,7 +2,9 @@
 // mail catcher (Mailpit in docker-compose.yml), one mailbox per severity so that routing is
 // visible in the demo: the most severe level to oncall, the next to team, the rest to info.
 // Replace it with a `notify` part in rules/.
-import { SEVERITY_ORDER, type NotifySpec } from './types.js';
+import { DEFAULT_RECEIVERS } from '../compiler/conventions.js';
+import { DEFAULT_SEVERITY_ORDER } from '../compiler/severities.js';
+import type { NotifySpec } from './types.js';
 
 const mail = (name: string, to: string) => ({
   name,
@@ -10,12 +12,12 @@ const mail = (name: string, to: string) => ({
 });
 
 /** The default routing for a rule set's severities (least severe first). */
-export function defaultNotify(order: readonly string[] = SEVERITY_ORDER): NotifySpec {
+export function defaultNotify(order: readonly string[] = DEFAULT_SEVERITY_ORDER): NotifySpec {
   const page = order[order.length - 1]!;
   const ticket = order[order.length - 2];
   return {
     defaultReceiver: 'info',
-    receivers: [mail('oncall', 'oncall@example.org'), mail('team', 'team@example.org'), mail('info', 'info@example.org')],
+    receivers: DEFAULT_RECEIVERS.map((name) => mail(name, `${name}@example.org`)),
     routes: [
       { matchers: { severity: page }, receiver: 'oncall', groupWait: '10s' },
       ...(ticket !== undefined ? [{ matchers: { severity: ticket }, receiver: 'team' }] : []),
@@ -23,4 +25,3 @@ export function defaultNotify(order: readonly string[] = SEVERITY_ORDER): Notify
   };
 }
 
-export const DEFAULT_NOTIFY: NotifySpec = defaultNotify();

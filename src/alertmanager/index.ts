@@ -1,5 +1,5 @@
 // The Alertmanager emitter: `vigil compile` calls emitAlertmanager and writes ALERTMANAGER_PATH.
-export { DEFAULT_NOTIFY, defaultNotify } from './defaults.js';
+export { defaultNotify } from './defaults.js';
 export { ALERTMANAGER_PATH, alertmanagerConfig, renderAlertmanager as emitAlertmanager } from './emit.js';
 export { NotifyError } from './receivers.js';
 export type * from './types.js';

@@ -7,9 +7,10 @@
 // grouped by that set. An alert whose identity is unknown gets no inhibition: comparing on
 // alertname alone would let the critical of one host silence the warning of another.
 import { alertnameMatcher, matcher } from './matchers.js';
-import { SEVERITY_ORDER, type AlertSpec } from './types.js';
+import { DEFAULT_SEVERITY_ORDER } from '../compiler/severities.js';
+import type { AlertSpec } from './types.js';
 
-export function inhibitRules(alerts: readonly AlertSpec[], order: readonly string[] = SEVERITY_ORDER): Record<string, unknown>[] {
+export function inhibitRules(alerts: readonly AlertSpec[], order: readonly string[] = DEFAULT_SEVERITY_ORDER): Record<string, unknown>[] {
   const rank = (severity: string) => order.indexOf(severity);
   // key: higher|lower|identity labels → alert names
   const groups = new Map<string, { higher: string; lower: string; kept: string[]; names: string[] }>();

@@ -1,10 +1,12 @@
 // Receivers in Alertmanager's own shape. Secrets never appear inline: passwords, tokens and
 // secret URLs are read by Alertmanager from files under the secrets directory.
 import { posix } from 'node:path';
+import type { RuleCode } from '../compiler/codes.js';
+import { SECRET_FILE_RULE, secretFileBase } from '../compiler/conventions.js';
 import type { EmailTarget, ReceiverSpec, WebhookTarget } from './types.js';
 
 export class NotifyError extends Error {
-  constructor(readonly code: string, message: string, readonly hint?: string) {
+  constructor(readonly code: RuleCode, message: string, readonly hint?: string) {
     super(hint ? `${message} (${hint})` : message);
     this.name = 'NotifyError';
   }
@@ -12,11 +14,8 @@ export class NotifyError extends Error {
 
 /** A secret file named in the rules, resolved into the directory Alertmanager reads. */
 export function secretPath(name: string, secretsDir: string): string {
-  const base = name.replace(/^(\.\/)?(prometheus\/)?secrets\//, '');
-  if (base === '' || base.includes('/') || base.startsWith('.')) {
-    throw new NotifyError('notify.secret-path', `secret file "${name}" must be a plain file name in prometheus/secrets/`,
-      'write e.g. smtp-password, and put the file in prometheus/secrets/');
-  }
+  const base = secretFileBase(name);
+  if (base === undefined) throw new NotifyError(SECRET_FILE_RULE.code, SECRET_FILE_RULE.message(name), SECRET_FILE_RULE.hint);
   return posix.join(secretsDir, base);
 }
 

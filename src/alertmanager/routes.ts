@@ -5,7 +5,7 @@
 // copy of the rules' routes (so `continue` keeps its meaning inside); then the rules' routes for
 // every other alert. An alert matches at most one cooldown route, so it is never sent twice.
 import { alertnameMatcher, matcher, matcherList, mayMatch } from './matchers.js';
-import { ESCALATED_LABEL } from './types.js';
+import { ESCALATED_LABEL } from '../compiler/conventions.js';
 import type { AlertSpec, NotifySpec, RouteSpec, Timing } from './types.js';
 
 export const DEFAULT_TIMING: Required<Timing> = {

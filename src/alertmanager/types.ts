@@ -88,7 +88,7 @@ export interface AlertSpec {
 export interface AlertmanagerInput {
   notify: NotifySpec;
   alerts: AlertSpec[];
-  /** The rule set's severities, least severe first (SEVERITY_ORDER unless it declares its own). */
+  /** The rule set's severities, least severe first (the default order unless it declares its own). */
   severities?: readonly string[];
 }
 
@@ -100,9 +100,3 @@ export interface AlertmanagerOptions {
 }
 
 export const DEFAULT_SECRETS_DIR = '/etc/alertmanager/secrets';
-
-/** Label of an escalated alert, the severity it was raised from (same as the compiler's). */
-export const ESCALATED_LABEL = 'escalated_from';
-
-/** The default severities, least severe first. */
-export const SEVERITY_ORDER = ['info', 'warning', 'critical'] as const;

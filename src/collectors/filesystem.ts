@@ -2,14 +2,14 @@ import { statfs as statfsCallback, statfsSync } from 'node:fs';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { memoTest } from '../regex/memo.js';
 import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
+import { DEFAULT_FS_TYPES_EXCLUDE } from './fs-types.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';
 import type { Collector, CollectorDefinition } from './types.js';
 
 // Debian's node_exporter defaults, so a host shows the same filesystems in both.
 export const DEFAULT_MOUNT_POINTS_EXCLUDE = '^/(dev|proc|run|sys|mnt|media|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)';
-export const DEFAULT_FS_TYPES_EXCLUDE =
-  '^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$';
+export { DEFAULT_FS_TYPES_EXCLUDE } from './fs-types.js';
 
 export interface FilesystemOptions {
   mount_points_exclude?: string;

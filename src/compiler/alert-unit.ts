@@ -1,5 +1,5 @@
 // The unit of what an alert watches, which decides how its thresholds are read (units.ts).
-import { toNumber } from './meaning.js';
+import { toNumber } from './units.js';
 import { friendlyMetricOf } from './resolve.js';
 import type { AlertSpec } from './spec.js';
 import { readThreshold, unitOfGrafana, type Unit, type UnitName } from './units.js';

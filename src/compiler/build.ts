@@ -1,14 +1,12 @@
-// Stage 3: validated spec → model. Merges defaults, hands each alert to the builder of its
-// kind, and adds what every alert has: labels, annotations, `for`, cooldown, examples.
+// Stage 3: validated spec → model. Merges defaults, hands each alert to its judge (judges/),
+// which reads the watched value from its watch kind (watch/), and adds what every alert has:
+// labels, annotations, `for`, cooldown, examples.
 import { ABSENCE_MIN_FOR, HEALTH_SCORE_METRIC, ruleDashboardUid } from './conventions.js';
 import { parseDuration } from './duration.js';
-import { buildAnomaly } from './kinds/anomaly.js';
-import { buildHealth } from './kinds/health.js';
-import { healthScoreExpr } from './kinds/health-score.js';
-import { buildSlo } from './kinds/slo.js';
-import { buildThreshold } from './kinds/threshold.js';
-import { buildTrend } from './kinds/trend.js';
-import type { Built } from './kinds/types.js';
+import { buildHealth } from './judges/health.js';
+import { healthScoreExpr } from './judges/health-score.js';
+import { judgeOf } from './judges/index.js';
+import { watchOf } from './watch/index.js';
 import { detection } from './detection.js';
 import { scrapeMsOf } from './timing.js';
 import type { LoadedFile } from './load.js';
@@ -47,21 +45,14 @@ function buildGroup(f: LoadedFile, g: GroupSpec, records: RecordIndex, order: re
   return out;
 }
 
-function builderFor(a: AlertSpec): (input: Parameters<typeof buildThreshold>[0]) => Built {
-  if (a.slo) return buildSlo;
-  if (a.trend) return buildTrend;
-  if (a.anomaly) return buildAnomaly;
-  return buildThreshold;
-}
-
 export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec, order: readonly string[] = DEFAULT_SEVERITY_ORDER): AlertModel {
   const res = resolve(g, a, order);
-  const built = builderFor(a)({ a, res, group: g, scrapeMs: scrapeMsOf(f.spec) });
+  const built = judgeOf(a).build({ a, res, group: g, scrapeMs: scrapeMsOf(f.spec) });
   let forMs = res.forMs;
   // Absence alerts fire on the first missed scrape or restart unless they wait.
   if (built.kind === 'absence' && !res.forExplicit) forMs = Math.max(forMs, parseDuration(ABSENCE_MIN_FOR)!);
   // absent: waits in its absent_over_time window, which is the whole wait (timing.ts).
-  if (a.absent !== undefined) forMs = 0;
+  if (watchOf(a)?.absence) forMs = 0;
 
   const annotations: Record<string, string> = {};
   if (res.runbookUrl) annotations['runbook_url'] = res.runbookUrl;

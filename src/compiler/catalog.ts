@@ -3,6 +3,7 @@
 // blackbox_exporter names), its unit, the labels a selector may narrow, and how to build input
 // series that make it read a given value, which is what the generated promtool tests feed in.
 // The dashboard emitter reads the same table, so a panel shows what the alert watches.
+import { DISK_FS_MATCHER } from '../collectors/fs-types.js';
 import { counter, gauge, rateAt, valueAt, type InputSeries, type Labels, type Signal } from './series.js';
 
 /** Prometheus template function that prints a value of this unit. */
@@ -58,7 +59,7 @@ function rate(series: string, w: RateWindow): string {
   return w.fullSamples ? `(${r} and count_over_time(${series}[${w.range}]) >= ${w.fullSamples})` : r;
 }
 
-const FS_TYPES = 'fstype!~"tmpfs|ramfs|devtmpfs|squashfs|overlay|nsfs|autofs|proc|sysfs"';
+const FS_TYPES = DISK_FS_MATCHER;
 const HOST = ['instance', 'job'];
 
 const percentDomain = { min: 0, max: 100 };

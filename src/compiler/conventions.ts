@@ -1,13 +1,12 @@
-// Every name, prefix, label and standard number the generated rules use, in one module that
-// the dashboard and Alertmanager emitters import too: change it here and alerts, tests,
-// routing and panels move together.
+// Every name, prefix, label and standard number the generated rules use, in one module of the
+// bottom layer that every emitter may import (rules, tests, dashboards, Alertmanager): change
+// it here and alerts, tests, routing and panels move together.
 import { createHash } from 'node:crypto';
 
 export { CATALOG, FRIENDLY_METRIC_NAMES, type FriendlyMetric, type Humanizer } from './catalog.js';
 
 export const RULE_LANGUAGE_VERSION = 1;
 
-/** Job name of vigil in the shipped Prometheus configuration. */
 export const DEFAULT_JOB = 'vigil';
 /** Scrape interval the lints assume unless a rule file says otherwise (prometheus/prometheus.yml). */
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
@@ -21,13 +20,12 @@ export const SEVERITY_LABEL = 'severity';
 export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
 export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
-/** Default severity when neither the alert nor its group says. */
 export const DEFAULT_SEVERITY: Severity = 'warning';
 
 /** Health status per instance: 0 green, 1 yellow (a warning fires), 2 red (a critical fires). */
 export const HEALTH_METRIC = 'vigil:health:status';
 export const HEALTH_GROUP = 'vigil-health';
-/** Health score per instance, 0 (worst) to 100 (nothing fires): kinds/health-score.ts. */
+/** Health score per instance, 0 (worst) to 100 (nothing fires): judges/health-score.ts. */
 export const HEALTH_SCORE_METRIC = 'vigil:health:score';
 /** Minimum `for` of absence alerts: a single missed scrape must not page anyone. */
 export const ABSENCE_MIN_FOR = '5m';
@@ -73,7 +71,6 @@ export const DEFAULT_EVALUATION_INTERVAL = '15s';
 
 // ---- Files.
 export const RULES_DIR = 'rules';
-export const SCHEMA_FILE = 'schema/rules.schema.json';
 export const rulesOutput = (name: string) => `prometheus/rules/${name}.rules.yml`;
 export const testsOutput = (name: string) => `prometheus/tests/${name}.test.yml`;
 export const operatorOutput = (name: string) => `prometheus/operator/${name}.prometheusrule.yml`;
@@ -91,6 +88,25 @@ export function snake(name: string): string {
 export function kebab(name: string): string {
   return snake(name).replace(/_/g, '-');
 }
+
+// ---- Notifications.
+/** Receivers of the routing used when no rule file has a `notify` part (alertmanager/defaults.ts). */
+export const DEFAULT_RECEIVERS = ['oncall', 'team', 'info'] as const;
+
+/**
+ * A secret file as the rules may name it: a plain file name in prometheus/secrets/ (the
+ * directory prefix may be written). Returns the name within it, or undefined when the name
+ * points elsewhere; the checker and the Alertmanager emitter both ask here.
+ */
+export function secretFileBase(name: string): string | undefined {
+  const base = name.replace(/^(\.\/)?(prometheus\/)?secrets\//, '');
+  return base === '' || base.includes('/') || base.startsWith('.') ? undefined : base;
+}
+export const SECRET_FILE_RULE = {
+  code: 'notify.secret-path',
+  message: (name: string) => `secret file "${name}" must be a plain file name in prometheus/secrets/`,
+  hint: 'write e.g. smtp-password, and put the file in prometheus/secrets/',
+} as const;
 
 const MAX_UID = 40;
 /**

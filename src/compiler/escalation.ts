@@ -6,9 +6,9 @@
 // the base alert has been active for its `for` plus `after`, that is after it has fired for
 // `after`. It carries the base alert's labels, the higher severity and `escalated_from`, which
 // keeps its series apart from a level of that severity and lets routing find it.
-import { ESCALATED_LABEL, promNumber } from './conventions.js';
+import { promNumber } from './conventions.js';
 import { formatDuration, parseDuration } from './duration.js';
-import { subject } from './kinds/common.js';
+import { subject } from './judges/common.js';
 import type { EscalationModel, LevelModel } from './model.js';
 import type { AlertSpec } from './spec.js';
 
@@ -42,4 +42,3 @@ export function buildEscalation(a: AlertSpec, levels: readonly LevelModel[], ord
   return out;
 }
 
-export { ESCALATED_LABEL };

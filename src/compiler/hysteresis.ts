@@ -5,7 +5,7 @@
 // oscillating between the two keeps one alert firing instead of flapping.
 import type { Severity } from './conventions.js';
 import { DEFAULT_SEVERITY_ORDER } from './severities.js';
-import { conditionExpr, levelsOf, type LevelSpec } from './kinds/common.js';
+import { conditionExpr, levelsOf, type LevelSpec } from './judges/common.js';
 import type { Condition } from './model.js';
 import { CONDITION_KEYS, type AlertSpec } from './spec.js';
 

@@ -3,7 +3,7 @@
 import type { PathSegment } from '../yaml/source.js';
 import type { Severity } from './conventions.js';
 import type { AlertUnit } from './alert-unit.js';
-import { forEachLevel } from './meaning.js';
+import { forEachLevel } from './check-common.js';
 import { readThreshold } from './units.js';
 import type { Reporter } from './report.js';
 import { formatDuration, parseDuration } from './duration.js';

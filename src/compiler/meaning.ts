@@ -1,27 +1,27 @@
 // Stage 2: what the shape check cannot see. Names and durations that parse but are wrong,
 // PromQL syntax, combinations of fields that mean nothing, and the lints. Every problem of a
 // file is reported at once, each with its position and a hint.
-import { NotifyError, secretPath } from '../alertmanager/receivers.js';
-import { checkKindDetails } from './check-kinds.js';
+import { checkAnomaly } from './judges/anomaly-check.js';
+import { checkTrend } from './judges/trend-check.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { PathSegment } from '../yaml/source.js';
 import { closest } from '../yaml/validate.js';
 import { alertUnit } from './alert-unit.js';
-import { CATALOG, DEFAULT_SCRAPE_INTERVAL, FRIENDLY_METRIC_NAMES, RESERVED_LABELS, promNumber, type Severity } from './conventions.js';
+import { CATALOG, DEFAULT_RECEIVERS, DEFAULT_SCRAPE_INTERVAL, SECRET_FILE_RULE, secretFileBase, FRIENDLY_METRIC_NAMES, promNumber, type Severity } from './conventions.js';
 import { DEFAULT_SEVERITY_ORDER, topSeverities } from './severities.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { locateInScalar, type LoadedFile } from './load.js';
-import { filters, plainSelector, rangeUses, syntaxProblems } from './promql.js';
+import { parseDuration } from './duration.js';
+import type { LoadedFile } from './load.js';
+import { filters, plainSelector } from './promql.js';
 import { checkRecords, indexRecords, watchingRecord, type RecordIndex } from './records.js';
 import { Reporter } from './report.js';
+import { checkLabels, checkPromql, forEachLevel } from './check-common.js';
 import { checkIdentity } from './check-identity.js';
 import { checkEscalation } from './check-escalation.js';
-import { DEFAULT_NOTIFY } from '../alertmanager/defaults.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
+import { WATCH_KINDS, watchKeys, watchOf, type WatchKind } from './watch/index.js';
 import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
-import { readThreshold, scaleDoubt } from './units.js';
-import { absenceWindowMs } from './timing.js';
+import { readThreshold, scaleDoubt, toNumber } from './units.js';
 import { checkExampleIntervals, checkHysteresis } from './meaning-time.js';
 
 const DURATION_KEYS = new Set(['for', 'cooldown', 'interval', 'window', 'within', 'lookback', 'per', 'baseline', 'period', 'at',
@@ -39,7 +39,7 @@ export function checkMeaning(files: readonly LoadedFile[], order: readonly strin
   const notify = files.find((f) => f.spec.notify && !f.faults?.within(['notify']))?.spec.notify;
   const receivers = notify && Array.isArray(notify.receivers)
     ? notify.receivers.flatMap((rc) => (rc && typeof rc.name === 'string' ? [rc.name] : []))
-    : DEFAULT_NOTIFY.receivers.map((rc) => rc.name);
+    : [...DEFAULT_RECEIVERS];
   for (const f of files) {
     const r = new Reporter(f.doc);
     // A file that failed the shape check is checked where it is well-formed (see faults.ts).
@@ -118,26 +118,13 @@ function checkDurations(r: Reporter, v: unknown, path: PathSegment[], sound: (pa
   }
 }
 
-export function checkLabels(r: Reporter, labels: Record<string, string> | undefined, path: PathSegment[]): void {
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    if (RESERVED_LABELS.includes(k) || k.startsWith('__')) {
-      r.error('rules.reserved-label', [...path, k], `label "${k}" is set by vigil or Prometheus`, k === 'severity' ? 'use the `severity` field' : 'choose another label name', 'key');
-    }
-    if (/\$value|\.Value\b/.test(v)) {
-      r.error('lint.value-in-label', [...path, k], `label "${k}" uses $value`, 'a label that changes with the value makes a new alert at every evaluation; put the value in an annotation');
-    }
-  }
-}
 
-function whatKeys(a: AlertSpec): string[] {
-  return WHAT_KEYS.filter((k) => a[k] !== undefined);
-}
 function conditionKeys(a: AlertSpec): string[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
 }
 
 function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path: PathSegment[], scrapeMs: number, records: RecordIndex, order: readonly string[]): void {
-  const what = whatKeys(a);
+  const what = watchKeys(a);
   if (what.length === 0) {
     r.error('rules.what-missing', [...path, 'alert'], `alert "${a.alert}" does not say what it watches`, `add one of: ${WHAT_KEYS.join(', ')}`);
     return;
@@ -147,6 +134,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
     return;
   }
   const kind = what[0]!;
+  const watch = WATCH_KINDS[kind];
   const res = resolve(g, a, order);
   const conds = conditionKeys(a);
   checkLabels(r, a.labels, [...path, 'labels']);
@@ -164,17 +152,14 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   if (conds.length > 1) r.error('rules.condition-conflict', [...path, conds[1]!], `alert "${a.alert}" has both ${conds[0]} and ${conds[1]}`, 'use one comparison; for several severities give { warning: ..., critical: ... }', 'key');
   if (modifiers.length && conds.length) r.error('rules.condition-conflict', [...path, conds[0]!], `${modifiers[0]} alerts carry their own comparison; remove ${conds[0]}`, undefined, 'key');
   if (modifiers.length > 1) r.error('rules.condition-conflict', [...path, 'anomaly'], 'an alert is a trend or an anomaly, not both', undefined, 'key');
-  if (modifiers.length && !['metric', 'expr'].includes(kind)) r.error('rules.modifier-kind', [...path, modifiers[0]!], `${modifiers[0]} applies to \`metric\` or \`expr\`, not to ${kind}`, undefined, 'key');
-  if (a.over && (modifiers.length || !['metric', 'expr', 'ratio', 'latency'].includes(kind))) r.error('rules.over-kind', [...path, 'over'], '`over` aggregates the value of a threshold alert on metric, expr, ratio or latency', undefined, 'key');
-  if (a.within !== undefined && a.probe !== 'cert_expiring') r.error('rules.within-kind', [...path, 'within'], '`within` belongs to `probe: cert_expiring`', 'for other metrics use below/above', 'key');
-  const needsCondition = ['metric', 'ratio', 'latency'].includes(kind) || a.probe === 'slow';
-  const takesNoCondition = ['absent', 'target_down', 'slo'].includes(kind) || a.probe === 'failing';
-  if (needsCondition && !conds.length && !modifiers.length) {
+  if (modifiers.length && !watch.modifiers) r.error('rules.modifier-kind', [...path, modifiers[0]!], `${modifiers[0]} applies to ${watchedBy((w) => w.modifiers, true)}, not to ${kind}`, undefined, 'key');
+  if (a.over && (modifiers.length || !watch.over)) r.error('rules.over-kind', [...path, 'over'], `\`over\` aggregates the value of a threshold alert on ${watchedBy((w) => w.over, false)}`, undefined, 'key');
+  if (a.within !== undefined && !watch.within?.(a)) r.error('rules.within-kind', [...path, 'within'], '`within` belongs to `probe: cert_expiring`', 'for other metrics use below/above', 'key');
+  const condition = watch.condition(a);
+  if (condition === 'required' && !conds.length && !modifiers.length) {
     r.error('rules.condition-missing', [...path, 'alert'], `alert "${a.alert}" has no comparison`, 'add above, below, at_least, at_most, equal, not_equal, between or outside (or trend / anomaly)');
   }
-  if (takesNoCondition && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? 'probe: failing' : kind} alerts take no comparison`, undefined, 'key');
-  if (a.probe === 'cert_expiring' && a.within === undefined) r.error('rules.condition-missing', [...path, 'probe'], 'probe: cert_expiring needs `within` (e.g. within: { warning: 14d, critical: 3d })');
-  if (a.probe === 'cert_expiring' && conds.some((c) => c !== 'within')) r.error('rules.condition-kind', [...path, conds.find((c) => c !== 'within')!], 'probe: cert_expiring takes `within`', undefined, 'key');
+  if (condition === 'forbidden' && conds.length) r.error('rules.condition-kind', [...path, conds[0]!], `${kind === 'probe' ? `probe: ${a.probe}` : kind} alerts take no comparison`, undefined, 'key');
 
   // Selector labels must make sense for what is watched.
   const allowed = selectableLabels(a);
@@ -237,34 +222,9 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
       }
     }
   }
-  if (a.ratio && 'total' in a.ratio) {
-    checkPromql(r, f, [...path, 'ratio', 'errors'], a.ratio.errors, scrapeMs);
-    checkPromql(r, f, [...path, 'ratio', 'total'], a.ratio.total, scrapeMs);
-  }
-  if (a.slo) checkSlo(r, f, a, [...path, 'slo'], scrapeMs);
-  if (a.absent !== undefined) {
-    const metric = typeof a.absent === 'string' ? a.absent : a.absent.metric;
-    const p = typeof a.absent === 'string' ? [...path, 'absent'] : [...path, 'absent', 'metric'];
-    if (!plainSelector(metric)) r.error('rules.absent-selector', p, `"${metric}" is not a metric name or selector`, 'e.g. node_load1 or node_load1{job="vigil"}');
-    if (typeof a.absent === 'object' && a.absent.window !== undefined && a.for !== undefined) {
-      r.error('rules.absent-for', [...path, 'for'], 'absent: has both a window and a `for`; the window is the whole wait', 'keep one: `absent: { window: 5m }` fires 5 minutes after the last sample', 'key');
-    } else if (parseDuration(typeof a.absent === 'object' && a.absent.window ? a.absent.window : '5m') !== undefined && absenceWindowMs(a, res) < 2 * scrapeMs) {
-      r.error('rules.absent-window', typeof a.absent === 'object' && a.absent.window ? [...path, 'absent', 'window'] : [...path, 'for'],
-        `absent: waits ${formatDuration(absenceWindowMs(a, res))}, less than 2 scrapes at a ${formatDuration(scrapeMs)} scrape interval`, 'a single late scrape would fire it; wait at least 5m');
-    }
-  }
-  if (a.trend) {
-    checkTrend(r, a, [...path, 'trend']);
-    for (const k of ['above', 'below', 'rising_faster_than', 'falling_faster_than'] as const) {
-      const v = a.trend[k];
-      if (v === undefined) continue;
-      // A speed is a change per `per`: a plain number may exceed 1 on a fraction.
-      if (typeof v === 'number' && k.endsWith('_than')) continue;
-      const read = readThreshold(v, u.unit, u.what, u.onExpr);
-      if (!read.ok) r.error(read.code, [...path, 'trend', k], read.message, read.hint);
-    }
-  }
-  checkKindDetails(r, g, a, path, scrapeMs, res.forMs);
+  watch.check?.({ r, f, a, path, scrapeMs, res, conds, checkPromql: (p, text, substituted) => checkPromql(r, f, p, text, scrapeMs, substituted) });
+  if (a.trend) checkTrend(r, a, [...path, 'trend'], u);
+  if (a.anomaly) checkAnomaly(r, g, a, [...path, 'anomaly'], scrapeMs, res.forMs);
 
   // Annotations.
   for (const key of ['summary', 'description'] as const) {
@@ -285,76 +245,16 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
 
 /** Labels the watched series keep, when vigil knows them. */
 export function keptLabelsFor(a: AlertSpec): string[] | undefined {
-  const m = friendlyMetricOf(a);
-  if (m) return m.keep;
-  if (a.ratio && 'metric' in a.ratio) return a.ratio.by ?? ['instance', 'job'];
-  if (a.latency) return a.latency.by ?? ['instance', 'job'];
-  if (a.slo) return ['slo', ...(a.slo.by ?? [])];
-  if (a.absent !== undefined) {
-    const sel = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent.metric);
-    return sel ? Object.keys(sel.equal).sort() : undefined;
-  }
-  return undefined;
+  return watchOf(a)?.kept(a);
 }
 
-export function checkPromql(r: Reporter, f: LoadedFile, path: PathSegment[], text: string, scrapeMs: number, substituted = text): boolean {
-  const problems = syntaxProblems(substituted);
-  for (const p of problems) {
-    r.at('promql.syntax', locateInScalar(f.doc, path, mapOffset(text, substituted, p.from)), `PromQL syntax error: ${p.message}`, 'check brackets, quotes and operators', 'error');
-  }
-  if (problems.length) return false;
-  for (const u of rangeUses(substituted)) {
-    if (u.fn !== 'irate' && u.fn !== 'idelta' && u.rangeMs < 4 * scrapeMs) {
-      r.at('lint.rate-range', locateInScalar(f.doc, path, mapOffset(text, substituted, u.from)),
-        `${u.fn}() over [${u.range}] sees fewer than 4 scrapes at a ${formatDuration(scrapeMs)} scrape interval`,
-        `use at least [${formatDuration(4 * scrapeMs)}]: shorter windows miss data whenever a scrape fails`, 'error');
-    }
-  }
-  return true;
+/** "`metric` or `expr`": the watch kinds a rule applies to, for messages. */
+function watchedBy(rule: (w: WatchKind) => boolean, quoted: boolean): string {
+  const named = WHAT_KEYS.filter((k) => rule(WATCH_KINDS[k])).map((k) => (quoted ? `\`${k}\`` : k));
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named.join('');
 }
 
-// $window → 5m shifts offsets after it; good enough to point at the right place.
-function mapOffset(original: string, substituted: string, offset: number): number {
-  if (original === substituted) return offset;
-  const i = original.indexOf('$window');
-  if (i < 0 || offset <= i) return offset;
-  return offset + ('$window'.length - '5m'.length);
-}
 
-function checkSlo(r: Reporter, f: LoadedFile, a: AlertSpec, path: PathSegment[], scrapeMs: number): void {
-  const slo = a.slo!;
-  const sli = (['availability', 'latency', 'events'] as const).filter((k) => slo[k] !== undefined);
-  if (sli.length !== 1) {
-    r.error('rules.slo-sli', path, sli.length ? `an SLO has one indicator, found ${sli.join(' and ')}` : 'an SLO needs an indicator', 'give one of availability, latency or events');
-  }
-  const objective = typeof slo.objective === 'string' ? parseFloat(slo.objective) : slo.objective;
-  if (!(objective > 0 && objective < 100)) r.error('rules.slo-objective', [...path, 'objective'], `objective ${objective} is not a percentage between 0 and 100`);
-  if (slo.events) {
-    for (const k of ['errors', 'total'] as const) {
-      const text = slo.events[k];
-      if (!text.includes('$window')) r.error('rules.slo-window', [...path, 'events', k], 'events PromQL must use $window for its range', 'e.g. sum(rate(http_requests_total{code=~"5.."}[$window]))');
-      checkPromql(r, f, [...path, 'events', k], text, scrapeMs, text.replace(/\$window/g, '5m'));
-    }
-  }
-}
-
-function checkTrend(r: Reporter, a: AlertSpec, path: PathSegment[]): void {
-  const t = a.trend!;
-  const predict = t.above !== undefined || t.below !== undefined;
-  const speed = t.rising_faster_than !== undefined || t.falling_faster_than !== undefined;
-  if (predict === speed) {
-    r.error('rules.trend', path, predict ? 'a trend either predicts a crossing or measures a speed, not both' : 'a trend needs above/below with within, or rising_faster_than/falling_faster_than with per',
-      'e.g. trend: { below: 0, within: 4h } or trend: { rising_faster_than: 100, per: 1h }');
-    return;
-  }
-  if (predict && (t.above !== undefined) === (t.below !== undefined)) r.error('rules.trend', path, 'give one of above or below');
-  if (predict && !t.within) r.error('rules.trend', path, 'a predicted crossing needs `within`', 'e.g. within: 4h');
-  if (speed && (t.rising_faster_than !== undefined) === (t.falling_faster_than !== undefined)) r.error('rules.trend', path, 'give one of rising_faster_than or falling_faster_than');
-  if (speed && !t.per) r.error('rules.trend', path, 'a speed needs `per` (e.g. per: 1h)');
-  if (t.using && t.using !== 'deriv' && !(a.expr && plainSelector(a.expr))) {
-    r.error('rules.trend-using', [...path, 'using'], `${t.using}() works on a counter: use \`expr\` with a plain counter selector`, 'friendly metrics are gauges: use deriv');
-  }
-}
 
 function checkNotify(r: Reporter, n: NotifySpecIn): void {
   const names = new Map<string, number>();
@@ -397,18 +297,9 @@ function checkNotify(r: Reporter, n: NotifySpecIn): void {
   });
 }
 
-/**
- * A secret file name as the Alertmanager emitter accepts it. Checked here too, so that
- * `vigil check` agrees with `vigil compile` and the error points at the field, not at 1:1.
- */
+/** A secret file name as the Alertmanager emitter accepts it (conventions.ts), at the field. */
 function checkSecretFile(r: Reporter, name: string | undefined, path: PathSegment[]): void {
-  if (name === undefined) return;
-  try {
-    secretPath(name, '');
-  } catch (err) {
-    if (!(err instanceof NotifyError)) throw err;
-    r.error(err.code, path, err.hint ? err.message.replace(` (${err.hint})`, '') : err.message, err.hint);
-  }
+  if (name !== undefined && secretFileBase(name) === undefined) r.error(SECRET_FILE_RULE.code, path, SECRET_FILE_RULE.message(name), SECRET_FILE_RULE.hint);
 }
 
 function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSeverity: Severity, order: readonly string[]): void {
@@ -433,19 +324,7 @@ export function severitiesOf(a: AlertSpec, fallback: Severity, order: readonly s
   return [a.severity ?? fallback];
 }
 
-export function forEachLevel(v: unknown, fn: (value: number | string | (number | string)[], severity: Severity | undefined, path: PathSegment[]) => void): void {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v)) fn(x as number, k as Severity, [k]);
-  } else if (v !== undefined) {
-    fn(v as number, undefined, []);
-  }
-}
 
-export function toNumber(v: number | string): number {
-  if (typeof v === 'number') return v;
-  if (v.endsWith('%')) return parseFloat(v) / 100;
-  return parseDuration(v)! / 1000;
-}
 
 function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number, order: readonly string[]): void {
   const v = a[c as keyof AlertSpec];

@@ -121,7 +121,7 @@ export interface GroupModel {
 export interface HealthModel {
   metric: string;
   expr: string;
-  /** The 0-100 score beside the status (kinds/health-score.ts). */
+  /** The 0-100 score beside the status (judges/health-score.ts). */
   score?: { metric: string; expr: string };
 }
 

@@ -1,5 +1,6 @@
-// The whole compile, pure: rule file texts in, output file texts and diagnostics out.
-// load → shape → meaning → model → emitters (rules, tests, then dashboards and Alertmanager).
+// The orchestrator: the whole compile, pure, rule file texts in, output file texts and
+// diagnostics out. load → shape → meaning → model → emitters (rules, tests, operator, then
+// dashboards and Alertmanager through stack.ts); the only module that knows every emitter.
 // Commands do the reading and writing.
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import { buildFile } from './build.js';

@@ -3,7 +3,8 @@
 // And the step from "the value at minute t" to "what each level's rule returns at minute t".
 import type { FriendlyMetric, Sample } from './catalog.js';
 import { formatDuration } from './duration.js';
-import { holds, type LevelSpec } from './kinds/common.js';
+import { holds } from './conditions.js';
+import type { LevelSpec } from './judges/common.js';
 import type { Scenario } from './model.js';
 import type { Labels, Signal } from './series.js';
 

@@ -85,16 +85,6 @@ export function filters(text: string): boolean {
   return found;
 }
 
-export function functionsUsed(text: string): string[] {
-  const out = new Set<string>();
-  parse(text).iterate({
-    enter(n) {
-      if (n.name === 'FunctionIdentifier') out.add(text.slice(n.from, n.to));
-    },
-  });
-  return [...out];
-}
-
 function operatorOf(node: SyntaxNode): SyntaxNode | null {
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (COMPARISONS.has(c.name) || FILTERS.has(c.name) || c.name === 'Or') return c;

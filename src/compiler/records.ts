@@ -5,10 +5,10 @@
 // with `metric: app:errors:rate5m`, thresholds in the record's `unit:`.
 import type { PathSegment } from '../yaml/source.js';
 import type { LoadedFile } from './load.js';
-import { checkLabels, checkPromql } from './meaning.js';
+import { checkLabels, checkPromql } from './check-common.js';
 import type { OwnRecordModel } from './model.js';
 import type { Reporter } from './report.js';
-import { matcherStrings } from './resolve.js';
+import { matcherStrings } from './selectors.js';
 import { identityOf } from './identity.js';
 import type { AlertSpec, GroupSpec, RecordSpec } from './spec.js';
 import { UNIT_DISPLAY, UNIT_NAMES } from './units.js';

@@ -20,10 +20,6 @@ export function severityOrder(specs: readonly { severities?: unknown }[]): reado
   return declared ?? DEFAULT_SEVERITY_ORDER;
 }
 
-export function rankOf(order: readonly string[], severity: string): number {
-  return order.indexOf(severity);
-}
-
 /** The severity of an alert that says none: the second most severe (warning by default). */
 export function defaultSeverityOf(order: readonly string[]): string {
   return order[Math.max(0, order.length - 2)]!;

@@ -1,6 +1,6 @@
-// The outputs of the compile that feed the rest of the stack: Grafana dashboards and the
-// Alertmanager configuration. Both read the same models the rules come from, so a threshold
-// changed in rules/ moves the alert, its dashboard line and its routing in one compile.
+// Part of the orchestrator (pipeline.ts): the outputs that feed the rest of the stack, Grafana
+// dashboards and the Alertmanager configuration. Both read the same models the rules come
+// from, so a threshold changed in rules/ moves the alert, its dashboard line and its routing.
 import { defaultNotify, emitAlertmanager, type AlertmanagerInput } from '../alertmanager/index.js';
 import { DEFAULT_SEVERITY_ORDER } from './severities.js';
 import { ALERTMANAGER_PATH } from '../alertmanager/emit.js';

@@ -5,7 +5,7 @@
 import { ABSENCE_MIN_FOR, ABSENCE_WINDOW, DEFAULT_SCRAPE_INTERVAL } from './conventions.js';
 import type { RateWindow } from './catalog.js';
 import { formatDuration, parseDuration } from './duration.js';
-import type { Resolved } from './resolve.js';
+import type { Resolved } from './resolved.js';
 import type { AlertSpec, RuleFileSpec } from './spec.js';
 
 export function scrapeMsOf(spec: Pick<RuleFileSpec, 'scrape_interval'>): number {

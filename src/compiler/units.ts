@@ -105,3 +105,10 @@ function describeUnit(unit: Unit): string {
 function exact(n: number): number {
   return Number(n.toPrecision(15));
 }
+
+/** A `within` level or a plain threshold as a number: "14d" in seconds, "5%" as 0.05. */
+export function toNumber(v: number | string): number {
+  if (typeof v === 'number') return v;
+  if (v.endsWith('%')) return parseFloat(v) / 100;
+  return parseDuration(v)! / 1000;
+}

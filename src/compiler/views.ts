@@ -1,9 +1,10 @@
-// What the dashboard and Alertmanager emitters read from the model, per rule file: every
-// alert with the value it watches, its levels (thresholds), labels, cooldown and kept labels,
-// and the `notify` routing. The shapes match src/dashboards/watched.ts and
-// src/alertmanager/types.ts field for field, so mapping them is a plain copy.
+// Part of the orchestrator (with pipeline.ts and stack.ts): the model mapped onto the input
+// types of the dashboard and Alertmanager emitters, per rule file: every alert with the value
+// it watches, its levels, labels, cooldown and kept labels, and the `notify` routing in the
+// Alertmanager emitter's own types (alertmanager/types.ts), so no shape is declared twice.
 import { HEALTH_METRIC, type Severity } from './conventions.js';
 import type { AlertModel, Condition, RuleFileModel } from './model.js';
+import type { AlertSpec as AmAlert, EmailTarget, Matchers, NotifySpec, NotifyTarget, RouteSpec, WebhookTarget } from '../alertmanager/types.js';
 import type { EmailSpec, MatcherSpec, NotifySpecIn, WebhookSpec } from './spec.js';
 
 export interface AlertView {
@@ -89,30 +90,16 @@ export function healthMetric(models: readonly RuleFileModel[]): string | undefin
   return models.find((m) => m.health)?.health?.metric ?? (models.length ? HEALTH_METRIC : undefined);
 }
 
-// ---- Alertmanager.
-export type Matchers = Record<string, string | { regex: string }>;
-export interface NotifyView {
-  defaultReceiver: string;
-  groupBy?: string[];
-  groupWait?: string;
-  groupInterval?: string;
-  repeatInterval?: string;
-  receivers: { name: string; targets: TargetView[] }[];
-  routes: { receiver: string; matchers: Matchers; continue?: boolean; groupBy?: string[]; groupWait?: string; groupInterval?: string; repeatInterval?: string }[];
-}
-export type TargetView =
-  | { kind: 'email'; to: string[]; from: string; smarthost: string; requireTls: boolean; insecureSkipVerify?: boolean; authUsername?: string; authPasswordFile?: string; sendResolved: boolean }
-  | { kind: 'webhook'; url?: string; urlFile?: string; bearerTokenFile?: string; sendResolved: boolean; maxAlerts?: number };
-
+// ---- Alertmanager: its emitter's own input types (alertmanager/types.ts), filled from the model.
 export interface AlertmanagerView {
-  notify?: NotifyView;
-  alerts: { name: string; severities: Severity[]; labels: Record<string, string>; cooldown?: string; identity?: string[]; escalation?: { from: Severity; severity: Severity; receiver?: string } }[];
+  notify?: NotifySpec;
+  alerts: AmAlert[];
 }
 
 export function alertmanagerView(models: readonly RuleFileModel[]): AlertmanagerView {
   const alerts = models.flatMap((m) => m.groups.flatMap((g) => g.alerts.map((a) => {
     const severities = [...new Set([...a.levels.map((l) => l.severity), ...(a.escalation ? [a.escalation.severity] : [])])];
-    const out: AlertmanagerView['alerts'][number] = { name: a.name, severities, labels: a.labels };
+    const out: AmAlert = { name: a.name, severities, labels: a.labels };
     if (a.cooldown) out.cooldown = a.cooldown;
     if (a.identity) out.identity = a.identity;
     if (a.escalation) {
@@ -134,7 +121,7 @@ function timing<T extends object>(into: T, s: { group_by?: string[]; group_wait?
   return t;
 }
 
-export function notifyView(n: NotifySpecIn): NotifyView {
+export function notifyView(n: NotifySpecIn): NotifySpec {
   const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
   return timing({
     defaultReceiver: n.default_receiver,
@@ -143,23 +130,23 @@ export function notifyView(n: NotifySpecIn): NotifyView {
       targets: [...list<EmailSpec>(r.email).map(emailTarget), ...list<WebhookSpec>(r.webhook).map(webhookTarget)],
     })),
     routes: (n.routes ?? []).map((r) => {
-      const route: NotifyView['routes'][number] = { receiver: r.receiver, matchers: matchersOf(r.match) };
+      const route: RouteSpec = { receiver: r.receiver, matchers: matchersOf(r.match) };
       if (r.continue) route.continue = true;
       return timing(route, r);
     }),
-  } as NotifyView, n);
+  } as NotifySpec, n);
 }
 
-function emailTarget(e: EmailSpec): TargetView {
-  const t: TargetView = { kind: 'email', to: Array.isArray(e.to) ? e.to : [e.to], from: e.from, smarthost: e.smarthost, requireTls: e.require_tls ?? true, sendResolved: e.send_resolved ?? true };
+function emailTarget(e: EmailSpec): NotifyTarget {
+  const t: EmailTarget = { kind: 'email', to: Array.isArray(e.to) ? e.to : [e.to], from: e.from, smarthost: e.smarthost, requireTls: e.require_tls ?? true, sendResolved: e.send_resolved ?? true };
   if (e.insecure_skip_verify) t.insecureSkipVerify = true;
   if (e.auth_username) t.authUsername = e.auth_username;
   if (e.auth_password_file) t.authPasswordFile = e.auth_password_file;
   return t;
 }
 
-function webhookTarget(w: WebhookSpec): TargetView {
-  const t: TargetView = { kind: 'webhook', sendResolved: w.send_resolved ?? true };
+function webhookTarget(w: WebhookSpec): NotifyTarget {
+  const t: WebhookTarget = { kind: 'webhook', sendResolved: w.send_resolved ?? true };
   if (w.url) t.url = w.url;
   if (w.url_file) t.urlFile = w.url_file;
   if (w.bearer_token_file) t.bearerTokenFile = w.bearer_token_file;

@@ -32,10 +32,6 @@ export function instantQuery(expr: string, legend?: string): prometheus.Dataquer
   return legend === undefined ? q : q.legendFormat(legend);
 }
 
-export function tableQuery(expr: string): prometheus.DataqueryBuilder {
-  return instantQuery(expr).format(prometheus.PromQueryFormat.Table);
-}
-
 export function thresholds(steps: { value: number | null; color: string }[]): dashboard.ThresholdsConfigBuilder {
   return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps);
 }

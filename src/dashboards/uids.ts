@@ -17,14 +17,3 @@ export { ruleDashboardUid };
 export function ruleDashboardPath(ruleFile: string): string {
   return `${DASHBOARD_DIR}/${ruleDashboardUid(ruleFile).replace(/^vigil-/, '')}.json`;
 }
-
-/**
- * The path of a dashboard in Grafana, for an alert's `dashboard` annotation (prefix it with
- * Grafana's external URL). `panelId` opens one panel, `instance` sets the variable.
- */
-export function dashboardLink(uid: string, opts: { panelId?: number; instanceTemplate?: boolean } = {}): string {
-  const params: string[] = [];
-  if (opts.instanceTemplate) params.push('var-instance={{ $labels.instance }}');
-  if (opts.panelId !== undefined) params.push(`viewPanel=${opts.panelId}`);
-  return `/d/${uid}${params.length ? `?${params.join('&')}` : ''}`;
-}

@@ -1,15 +1,11 @@
 // What a rule-file dashboard needs of each alert: the value it watches and the levels it
 // compares that value with. src/compiler/stack.ts fills these from the compiler's model, so
-// the thresholds drawn are the very numbers the alerting rules use.
-import { compare } from '../compiler/kinds/common.js';
-import type { AnomalyModel, SloModel, TrendModel } from '../compiler/model.js';
+// the thresholds drawn are the numbers the alerting rules use.
+import { compare } from '../compiler/conditions.js';
+import type { AnomalyModel, Condition, SloModel, TrendModel } from '../compiler/model.js';
+import { DEFAULT_SEVERITY_ORDER } from '../compiler/severities.js';
 
-export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
-
-export interface Condition {
-  op: Comparison;
-  value: number;
-}
+export type { Condition } from '../compiler/model.js';
 
 export interface Level {
   severity: string;
@@ -55,8 +51,9 @@ export interface RuleFileDashboard {
 }
 
 /**
- * The levels of the shipped host alerts on the friendly metrics the host overview's stat
- * tiles show, so that a tile turns orange exactly when the warning would fire.
+ * The levels of the host alerts on the friendly metrics the host overview's stat tiles show
+ * (the first plain threshold alert on each, stack.ts), so a tile changes colour at the numbers
+ * that alert compares; its PromQL is the catalog's expression of the same metric.
  */
 export interface HostLevels {
   cpu_usage_percent: Level[];
@@ -64,20 +61,15 @@ export interface HostLevels {
   disk_usage_percent: Level[];
 }
 
-/** What the tiles show when no rule file watches these metrics: the shipped rules' numbers. */
+/** What the tiles show when no rule file has a plain threshold alert on these metrics: common limits, not any rule file's. */
 export const DEFAULT_HOST_LEVELS: HostLevels = {
   cpu_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 95 }] }],
   memory_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 85 }] }, { severity: 'critical', when: [{ op: '>', value: 95 }] }],
   disk_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 90 }] }],
 };
 
-export const SEVERITY_COLORS: Record<string, string> = {
-  info: 'blue',
-  warning: 'orange',
-  critical: 'red',
-};
 /** The default severities, least severe first. */
-export const DEFAULT_ORDER: readonly string[] = ['info', 'warning', 'critical'];
+export const DEFAULT_ORDER: readonly string[] = DEFAULT_SEVERITY_ORDER;
 
 /**
  * The colour of a severity by its place in the rule set's order: the most severe red, the next

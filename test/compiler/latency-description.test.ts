@@ -21,4 +21,13 @@ describe('latency alert wording', () => {
     expect(level.description).toBe('P99 latency of http_request_duration_seconds over 10m, from the rate of its buckets; fires when it stays above 0.5s for 5m.');
     expect(level.description).not.toMatch(/probe/i);
   });
+
+  it('names the histogram\'s percentile, not a probe metric, in the detection time vigil check prints', () => {
+    const { models } = compile([{ path: 'rules/shop.yaml', text: RULES }]);
+    const alert = models[0]!.groups[0]!.alerts[0]!;
+    const level = alert.levels[0]!;
+    expect(level.detection).toContain('p99 latency of http_request_duration_seconds above 0.5s');
+    expect(level.detection).not.toMatch(/probe/i);
+    expect(alert.watched.metric).toBeUndefined();
+  });
 });

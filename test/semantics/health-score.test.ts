@@ -3,7 +3,7 @@
 // (one 75, two 62.5), criticals in 0..50 (one 25, two 12.5), info alerts and pending alerts
 // do not count, and a resolved alert gives the points back.
 import { describe, expect, it } from 'vitest';
-import { healthBands } from '../../src/compiler/kinds/health-score.js';
+import { healthBands } from '../../src/compiler/judges/health-score.js';
 import { compiledRules, promtool, promtoolTest } from './rules-under-test.js';
 
 const ann = 'summary: s\n        description: d';

@@ -4,7 +4,7 @@
 // spelling, and stay silent when requests are fast, with no traffic and just under the rate.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/pipeline.js';
-import { boundaryRegex, fasterThan } from '../../src/compiler/kinds/bucket.js';
+import { boundaryRegex, fasterThan } from '../../src/compiler/judges/bucket.js';
 import { compiledRules, promtool, promtoolVerdict, type HandTest } from './kinds-harness.js';
 
 // Page (critical): the error ratio over 5m and 1h both above 14.4 × the 1% budget = 14.4%, or

@@ -1,12 +1,15 @@
 // CPU panels: how busy, in which mode, and the load against the number of CPUs.
 import { query, sel, statPanel, thresholds, timeseriesPanel } from '../common.js';
+import { watchedExpr } from '../watched-expr.js';
 import { levelSteps, type Level } from '../watched.js';
 
 const RI = '$__rate_interval';
 
-/** Busy share of all CPUs, 0–100, per instance. */
-export const cpuBusyExpr = () =>
-  `100 * (1 - avg by (instance) (rate(node_cpu_seconds_total${sel('mode="idle"')}[${RI}])))`;
+/**
+ * Busy share of all CPUs, 0–100, per instance: the catalog's cpu_usage_percent, which the
+ * tile's colours come from (idle, iowait and steal are not busy).
+ */
+export const cpuBusyExpr = () => watchedExpr('cpu_usage_percent');
 
 export function busyStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('CPU busy')

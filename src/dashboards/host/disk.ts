@@ -1,25 +1,27 @@
 // Filesystem space and block-device I/O panels.
 import { query, sel, statPanel, thresholds, timeseriesPanel } from '../common.js';
+import { watchedExpr } from '../watched-expr.js';
 import { levelSteps, type Level } from '../watched.js';
 
 const RI = '$__rate_interval';
-/** Real filesystems only: what node_exporter's own dashboards leave out. */
-const REAL_FS = 'fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|autofs"';
 
-export const fsUsedPercentExpr = (s: string) =>
-  `100 * (1 - node_filesystem_avail_bytes${s} / node_filesystem_size_bytes${s})`;
+/**
+ * Space used of each disk filesystem, 0–100: the catalog's disk_usage_percent, which leaves out
+ * the filesystems that are not disks (collectors/fs-types.ts) and colours the root tile.
+ */
+export const fsUsedPercentExpr = (...extra: string[]) => watchedExpr('disk_usage_percent', ...extra);
 
 export function rootUsedStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('Root filesystem used')
     .unit('percent').min(0).max(100).decimals(1)
     .thresholds(thresholds(levelSteps(levels, order)))
-    .withTarget(query(fsUsedPercentExpr(sel('mountpoint="/"')), '{{instance}}'));
+    .withTarget(query(fsUsedPercentExpr('mountpoint="/"'), '{{instance}}'));
 }
 
 export function fsUsedTimeseries() {
   return timeseriesPanel('Filesystem space used')
     .unit('percent').min(0).max(100)
-    .withTarget(query(fsUsedPercentExpr(sel(REAL_FS)), '{{instance}} {{mountpoint}}'));
+    .withTarget(query(fsUsedPercentExpr(), '{{instance}} {{mountpoint}}'));
 }
 
 export function ioBytesTimeseries() {

@@ -1,9 +1,11 @@
 // Memory and swap panels.
 import { query, sel, statPanel, thresholds, timeseriesPanel } from '../common.js';
+import { watchedExpr } from '../watched-expr.js';
 import { levelSteps, type Level } from '../watched.js';
 
 export const memoryUsedExpr = (s = sel()) => `node_memory_MemTotal_bytes${s} - node_memory_MemAvailable_bytes${s}`;
-export const memoryUsedPercentExpr = (s = sel()) => `100 * (1 - node_memory_MemAvailable_bytes${s} / node_memory_MemTotal_bytes${s})`;
+/** The catalog's memory_usage_percent, which the tile's colours come from. */
+export const memoryUsedPercentExpr = () => watchedExpr('memory_usage_percent');
 export const swapUsedExpr = (s = sel()) => `node_memory_SwapTotal_bytes${s} - node_memory_SwapFree_bytes${s}`;
 
 export function usedStat(levels: readonly Level[], order?: readonly string[]) {

@@ -2,7 +2,7 @@
 // the `for` of each level.
 import type { Severity } from '../conventions.js';
 import type { AlertKind, AlertModel, RecordModel, Scenario } from '../model.js';
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolved.js';
 import type { AlertSpec, GroupSpec } from '../spec.js';
 import type { LevelSpec } from './common.js';
 
@@ -35,5 +35,4 @@ export interface Built {
   anomaly?: AlertModel['anomaly'];
   slo?: AlertModel['slo'];
 }
-
 export type SeverityOf = Severity;

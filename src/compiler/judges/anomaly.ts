@@ -7,13 +7,14 @@ import { formatDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { IQR_PER_SIGMA, baselineWindow, type BaselineMethod } from './baseline.js';
-import { subject, title } from './common.js';
-import { capitalize, legendOf, pick, source } from './threshold.js';
+import { capitalize, legendOf, subject } from './common.js';
+import { pick, title } from '../watch/shared.js';
+import { sourceOf } from '../watch/index.js';
 import type { Built, KindInput } from './types.js';
 
 export function buildAnomaly({ a, res }: KindInput): Built {
   const an = a.anomaly!;
-  const src = source(a, res.selector);
+  const src = sourceOf(a, res.selector);
   const names = anomalyRecord(a.alert);
   const k = an.deviations ?? ANOMALY_DEFAULT_DEVIATIONS;
   const method: BaselineMethod = an.method ?? 'mean';

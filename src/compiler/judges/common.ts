@@ -1,22 +1,13 @@
-// Helpers every alert kind shares: matchers, levels from the spec's comparisons, comparison
-// expressions, default annotation wording, and the sample labels of generated tests.
-import type { FriendlyMetric, MatcherFn } from '../catalog.js';
+// Helpers the judges share: levels from the spec's comparisons, comparison expressions and
+// the default annotation wording.
 import { promNumber, type Severity } from '../conventions.js';
 import { DEFAULT_SEVERITY_ORDER } from '../severities.js';
 import { formatDuration } from '../duration.js';
 import { thresholdNumber } from '../alert-unit.js';
-import { toNumber } from '../meaning.js';
+import { toNumber } from '../units.js';
 import type { Condition, Op } from '../model.js';
-import { matcherStrings, matches, type Resolved } from '../resolve.js';
-import type { AlertSpec, SelectorSpec } from '../spec.js';
-
-export function matcherFn(sel: SelectorSpec): MatcherFn {
-  const user = matcherStrings(sel);
-  return (...extra) => {
-    const all = [...extra, ...user];
-    return all.length ? `{${all.join(', ')}}` : '';
-  };
-}
+import type { AlertSpec } from '../spec.js';
+import type { Display } from '../watch/shared.js';
 
 export interface LevelSpec {
   severity: Severity;
@@ -48,21 +39,6 @@ export function levelsOf(a: AlertSpec, severity: Severity, fixed?: { key: keyof 
     return order.filter((s) => Object.hasOwn(v, s)).map((s) => ({ severity: s, when: OPS[key]!((v as Record<string, Value>)[s]!, num) }));
   }
   return [{ severity, when: OPS[key]!(v as Value, num) }];
-}
-
-export function compare(x: number, c: Condition): boolean {
-  switch (c.op) {
-    case '>': return x > c.value;
-    case '>=': return x >= c.value;
-    case '<': return x < c.value;
-    case '<=': return x <= c.value;
-    case '==': return x === c.value;
-    case '!=': return x !== c.value;
-  }
-}
-
-export function holds(x: number, when: Condition[][]): boolean {
-  return when.some((set) => set.every((c) => compare(x, c)));
 }
 
 /** `W > 80`, `W >= 10 <= 20` (comparisons filter and keep the value), `W < 1 or W > 9`. */
@@ -98,8 +74,6 @@ export function describeCondition(when: Condition[][], fmt: (n: number) => strin
   }).join(' or ');
 }
 
-/** How a value is printed: a friendly metric, or the display of a stated `unit:`. */
-export type Display = Pick<FriendlyMetric, 'humanize' | 'unit' | 'suffix'>;
 
 export function unitFormatter(m: Display | undefined, fraction = false): (n: number) => string {
   if (fraction || m?.humanize === 'humanizePercentage') return (n) => `${promNumber(n * 100)}%`;
@@ -137,35 +111,15 @@ export function valueTemplate(m: Display | undefined, fraction = false): string 
   return `{{ $value | ${fn} }}${m?.suffix === '%' ? '%' : m?.suffix === 'B' ? 'B' : m?.suffix ?? ''}`;
 }
 
-export function title(m: FriendlyMetric): string {
-  const t = m.name.replace(/_(percent|bytes|seconds|ratio)$/, '').replace(/_/g, ' ');
-  return t.replace(/\bcpu\b/g, 'CPU').replace(/\bfd\b/g, 'fd').replace(/\bfds\b/g, 'fds');
+
+
+
+export function legendOf(kept: readonly string[] | undefined): string | undefined {
+  if (!kept?.length) return undefined;
+  return kept.filter((k) => k !== 'job').map((k) => `{{${k}}}`).join(' ');
 }
 
-/**
- * Labels of the sample series of a generated test: instance and job, the metric's usual
- * labels, overridden by the selector's exact values. undefined when a regex or negative
- * matcher rules the sample out and no obvious value satisfies it.
- */
-export function sampleLabels(instance: string, base: Record<string, string>, sel: SelectorSpec): Record<string, string> | undefined {
-  const labels: Record<string, string> = { instance, job: 'vigil', ...base };
-  for (const [k, m] of Object.entries(sel)) {
-    if (k === 'instance') continue;
-    if (typeof m === 'string') { labels[k] = m; continue; }
-    const cur = labels[k] ?? '';
-    if (matches(cur, m)) continue;
-    const guess = ['/', 'app', 'api', 'eth0', 'vigil', '/dev/sda1', 'ext4'].find((g) => matches(g, m));
-    if (guess === undefined) return undefined;
-    labels[k] = guess;
-  }
-  const inst = sel['instance'];
-  if (inst !== undefined) {
-    if (typeof inst === 'string') labels['instance'] = inst;
-    else if (!matches(instance, inst)) return undefined;
-  }
-  return labels;
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function resolvedFor(res: Resolved): number {
-  return res.forMs;
-}

@@ -5,7 +5,7 @@ import { HEALTH_METRIC } from '../conventions.js';
 import { DEFAULT_SEVERITY_ORDER, topSeverities } from '../severities.js';
 import type { HealthModel } from '../model.js';
 import type { RuleFileSpec } from '../spec.js';
-import { matcherFn } from './common.js';
+import { matcherFn } from '../watch/shared.js';
 
 export function buildHealth(spec: RuleFileSpec['health'], order: readonly string[] = DEFAULT_SEVERITY_ORDER): HealthModel | undefined {
   if (!spec) return undefined;

@@ -6,13 +6,14 @@ import { parseDuration } from '../duration.js';
 import type { Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, constant, niceCeil, tooLongToSimulate } from '../plan.js';
 import type { Signal } from '../series.js';
-import { capitalize, legendOf, pick, source } from './threshold.js';
-import { subject, title, unitFormatter } from './common.js';
+import { sourceOf } from '../watch/index.js';
+import { capitalize, legendOf, subject, unitFormatter } from './common.js';
+import { pick, title } from '../watch/shared.js';
 import type { Built, KindInput } from './types.js';
 
 export function buildTrend({ a, res }: KindInput): Built {
   const t = a.trend!;
-  const src = source(a, res.selector);
+  const src = sourceOf(a, res.selector);
   const lookback = t.lookback ?? (t.using === 'increase' ? t.per! : '1h');
   const range = src.plain ? `${src.watched}[${lookback}]` : `(${src.watched})[${lookback}:1m]`;
   const who = subject(src.kept);

@@ -12,7 +12,7 @@
 // The levels come in as an ordered list, so a team's own severities give their own bands.
 import { promNumber } from '../conventions.js';
 import type { SelectorSpec } from '../spec.js';
-import { matcherFn } from './common.js';
+import { matcherFn } from '../watch/shared.js';
 
 export interface HealthBand {
   severity: string;

@@ -8,9 +8,9 @@ import { parseDuration } from '../duration.js';
 import type { RecordModel, Scenario } from '../model.js';
 import { TEST_MINUTES_AFTER, tooLongToSimulate } from '../plan.js';
 import { counter, rateAt, type InputSeries } from '../series.js';
-import { matches } from '../resolve.js';
+import { matcherString, matches } from '../selectors.js';
 import { fasterThan, leMatcher } from './bucket.js';
-import { matcherFn, sampleLabels } from './common.js';
+import { matcherFn, sampleLabels } from '../watch/shared.js';
 import type { Built, KindInput } from './types.js';
 
 export function buildSlo({ a, res }: KindInput): Built {
@@ -27,7 +27,7 @@ export function buildSlo({ a, res }: KindInput): Built {
   let total: string;
   if (slo.availability) {
     const av = slo.availability;
-    const errM = Object.keys(av.errors).sort().map((k) => matcherOf(k, av.errors[k]!));
+    const errM = Object.keys(av.errors).sort().map((k) => matcherString(k, av.errors[k]!));
     total = `${grouping} (rate(${av.metric}${m()}[5m]))`;
     errors = `${grouping} (rate(${av.metric}${m(...errM)}[5m])) or 0 * ${total}`;
   } else if (slo.latency) {
@@ -86,13 +86,6 @@ export function buildSlo({ a, res }: KindInput): Built {
   else if (scen) built.scenarios = scen;
   else built.noTestReason = 'events SLOs are raw PromQL: add examples';
   return built;
-}
-
-function matcherOf(label: string, m: import('../spec.js').MatcherSpec): string {
-  if (typeof m === 'string') return `${label}=${JSON.stringify(m)}`;
-  if ('regex' in m) return `${label}=~${JSON.stringify(m.regex)}`;
-  if ('not_regex' in m) return `${label}!~${JSON.stringify(m.not_regex)}`;
-  return `${label}!=${JSON.stringify(m.not)}`;
 }
 
 /**
