@@ -4,17 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromArgs } from '../../src/cli/serve.js';
 import { loadConfigFile, parseConfig } from '../../src/config/load.js';
-import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
+import { configErrors } from '../support/config-errors.js';
 
-function errors(text: string): Diagnostic[] {
-  try {
-    parseConfig(text, 'vigil.yml');
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const errors = configErrors;
 
 describe('config loading', () => {
   it('accepts a full, valid file and merges it over the defaults', () => {

@@ -2,20 +2,11 @@
 // value is what can be held; a character split across reads still matches.
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
 import { MAX_BODY_SIZE_LIMIT } from '../../src/probes/body.js';
-import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
 import { httpServer, run, type Listening } from './support.js';
+import { configErrors } from '../support/config-errors.js';
 
-function diagnostics(text: string): Diagnostic[] {
-  try {
-    parseConfig(text, 'vigil.yml');
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const diagnostics = configErrors;
 
 const probeWithLimit = (limit: number) =>
   `probes:\n  - name: big\n    kind: http\n    url: http://127.0.0.1:1/\n    body_size_limit: ${limit}\n    fail_if_body_not_matches: ['END$']\n`;

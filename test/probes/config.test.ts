@@ -4,18 +4,11 @@ import { buildCollectors } from '../../src/exporter/build.js';
 import { parseGoDurationMs } from '../../src/probes/go-duration.js';
 import { ProbeCollector } from '../../src/probes/runner.js';
 import { urlLabel } from '../../src/probes/url-label.js';
-import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
+import type { Diagnostic } from '../../src/yaml/diagnostic.js';
 import { selfSigned, writeTemp } from './support.js';
+import { configErrors } from '../support/config-errors.js';
 
-function errors(text: string): Diagnostic[] {
-  try {
-    parseConfig(text, 'vigil.yml');
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const errors = configErrors;
 
 const where = (d: Diagnostic) => [d.code, d.line, d.column];
 

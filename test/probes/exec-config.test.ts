@@ -5,18 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { parseProbes } from '../../src/probes/config.js';
 import type { ExecProbe } from '../../src/probes/types.js';
-import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
+import type { Diagnostic } from '../../src/yaml/diagnostic.js';
 import { writeTemp } from './support.js';
+import { configErrors } from '../support/config-errors.js';
 
-function errors(text: string): Diagnostic[] {
-  try {
-    parseConfig(text, 'vigil.yml');
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const errors = configErrors;
 const where = (d: Diagnostic) => [d.code, d.line, d.column];
 
 describe('exec probe config', () => {

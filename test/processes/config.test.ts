@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { buildCollectors } from '../../src/exporter/build.js';
-import { DiagnosticError, type Diagnostic } from '../../src/yaml/diagnostic.js';
+import { configErrors } from '../support/config-errors.js';
 
-function problems(text: string): Diagnostic[] {
-  try {
-    parseConfig(text, 'vigil.yml');
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const problems = configErrors;
 
 // A process-exporter config as people write it, pasted under process_names.
 const PASTED = `process_names:
