@@ -17,11 +17,14 @@ export interface DetectionInput {
   bridgeMs?: number;
   /** absent: how long the metric must be missing. */
   absenceMs?: number;
+  /** stale: the age of the time it holds at which it fires. */
+  staleMs?: number;
 }
 
 const d = (ms: number) => formatDuration(ms);
 
 export function detection(x: DetectionInput): string {
+  if (x.staleMs !== undefined) return `fires when ${x.condition.split(' ')[0]} is older than ${d(x.staleMs)}, or at once when it has no series (no for)`;
   if (x.absenceMs !== undefined) return `fires ${d(x.absenceMs)} after the last sample (absent_over_time ${d(x.absenceMs)}, no for)`;
   const gap = x.bridgeMs ? `; a scrape gap up to ${d(x.bridgeMs)} holds the last value` : '';
   const windows = [x.a.over ? `the ${x.a.over.using} over ${x.a.over.window}` : '', x.a.ratio && 'metric' in x.a.ratio ? `its ${x.a.ratio.window ?? '5m'} rate window` : '',

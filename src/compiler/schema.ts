@@ -96,6 +96,14 @@ const alert = {
         { type: 'object', additionalProperties: false, required: ['metric'], properties: { metric: { type: 'string', minLength: 1 }, window: duration('how long it must be missing before the alert fires (the whole wait: no `for` is added; default the alert\'s for, else 5m)') } },
       ],
     },
+    stale: {
+      type: 'object', additionalProperties: false, required: ['metric', 'older_than'],
+      description: 'fires when a gauge holding a Unix time in seconds (a job\'s last success, e.g. job_last_success_timestamp_seconds) is older than older_than, or has no series at all',
+      properties: {
+        metric: { type: 'string', minLength: 1, description: 'the metric name or selector, e.g. job_last_success_timestamp_seconds{job="backup"}' },
+        older_than: duration('the age at which it fires: the whole wait, no `for` is added'),
+      },
+    },
     unit: { type: 'string', enum: [...UNIT_NAMES], description: 'what `expr:` measures (bytes, seconds, percent 0-100, ratio 0-1), so thresholds may be written 2GiB, 250ms or "5%" and print in that unit' },
     target_down: { type: 'boolean', const: true, description: 'fires when Prometheus cannot scrape the target (up == 0)' },
     slo: {

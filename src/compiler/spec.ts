@@ -57,6 +57,12 @@ export interface AbsentSpec {
   window?: string;
 }
 
+/** A gauge holding a Unix time (a job's last success): older than `older_than`, or missing. */
+export interface StaleSpec {
+  metric: string;
+  older_than: string;
+}
+
 export type RatioSpec =
   | { metric: string; errors: SelectorSpec; by?: string[]; window?: string }
   | { errors: string; total: string };
@@ -104,6 +110,7 @@ export interface AlertSpec {
   latency?: LatencySpec;
   probe?: 'failing' | 'slow' | 'cert_expiring';
   absent?: string | AbsentSpec;
+  stale?: StaleSpec;
   target_down?: boolean;
   slo?: SloSpec;
   /** What `expr:` measures, so thresholds may be written 2GiB, 250ms or "5%". */
@@ -215,6 +222,6 @@ export interface RuleFileSpec {
 }
 
 /** The keys that say what an alert watches; exactly one per alert. */
-export const WHAT_KEYS = ['metric', 'expr', 'ratio', 'latency', 'probe', 'absent', 'target_down', 'slo'] as const;
+export const WHAT_KEYS = ['metric', 'expr', 'ratio', 'latency', 'probe', 'absent', 'stale', 'target_down', 'slo'] as const;
 /** The comparisons of threshold-like alerts. */
 export const CONDITION_KEYS = ['above', 'below', 'at_least', 'at_most', 'equal', 'not_equal', 'between', 'outside', 'within'] as const;

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textfileCollector } from '../../src/collectors/textfile.js';
 import { ctx, flatten } from '../support/host-fixture.js';
-import { firingAt, promtool, runCases } from '../semantics/time-support.js';
 
 // The shipped cron wrapper (examples/batch/record-job.sh) and the textfile collector together:
 // a job that succeeds, then fails, is served with its last success time kept.
@@ -48,30 +47,3 @@ describe('batch jobs through the textfile collector', () => {
   });
 });
 
-describe.skipIf(promtool.missing)('the README\'s BackupStale alert (promtool, hand-written)', () => {
-  const RULE = `version: 1
-groups:
-  - name: b
-    alerts:
-      - alert: BackupStale
-        expr: (time() - job_last_success_timestamp_seconds{job="backup"}) or (absent(job_last_success_timestamp_seconds{job="backup"}) * +Inf)
-        unit: seconds
-        above: 26h
-`;
-  it('fires 26 hours after the last success, not before, and at once when the job never reported', () => {
-    // The last success was at t=0 (epoch 0 in promtool's clock); Prometheus scrapes the value
-    // every minute, so the series is always there.
-    const r = runCases(RULE, [
-      {
-        name: 'stale after 26h', interval: '1m',
-        input_series: [{ series: 'job_last_success_timestamp_seconds{job="backup"}', values: '0x1600' }],
-        promql_expr_test: firingAt('BackupStale', { '25h59m': [], '26h1m': ['job="backup", severity="warning"'] }),
-      },
-      {
-        name: 'never reported', interval: '1m', input_series: [],
-        promql_expr_test: firingAt('BackupStale', { '1m': ['job="backup", severity="warning"'] }),
-      },
-    ]);
-    expect(r.code, r.output).toBe(0);
-  });
-});

@@ -45,7 +45,7 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
       : keep ? withHysteresis(fire, watched, keep, { alert: a.alert, severity: l.severity, kept: src.kept, ruleLabels: Object.keys(res.labels) }) : fire;
     const level: BuiltLevel = { ...l, expr, summary, description: keep ? `${description.replace(/\.$/, '')}; once firing it clears only when no longer ${describeCondition(keep, fmt)}.` : description };
     if (ruleFor !== undefined) level.forMs = ruleFor;
-    level.detection = detection({ a, waitMs: res.forMs, ruleForMs: ruleFor ?? res.forMs, condition: `${src.metric?.name ?? src.what} ${describeCondition(l.when, fmt)}`, rateMs: rw ? rw.minutes * 60_000 : undefined, bridgeMs: bridge, absenceMs: kind.absence ? absenceWindowMs(a, res) : undefined });
+    level.detection = detection({ a, waitMs: res.forMs, ruleForMs: ruleFor ?? res.forMs, condition: `${src.metric?.name ?? src.what} ${describeCondition(l.when, fmt)}`, rateMs: rw ? rw.minutes * 60_000 : undefined, bridgeMs: bridge, absenceMs: a.absent !== undefined ? absenceWindowMs(a, res) : undefined, staleMs: a.stale ? parseDuration(a.stale.older_than) : undefined });
     return level;
   });
   if (raw) {

@@ -53,7 +53,8 @@ export const absent: WatchKind = {
   },
 };
 
-function selectorWith(text: string, plain: { metric: string }, sel: SelectorSpec): string {
+/** The selector text with the alert's selector matchers added (those it does not name already). */
+export function selectorWith(text: string, plain: { metric: string }, sel: SelectorSpec): string {
   const extra = matcherFn(sel)();
   if (!extra) return text.trim();
   const inner = extra.slice(1, -1);
@@ -62,6 +63,6 @@ function selectorWith(text: string, plain: { metric: string }, sel: SelectorSpec
   return `${plain.metric}{${inner}}`;
 }
 
-function exactOnly(sel: SelectorSpec): Labels {
+export function exactOnly(sel: SelectorSpec): Labels {
   return Object.fromEntries(Object.entries(sel).filter(([, v]) => typeof v === 'string')) as Labels;
 }

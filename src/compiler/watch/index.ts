@@ -11,13 +11,14 @@ import { metric } from './metric.js';
 import { probe } from './probe.js';
 import { ratio } from './ratio.js';
 import { slo } from './slo.js';
+import { stale } from './stale.js';
 import { targetDown } from './target-down.js';
 import type { Source, WatchKind, WhatKey } from './types.js';
 
 export type { Source, WatchKind, WhatKey } from './types.js';
 
 export const WATCH_KINDS: Readonly<Record<WhatKey, WatchKind>> = {
-  metric, expr, ratio, latency, probe, absent, target_down: targetDown, slo,
+  metric, expr, ratio, latency, probe, absent, stale, target_down: targetDown, slo,
 };
 
 /** The keys of the kinds an alert names, in the language's order. */
