@@ -22,7 +22,7 @@ export interface CommandHelp {
 export const SERVE: CommandHelp = {
   name: 'serve',
   synopsis: 'vigil serve [flags]',
-  summary: 'Serves host, process-group and probe metrics on /metrics.',
+  summary: 'Serves host, process-group, probe, command-check and access-log metrics on /metrics.',
   flags: [
     { flag: 'config', value: 'FILE', help: 'YAML config file (default: built-in defaults); also --config.file' },
     { flag: 'listen', value: 'HOST:PORT', help: `address to listen on (default ${DEFAULT_LISTEN}); also --web.listen-address` },
