@@ -171,6 +171,47 @@ const entries: FriendlyMetric[] = [
       return { series: [rx, tx], value: (t) => { const a = rateAt(rx, w.minutes, t); const b = rateAt(tx, w.minutes, t); return a === undefined || b === undefined ? undefined : a + b; } };
     },
   },
+  // Request metrics, from vigil's own access-log tailing (`logs:`) or any client that counts
+  // http_requests_total{code}: "5xx above 5 %" and "more than 100 requests a second" in one line.
+  {
+    name: 'http_requests_per_second',
+    help: 'Requests per second, per access log (vigil\'s logs:) or per app counting http_requests_total',
+    unit: 'reqps', humanize: 'humanize', suffix: '/s', selectable: ['log', 'code', 'method'],
+    keep: ['instance', 'job', 'log'], domain: nonNegative, sampleLabels: { log: 'web' },
+    rateBased: true,
+    promql: (m, w = LEGACY_RATE) => `sum by (instance, job, log) (${rate(`http_requests_total${m()}`, w)})`,
+    sample: (v, steps, labels, w = LEGACY_RATE) => {
+      const c = counter('http_requests_total', { ...labels, method: 'GET', code: '200' }, v, steps);
+      return { series: [c], value: (t) => rateAt(c, w.minutes, t) };
+    },
+  },
+  {
+    name: 'http_error_ratio',
+    help: 'Share of requests answered 5xx, per access log or app (NaN-safe: no traffic is no error)',
+    unit: 'percentunit', humanize: 'humanizePercentage', suffix: '', fraction: true, selectable: ['log', 'method'],
+    keep: ['instance', 'job', 'log'], domain: { min: 0, max: 1 }, sampleLabels: { log: 'web' },
+    rateBased: true,
+    promql: (m, w = LEGACY_RATE) => {
+      const total = `sum by (instance, job, log) (${rate(`http_requests_total${m()}`, w)})`;
+      const errors = `sum by (instance, job, log) (${rate(`http_requests_total${m('code=~"5.."')}`, w)})`;
+      // A window with requests but no 5xx has no error series: it reads 0, not nothing; a
+      // window with no requests at all reads nothing (the alert stays quiet, not NaN).
+      return `(${errors} or 0 * ${total}) / (${total} > 0)`;
+    },
+    sample: (v, steps, labels, w = LEGACY_RATE) => {
+      // One request a second in all: the share v(t) of it answered 500.
+      const bad = counter('http_requests_total', { ...labels, method: 'GET', code: '500' }, v, steps);
+      const good = counter('http_requests_total', { ...labels, method: 'GET', code: '200' }, (t) => 1 - v(t), steps);
+      return {
+        series: [bad, good],
+        value: (t) => {
+          const b = rateAt(bad, w.minutes, t);
+          const g = rateAt(good, w.minutes, t);
+          return b === undefined || g === undefined || b + g <= 0 ? undefined : b / (b + g);
+        },
+      };
+    },
+  },
   {
     name: 'clock_skew_seconds',
     help: "Difference between the host's clock and the time Prometheus scraped it",

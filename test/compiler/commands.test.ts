@@ -49,7 +49,7 @@ describe('vigil compile', () => {
     const code = await compileCommand(['--rules', join(REPO, 'rules'), '--out', REPO, '--check']);
     expect(err.join('\n')).not.toContain('out of date');
     expect(code).toBe(0);
-    expect(out.join('\n')).toMatch(/23 outputs up to date/);
+    expect(out.join('\n')).toMatch(/26 outputs up to date/);
   });
 
   it('writes rules and tests for every rule file, then reports them in sync', async () => {
@@ -233,7 +233,7 @@ describe('vigil test', () => {
     out = [];
     expect(await testCommand(['--rules', rules, '--out', tmp.dir])).toBe(0);
     expect(out).toContain('ok   host/HostCpuHigh (3 cases)');
-    expect(out.at(-1)).toBe('vigil test: all 6 test files passed');
+    expect(out.at(-1)).toBe('vigil test: all 7 test files passed');
   });
 
   it.skipIf(promtool.missing)('refuses to run over compiled outputs that differ from rules/', async () => {
