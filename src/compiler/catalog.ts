@@ -4,6 +4,7 @@
 // series that make it read a given value, which is what the generated promtool tests feed in.
 // The dashboard emitter reads the same table, so a panel shows what the alert watches.
 import { DISK_FS_MATCHER } from '../collectors/fs-types.js';
+import { quantileSample } from './histogram-sample.js';
 import { counter, gauge, rateAt, valueAt, type InputSeries, type Labels, type Signal } from './series.js';
 
 /** Prometheus template function that prints a value of this unit. */
@@ -211,6 +212,15 @@ const entries: FriendlyMetric[] = [
         },
       };
     },
+  },
+  {
+    name: 'http_request_duration_p95_seconds',
+    help: '95th percentile of request duration, per access log (vigil\'s logs:) or per app with an http_request_duration_seconds histogram',
+    unit: 's', humanize: 'humanizeDuration', suffix: '', selectable: ['log'],
+    keep: ['instance', 'job', 'log'], domain: { min: 0.01, max: 9 }, sampleLabels: { log: 'web' },
+    rateBased: true,
+    promql: (m, w = LEGACY_RATE) => `histogram_quantile(0.95, sum by (le, instance, job, log) (${rate(`http_request_duration_seconds_bucket${m()}`, w)}))`,
+    sample: (v, steps, labels, w = LEGACY_RATE) => quantileSample('http_request_duration_seconds', 0.95, v, steps, labels, w.minutes),
   },
   {
     name: 'clock_skew_seconds',

@@ -48,4 +48,31 @@ describe.skipIf(promtool.missing)('http_error_ratio (promtool, hand-written)', (
     }], '15s');
     expect(r.code, r.output).toBe(0);
   });
+
+  it('p95 latency: fires about 5 minutes after a tenth of requests start taking 3 s, not without traffic', () => {
+    const rules = `version: 1
+groups:
+  - name: web
+    alerts:
+      - alert: WebSlow
+        metric: http_request_duration_p95_seconds
+        above: 2s
+        for: 5m
+`;
+    // 100 requests a second, every 15 s. Until 10m all take 50 ms; from 10m, 90 take 50 ms and
+    // 10 take 3 s. Once the 1m window is all slow, p95 is 2.5 + 2.5 * (95 - 90) / 10 = 3.75 s. The
+    // window holds three slow steps of four at 10m45s: 2.5 + 2.5 * (95 - 92.5) / 7.5 = 3.33 s, the
+    // first reading above 2 s; with `for: 5m` end to end (rate 1m + for 4m) it fires at 14m45s.
+    const b = (le: string, values: string) => ({ series: `http_request_duration_seconds_bucket{instance="a", job="vigil", log="web", le="${le}"}`, values });
+    const r = runCases(rules, [{
+      name: 'a slow tenth', interval: '15s',
+      input_series: [
+        ...['0.005', '0.01', '0.025'].map((le) => b(le, '0x120')),
+        ...['0.05', '0.1', '0.25', '0.5', '1', '2.5'].map((le) => b(le, '0+1500x40 61350+1350x79')),
+        ...['5', '10', '+Inf'].map((le) => b(le, '0+1500x120')),
+      ],
+      promql_expr_test: firingAt('WebSlow', { '10m': [], '14m30s': [], '15m': ['instance="a", job="vigil", log="web", severity="warning"'], '25m': ['instance="a", job="vigil", log="web", severity="warning"'] }),
+    }], '15s');
+    expect(r.code, r.output).toBe(0);
+  });
 });
