@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server } from 'node:net';
@@ -9,6 +9,7 @@ import { parseExposition } from '../support/exposition-parse.js';
 import { freePort } from '../support/ports.js';
 import { tool } from '../support/tools.js';
 import { closedPort, httpServer, httpsServer, run, type Listening } from './support.js';
+import { startDaemon, type Daemon } from '../support/daemon.js';
 
 const blackbox = tool('prometheus-blackbox-exporter', 'prometheus-blackbox-exporter');
 
@@ -22,7 +23,7 @@ interface Seen {
 // series (labels and value) on the same targets: the real binary is the reference.
 describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain families', () => {
   let dir = '';
-  let child: ChildProcess | undefined;
+  let bb: Daemon | undefined;
   let bbUrl = '';
   let plain: Listening<HttpServer>;
   let tls: Listening<HttpServer>;
@@ -64,24 +65,10 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     ].join('\n') + '\n');
     const port = await freePort();
     bbUrl = `http://127.0.0.1:${port}`;
-    child = spawn(blackbox.path!, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
-    const until = Date.now() + 10_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${bbUrl}/-/healthy`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > until) throw new Error('blackbox_exporter did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    bb = await startDaemon('blackbox_exporter', blackbox.path!, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], `${bbUrl}/-/healthy`);
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await bb?.stop();
     await plain?.close();
     await tls?.close();
     await signed?.close();

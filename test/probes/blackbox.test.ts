@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { freePort } from '../support/ports.js';
 import { parseExposition } from '../support/exposition-parse.js';
 import { tool } from '../support/tools.js';
 import { closedPort, httpServer, run, type Listening } from './support.js';
+import { startDaemon, type Daemon } from '../support/daemon.js';
 
 const blackbox = tool('prometheus-blackbox-exporter', 'prometheus-blackbox-exporter');
 
@@ -15,7 +15,7 @@ const blackbox = tool('prometheus-blackbox-exporter', 'prometheus-blackbox-expor
 // vigil deliberately does not offer) and by vigil: the verdicts must agree.
 describe.skipIf(blackbox.missing)('cross-check with blackbox_exporter', () => {
   let target: Listening<Server>;
-  let child: ChildProcess | undefined;
+  let bb: Daemon | undefined;
   let dir = '';
   let bbUrl = '';
 
@@ -44,24 +44,10 @@ describe.skipIf(blackbox.missing)('cross-check with blackbox_exporter', () => {
     ].join('\n') + '\n');
     const port = await freePort();
     bbUrl = `http://127.0.0.1:${port}`;
-    child = spawn(blackbox.path!, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
-    const until = Date.now() + 10_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${bbUrl}/-/healthy`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > until) throw new Error('blackbox_exporter did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    bb = await startDaemon('blackbox_exporter', blackbox.path!, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], `${bbUrl}/-/healthy`);
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await bb?.stop();
     await target?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
