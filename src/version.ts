@@ -1,3 +1,4 @@
+// vigil's version, as `vigil --version`, vigil_build_info and the landing page report it.
 import { readFileSync } from 'node:fs';
 
 // package.json is the one place the version is written; dist/ sits beside it.

@@ -1,3 +1,4 @@
+// Finds promtool and the other Prometheus tools the compiler's commands and the tests run.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 

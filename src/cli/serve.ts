@@ -1,3 +1,5 @@
+// `vigil serve`: node_exporter's flags (--path.*, --[no-]collector.*, --web.*, --log.*) laid over
+// vigil.yml, then the exporter until SIGINT/SIGTERM; SIGHUP reloads the config file.
 import { HOST_COLLECTORS } from '../collectors/index.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { VigilConfig } from '../config/types.js';

@@ -1,3 +1,4 @@
+// What vigil runs with when vigil.yml is absent or leaves a key out; load.ts lays the file over it.
 import type { VigilConfig } from './types.js';
 
 // 9469 is not taken by any exporter on the Prometheus default-port list we know of and sits

@@ -1,6 +1,5 @@
-import { isIPv4, isIPv6 } from 'node:net';
-
 // The `listen` address (config key, --listen flag), checked before anything tries to bind it.
+import { isIPv4, isIPv6 } from 'node:net';
 
 export interface ListenAddress {
   host: string;

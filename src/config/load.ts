@@ -1,3 +1,5 @@
+// Reading vigil.yml: YAML with positions, the JSON Schema (schema.ts), then each section's own
+// checks (src/sections/), so every fault is reported at its file:line:column before any of it is used.
 import { readFileSync } from 'node:fs';
 import { parseListenAddress } from './listen.js';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';

@@ -1,7 +1,6 @@
-import { sectionSchemas } from '../sections/index.js';
-
 // The one JSON Schema for vigil's config file. `schema/config.schema.json` is written from
 // this object (a test keeps them equal) so editors can complete and check the YAML.
+import { sectionSchemas } from '../sections/index.js';
 
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -43,7 +42,7 @@ export const configSchema = {
         request_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
       },
     },
-    // collectors, process_names, process_options, probes: from the sections table.
+    // collectors, process_names, process_options, probes, logs: from the sections table.
     ...sectionSchemas,
   },
 } as const;

@@ -1,3 +1,5 @@
+// The config as the exporter holds it after loading. Process, probe and log entries stay
+// `unknown` here: each section (src/sections/) parses its own, so this file need not know them.
 import type { HostPaths } from '../collectors/paths.js';
 
 export type CollectorSetting = boolean | ({ enabled?: boolean } & Record<string, unknown>);

@@ -1,3 +1,4 @@
+// Points a regex fault at its character in vigil.yml, not just at the start of the value.
 import type { PathSegment, Position, YamlDocument } from '../yaml/source.js';
 
 /**

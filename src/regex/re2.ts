@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
-import type * as Re2js from 're2js';
-
 // Every regex a config holds (process selectors, device and mount filters, probe body and line
 // checks) is RE2 syntax, as in the Go exporters vigil stands in for, and runs on RE2's
 // linear-time automata. JavaScript's own RegExp backtracks: `^(a+)+$` against a 41-byte string,
 // or `.*x.*y` against a 480 KB command line any local user can start, would stall the event
 // loop for seconds or forever. re2js is a pure-JS port of Go's regexp, so the syntax accepted
 // and its error messages are Go's.
+import { createRequire } from 'node:module';
+import type * as Re2js from 're2js';
 
 /** A compiled config regex: what the rest of vigil may ask of one. */
 export interface Pattern {

@@ -1,3 +1,4 @@
+// The shape every entry of the section table (index.ts) has: what a new config section implements.
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
