@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-
 // adjtimex(2) has no file under /proc or /sys: the kernel's clock discipline state (offset,
 // frequency, errors, sync status) is only reachable by the system call. Node has no FFI of its
 // own, so koffi (a registry package that ships its prebuilt binding, no compiler at install)
 // calls it in libc. It is loaded on the first timex scrape only.
+import { createRequire } from 'node:module';
 
 /** struct timex on LP64 Linux (x86-64, arm64, riscv64, ppc64): 208 bytes, these offsets. */
 const SIZE = 208;

@@ -1,3 +1,4 @@
+// node_exporter's arp collector: /proc/net/arp entries counted per device (node_arp_entries).
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';

@@ -1,12 +1,11 @@
-import { gauge, type MetricFamily } from '../metrics/model.js';
-import { sysPath } from './paths.js';
-import { readOptional, readTrimmed } from './read.js';
-import type { CollectorDefinition } from './types.js';
-
 // Linux bonding (Documentation/networking/bonding.rst): /sys/class/net/bonding_masters names
 // the bonds, <bond>/bonding/slaves their members, and each member's bonding_slave/mii_status
 // says whether its link is "up". The member's directory under the bond is lower_<slave> on
 // current kernels, slave_<slave> on those before 4.9.
+import { gauge, type MetricFamily } from '../metrics/model.js';
+import { sysPath } from './paths.js';
+import { readOptional, readTrimmed } from './read.js';
+import type { CollectorDefinition } from './types.js';
 
 export interface Bond {
   master: string;

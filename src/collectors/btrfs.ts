@@ -1,14 +1,13 @@
-import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
-import { sysPath } from './paths.js';
-import { listDir, readTrimmed } from './read.js';
-import { readRequiredInteger } from './sysfs-value.js';
-import type { CollectorDefinition } from './types.js';
-
 // /sys/fs/btrfs/<fsid>/ (Documentation/ABI/testing/sysfs-fs-btrfs): per mounted filesystem
 // its label, the global reserve, per block group type (data, metadata, system) the bytes
 // reserved and per RAID profile directory (single, dup, raid1, ...) total and used bytes,
 // and devices/<dev>/size in 512-byte sectors. node_exporter's sysfs part of btrfs; its
 // per-device error counters come from an ioctl and are not served.
+import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { sysPath } from './paths.js';
+import { listDir, readTrimmed } from './read.js';
+import { readRequiredInteger } from './sysfs-value.js';
+import type { CollectorDefinition } from './types.js';
 
 const TYPES = ['data', 'metadata', 'system'] as const;
 

@@ -1,3 +1,5 @@
+// node_exporter's conntrack collector: the netfilter connection table's use against its limit
+// (a full table drops new connections) and the per-CPU statistics of /proc/net/stat/nf_conntrack.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';

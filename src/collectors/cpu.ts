@@ -1,3 +1,5 @@
+// node_exporter's cpu collector: node_cpu_seconds_total{cpu,mode} from /proc/stat, and
+// node_cpu_info from /proc/cpuinfo (cpuinfo.ts). Parsing is pure and tested on literal text.
 import { counter, type MetricFamily, type Sample } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional, readText } from './read.js';

@@ -1,10 +1,9 @@
+// Frequencies exist only where the kernel exposes cpufreq (bare metal, some VMs); elsewhere
+// the collector succeeds with no series, as node_exporter's does.
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
-
-// Frequencies exist only where the kernel exposes cpufreq (bare metal, some VMs); elsewhere
-// the collector succeeds with no series, as node_exporter's does.
 
 export function cpufreqFamilies(sysfs: string): MetricFamily[] {
   const cur: Sample[] = [];

@@ -1,3 +1,4 @@
+// /proc/cpuinfo parsed for the cpu collector's node_cpu_info series.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 
 // node_cpu_info: one series per logical CPU with what /proc/cpuinfo says of it, the labels of

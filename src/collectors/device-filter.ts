@@ -1,9 +1,8 @@
-import { memoTest } from '../regex/memo.js';
-import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
-
 // node_exporter's device_include / device_exclude pair: an include, when set, is the only
 // filter; otherwise the exclude (or the collector's default exclude) applies. The answers are
 // remembered per device name, since the same names come back every scrape.
+import { memoTest } from '../regex/memo.js';
+import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
 
 export function deviceFilter(collector: string, include: string | undefined, exclude: string | undefined, defaultExclude: string): (device: string) => boolean {
   if (include) {

@@ -1,3 +1,6 @@
+// node_exporter's diskstats collector: /proc/diskstats in node_disk_* units (bytes, seconds),
+// with udev's database under the rootfs for node_disk_info's labels; partitions, ram and loop
+// devices are excluded by default.
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { deviceFilter } from './device-filter.js';
 import { procPath, rootPath } from './paths.js';

@@ -1,12 +1,11 @@
+// /sys/devices/system/edac/mc/mcN (Documentation/admin-guide/ras.rst): corrected (ce) and
+// uncorrected (ue) memory error counts per controller and per chip-select row. The errors
+// the controller could not place on a row (*_noinfo_count) are served as csrow "unknown".
 import { counter, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir } from './read.js';
 import { numbered, readRequiredInteger } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/devices/system/edac/mc/mcN (Documentation/admin-guide/ras.rst): corrected (ce) and
-// uncorrected (ue) memory error counts per controller and per chip-select row. The errors
-// the controller could not place on a row (*_noinfo_count) are served as csrow "unknown".
 
 export interface EdacController {
   controller: string;

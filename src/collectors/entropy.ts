@@ -1,3 +1,4 @@
+// node_exporter's entropy collector: the kernel's available entropy and pool size.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';

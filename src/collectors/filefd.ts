@@ -1,3 +1,4 @@
+// node_exporter's filefd collector: file handles allocated on the whole host against fs.file-max.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';

@@ -1,3 +1,6 @@
+// node_exporter's filesystem collector: size, free and available bytes and inodes of each mount
+// point. A network mount's statfs can hang for minutes, so those run off the event loop under a
+// timeout; one that times out reports node_filesystem_device_error, then is skipped until it answers.
 import { statfs as statfsCallback, statfsSync } from 'node:fs';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { memoTest } from '../regex/memo.js';

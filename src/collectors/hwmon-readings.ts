@@ -1,12 +1,11 @@
-import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
-import { readTrimmed } from './read.js';
-import { isNotAnswered } from './sysfs-value.js';
-
 // hwmon's readings other than temperature (Documentation/hwmon/sysfs-interface.rst): fans in
 // RPM, voltages (in*) in mV, currents (curr*) in mA, power in µW. Named as node_exporter names
 // them: the input reading is the bare name (node_hwmon_fan_rpm), every other attribute is put
 // before the unit (node_hwmon_fan_min_rpm, node_hwmon_power_average_watt), and alarm and fault
 // flags have no unit.
+import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { readTrimmed } from './read.js';
+import { isNotAnswered } from './sysfs-value.js';
 
 interface Kind {
   /** the file prefix: fan, in, curr, power */

@@ -1,3 +1,5 @@
+// node_exporter's hwmon collector: /sys/class/hwmon chips, named as upstream names them; the
+// temperatures here, the other readings (fans, voltages, currents, power) in hwmon-readings.ts.
 import { basename } from 'node:path';
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { HwmonReadings } from './hwmon-readings.js';

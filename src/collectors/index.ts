@@ -1,3 +1,6 @@
+// The one table of host collectors: its order is the order of the exposition, and its names
+// are the keys of `collectors:` in the config and of --collector.NAME on the command line.
+// A new collector is a file beside this one, one line here and its options in schema.ts.
 import { cpuCollector } from './cpu.js';
 import { cpufreqCollector } from './cpufreq.js';
 import { diskstatsCollector } from './diskstats.js';
@@ -41,8 +44,6 @@ import { watchdogCollector } from './watchdog.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
 
-// The one table of host collectors: its order is the order of the exposition, and its names
-// are the keys of `collectors:` in the config and of --collector.NAME on the command line.
 // Each definition has its own options type; a table of them can only say "some options".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [

@@ -1,14 +1,13 @@
-import { gauge, type MetricFamily } from '../metrics/model.js';
-import { procPath } from './paths.js';
-import { readOptional } from './read.js';
-import type { CollectorDefinition } from './types.js';
-
 // /proc/mdstat, as drivers/md/md.c writes it: per array a line at column 0,
 //   md1 : active raid5 sdd1[3](S) sdc1[2](F) sdb1[1] sda1[0]
 // then indented lines: the size in 1 KiB blocks with, for redundant levels, [disks/in sync]
 // and a U or _ per slot; an optional bitmap line; and while the array rebuilds, a progress
 // line "recovery = 8.5% (166275968/1953423360) ..." (or resync, check; resync=PENDING
 // before it starts).
+import { gauge, type MetricFamily } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { readOptional } from './read.js';
+import type { CollectorDefinition } from './types.js';
 
 export interface MdArray {
   device: string;

@@ -1,3 +1,5 @@
+// node_exporter's meminfo collector: every /proc/meminfo line as node_memory_<Name>_bytes
+// (kB turned into bytes; counts such as HugePages_Total kept as they are).
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';

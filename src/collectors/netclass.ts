@@ -1,11 +1,11 @@
+// /sys/class/net/<iface>/*: one family per attribute, named and typed as node_exporter's
+// netclass collector names them. An attribute the driver cannot answer (carrier or speed of
+// a link that is down: EINVAL) is left out for that interface, as upstream does.
 import { counter, gauge, type MetricFamily, type MetricType, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed, releaseKeptUnder } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
-// /sys/class/net/<iface>/*: one family per attribute, named and typed as node_exporter's
-// netclass collector names them. An attribute the driver cannot answer (carrier or speed of
-// a link that is down: EINVAL) is left out for that interface, as upstream does.
 const NUMERIC: [file: string, metric: string, type: MetricType][] = [
   ['addr_assign_type', 'address_assign_type', 'gauge'],
   ['carrier', 'carrier', 'gauge'],

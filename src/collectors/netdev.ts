@@ -1,3 +1,5 @@
+// node_exporter's netdev collector: per-interface receive/transmit counters from /proc/net/dev
+// (lo excluded by default), with node_network_info's labels from /sys/class/net.
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { deviceFilter } from './device-filter.js';
 import { procPath, sysPath } from './paths.js';

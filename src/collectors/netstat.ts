@@ -1,3 +1,5 @@
+// node_exporter's netstat collector: /proc/net/netstat, snmp and snmp6 as node_netstat_<Proto>_<Field>,
+// filtered to the fields dashboards read.
 import { untyped, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';

@@ -1,12 +1,11 @@
-import { counter, type MetricFamily, type Sample } from '../metrics/model.js';
-import { procPath } from './paths.js';
-import { readOptional } from './read.js';
-import type { CollectorDefinition } from './types.js';
-
 // /proc/net/rpc/nfs, the NFS client's counters (net/sunrpc/stats.c): "net" (packets, UDP,
 // TCP, TCP connections), "rpc" (calls, retransmissions, auth refreshes), and per protocol
 // version "procN <count> <calls of each procedure>", in the order of the kernel's procedure
 // tables. The method names are node_exporter's (procfs's field names).
+import { counter, type MetricFamily, type Sample } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { readOptional } from './read.js';
+import type { CollectorDefinition } from './types.js';
 
 const V2 = ['Null', 'GetAttr', 'SetAttr', 'Root', 'Lookup', 'ReadLink', 'Read', 'WrCache', 'Write', 'Create', 'Remove', 'Rename', 'Link', 'SymLink', 'MkDir', 'RmDir', 'ReadDir', 'FsStat'];
 const V3 = ['Null', 'GetAttr', 'SetAttr', 'Lookup', 'Access', 'ReadLink', 'Read', 'Write', 'Create', 'MkDir', 'SymLink', 'MkNod', 'Remove', 'RmDir', 'Rename', 'Link', 'ReadDir', 'ReadDirPlus', 'FsStat', 'FsInfo', 'PathConf', 'Commit'];

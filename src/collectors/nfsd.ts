@@ -1,13 +1,12 @@
-import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
-import { procPath } from './paths.js';
-import { readOptional } from './read.js';
-import type { CollectorDefinition } from './types.js';
-
 // /proc/net/rpc/nfsd, the NFS server's counters (fs/nfsd/stats.c, net/sunrpc/stats.c):
 // rc (reply cache hits, misses, uncached), fh (stale handles first), io (bytes read,
 // written), th (threads first), ra (read-ahead cache, gone since Linux 5.8), net, rpc, procN
 // per protocol version, and proc4ops with a count per NFSv4 operation number (RFC 7530).
 // Served with node_exporter 1.5's names and its choice of procedures.
+import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { readOptional } from './read.js';
+import type { CollectorDefinition } from './types.js';
 
 const V2 = ['GetAttr', 'SetAttr', 'Root', 'Lookup', 'ReadLink', 'Read', 'WrCache', 'Write', 'Create', 'Remove', 'Rename', 'Link', 'SymLink', 'MkDir', 'RmDir', 'ReadDir', 'FsStat'];
 const V3 = ['GetAttr', 'SetAttr', 'Lookup', 'Access', 'ReadLink', 'Read', 'Write', 'Create', 'MkDir', 'SymLink', 'MkNod', 'Remove', 'RmDir', 'Rename', 'Link', 'ReadDir', 'ReadDirPlus', 'FsStat', 'FsInfo', 'PathConf', 'Commit'];

@@ -1,10 +1,9 @@
+// /sys/class/nvme/nvmeN: one directory per NVMe controller, with its firmware revision,
+// model, serial number and state ("live", "resetting", "dead", ...).
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/nvme/nvmeN: one directory per NVMe controller, with its firmware revision,
-// model, serial number and state ("live", "resetting", "dead", ...).
 
 export interface NvmeController {
   device: string;

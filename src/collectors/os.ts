@@ -1,3 +1,4 @@
+// node_exporter's os collector: node_os_info and node_os_version from os-release under the rootfs.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { rootPath } from './paths.js';
 import { readParsed } from './read.js';

@@ -1,10 +1,10 @@
-import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { procPath, type HostPaths } from './paths.js';
-
 // Node has no getpagesize(). The kernel states it for every mapping in /proc/self/smaps
 // ("KernelPageSize: 4 kB"); the first mapping's entry, in the file's first page, is read once
 // (the whole file runs to hundreds of KB for a Node process). 4 KiB, the size on x86-64 and
 // most arm64 kernels, stands in where that file cannot be read.
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { procPath, type HostPaths } from './paths.js';
+
 let known: number | undefined;
 
 export function pageSize(paths: HostPaths): number {

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
-
 // Every host read goes through these three roots so a collector can run on a fixture tree,
 // or inside a container with the host's /proc mounted elsewhere (node_exporter's --path.*).
+import { join } from 'node:path';
+
 export interface HostPaths {
   procfs: string;
   sysfs: string;

@@ -1,13 +1,12 @@
+// /sys/class/power_supply/<supply>/* (Documentation/ABI/testing/sysfs-class-power): one gauge
+// per attribute, named and scaled as node_exporter 1.5 does. The kernel writes currents in µA,
+// voltages in µV, charges in µAh, energies in µWh, power in µW (all divided by 1e6 here) and
+// temperatures in tenths of a degree Celsius.
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import { integerIn, isNotAnswered } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/power_supply/<supply>/* (Documentation/ABI/testing/sysfs-class-power): one gauge
-// per attribute, named and scaled as node_exporter 1.5 does. The kernel writes currents in µA,
-// voltages in µV, charges in µAh, energies in µWh, power in µW (all divided by 1e6 here) and
-// temperatures in tenths of a degree Celsius.
 
 /** [file, metric suffix, divisor]. */
 const NUMERIC: [file: string, metric: string, divisor: number][] = [

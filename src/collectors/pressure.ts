@@ -1,3 +1,5 @@
+// node_exporter's pressure collector: PSI stall time (cpu, io, memory) from /proc/pressure, on
+// kernels that have it; elsewhere no series.
 import { counter, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';

@@ -1,13 +1,12 @@
+// /sys/class/powercap/<zone>/ (Documentation/power/powercap/powercap.rst): every directory
+// with a "name" is a RAPL zone, its energy_uj a counter of microjoules that wraps at
+// max_energy_range_uj. node_exporter names a family per zone name and numbers zones that
+// share one: "package-0" is index 0 of "package", a second plain "dram" is index 1 of "dram".
 import { counter, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import { integerIn } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/powercap/<zone>/ (Documentation/power/powercap/powercap.rst): every directory
-// with a "name" is a RAPL zone, its energy_uj a counter of microjoules that wraps at
-// max_energy_range_uj. node_exporter names a family per zone name and numbers zones that
-// share one: "package-0" is index 0 of "package", a second plain "dram" is index 1 of "dram".
 
 export interface RaplZone {
   /** the directory, e.g. /sys/class/powercap/intel-rapl:0 */

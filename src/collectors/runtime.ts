@@ -1,10 +1,9 @@
-import { collectDefaultMetrics, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
-import type { MetricFamily, MetricType, Sample } from '../metrics/model.js';
-import type { Collector, CollectorDefinition } from './types.js';
-
 // prom-client owns the Node.js runtime metrics (process_*, nodejs_*: heap, event loop lag,
 // GC). They live in a private registry and are converted into our model so that one writer
 // renders the whole exposition in either format.
+import { collectDefaultMetrics, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import type { MetricFamily, MetricType, Sample } from '../metrics/model.js';
+import type { Collector, CollectorDefinition } from './types.js';
 
 export function fromPromClient(metrics: MetricObjectWithValues<MetricValue<string>>[]): MetricFamily[] {
   return metrics.map((m) => {

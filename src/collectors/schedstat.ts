@@ -1,11 +1,10 @@
+// /proc/schedstat (Documentation/scheduler/sched-stats.rst): "cpuN" lines of nine counters,
+// of which the last three are the time the CPU ran tasks (ns), the time tasks waited on its
+// run queue (ns), and the timeslices run. Only on kernels built with CONFIG_SCHEDSTATS.
 import { counter, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';
 import type { CollectorDefinition } from './types.js';
-
-// /proc/schedstat (Documentation/scheduler/sched-stats.rst): "cpuN" lines of nine counters,
-// of which the last three are the time the CPU ran tasks (ns), the time tasks waited on its
-// run queue (ns), and the timeslices run. Only on kernels built with CONFIG_SCHEDSTATS.
 
 export interface SchedstatCpu {
   cpu: string;

@@ -1,3 +1,4 @@
+// node_exporter's selinux collector: whether SELinux is on, its current mode and the mode set for boot.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { rootPath, sysPath } from './paths.js';
 import { readOptional, readTrimmed } from './read.js';

@@ -1,3 +1,4 @@
+// node_exporter's sockstat collector: sockets in use and their memory per protocol, IPv4 and IPv6.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { pageSize } from './page-size.js';
 import { procPath } from './paths.js';

@@ -1,3 +1,5 @@
+// node_exporter's softnet collector: packets each CPU processed, dropped and squeezed (a full
+// budget: the CPU could not keep up).
 import { counter, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';

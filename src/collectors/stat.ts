@@ -1,3 +1,5 @@
+// node_exporter's stat collector: boot time, context switches, forks, interrupts and running or
+// blocked processes from /proc/stat.
 import { single, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';

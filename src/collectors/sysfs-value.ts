@@ -1,9 +1,8 @@
-import { readTrimmed } from './read.js';
-
 // The sysfs attributes these collectors read each hold one integer, in decimal (or "0x..."
 // hexadecimal for flag words). Number('') is 0 and Number('12abc') is NaN, so neither is
 // used on the text directly: an empty or garbled attribute is a fault to report, never a
 // fake 0 or a NaN in the exposition.
+import { readTrimmed } from './read.js';
 
 const DECIMAL = /^-?\d+$/;
 const HEX = /^0x[0-9a-f]+$/i;

@@ -1,8 +1,7 @@
-import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
-
 // What `systemctl show` prints — blocks of Key=Value lines, one block per unit, separated by a
 // blank line — turned into node_exporter's systemd families. Pure, so recorded output from a
 // real host is the test fixture.
+import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 
 export const UNIT_STATES = ['active', 'activating', 'deactivating', 'inactive', 'failed'] as const;
 

@@ -1,14 +1,13 @@
+// node_exporter's systemd collector (off by default, as upstream): every loaded unit's state,
+// from two `systemctl show` calls per scrape — one for all units, one for the manager — rather
+// than a D-Bus round trip per unit. systemctl reaches the host's manager over its socket, so in
+// a container /run/systemd must be mounted from the host.
 import { execFile } from 'node:child_process';
 import type { MetricFamily } from '../metrics/model.js';
 import { memoTest } from '../regex/memo.js';
 import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
 import { parseShow, systemdFamilies, type SystemdFilter } from './systemd-parse.js';
 import type { CollectContext, CollectorDefinition } from './types.js';
-
-// node_exporter's systemd collector (off by default, as upstream): every loaded unit's state,
-// from two `systemctl show` calls per scrape — one for all units, one for the manager — rather
-// than a D-Bus round trip per unit. systemctl reaches the host's manager over its socket, so in
-// a container /run/systemd must be mounted from the host.
 
 export interface SystemdCollectorOptions {
   unit_include?: string;

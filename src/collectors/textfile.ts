@@ -1,13 +1,12 @@
+// node_exporter's textfile collector: `*.prom` files that cron jobs and scripts write (Debian's
+// prometheus-node-exporter-collectors, a backup's last success time) served with the host's
+// metrics. A bad file is reported and skipped; it never takes the scrape or the other files down.
 import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { ExpositionError, parseExpositionText } from '../metrics/parse-text.js';
 import type { CollectorDefinition } from './types.js';
-
-// node_exporter's textfile collector: `*.prom` files that cron jobs and scripts write (Debian's
-// prometheus-node-exporter-collectors, a backup's last success time) served with the host's
-// metrics. A bad file is reported and skipped; it never takes the scrape or the other files down.
 
 export interface TextfileOptions {
   directory?: string;

@@ -1,11 +1,10 @@
+// /sys/class/thermal (Documentation/driver-api/thermal/sysfs-api.rst): thermal_zoneN/{type,temp}
+// with temp in millidegrees Celsius, and cooling_deviceN/{type,cur_state,max_state}.
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import { integerIn, isNotAnswered, numbered } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/thermal (Documentation/driver-api/thermal/sysfs-api.rst): thermal_zoneN/{type,temp}
-// with temp in millidegrees Celsius, and cooling_deviceN/{type,cur_state,max_state}.
 
 export interface ThermalZone {
   zone: string;

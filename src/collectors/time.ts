@@ -1,3 +1,5 @@
+// node_exporter's time collector: the clock, the zone's offset and name (timezone.ts), and the
+// clock sources the kernel offers.
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { zoneAbbreviation } from './timezone.js';

@@ -1,3 +1,5 @@
+// node_exporter's timex collector: adjtimex(2)'s answer (adjtimex.ts) in seconds and ratios, so an
+// unsynchronised clock or a growing offset can be alerted on.
 import { counter, gauge, type MetricFamily } from '../metrics/model.js';
 import { readTimex, type Timex } from './adjtimex.js';
 import type { CollectorDefinition } from './types.js';

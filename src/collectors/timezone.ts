@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { readParsed } from './read.js';
-
 // node_exporter labels the offset with the zone's abbreviation ("UTC", "CET", "CEST").
 // Intl can tell it too, but touching ICU data costs ~8 MB of resident memory in an exporter
 // whose whole budget is 80 MB. The TZif footer (RFC 8536 §3.3) holds a POSIX TZ string with
 // both abbreviations; whether DST is in effect is what getTimezoneOffset() already knows.
+import { join } from 'node:path';
+import { readParsed } from './read.js';
 
 /** The std and dst names of a POSIX TZ string such as "CET-1CEST,M3.5.0,M10.5.0/3" or "<-03>3". */
 export function parsePosixTz(tz: string): { std: string; dst?: string } | undefined {

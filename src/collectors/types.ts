@@ -1,3 +1,5 @@
+// What a host collector is: a definition in the table (index.ts) with its name, its default and a
+// factory, and a Collector that answers within the deadline its context carries.
 import type { MetricFamily } from '../metrics/model.js';
 import type { Logger } from '../log.js';
 import type { HostPaths } from './paths.js';

@@ -1,3 +1,4 @@
+// node_exporter's udp_queues collector: bytes waiting in UDP sockets' receive and send queues, IPv4 and IPv6.
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readOptional } from './read.js';

@@ -1,3 +1,5 @@
+// node_exporter's uname collector: node_uname_info, read from /proc/sys/kernel rather than the
+// uname(2) call so that a fixture procfs decides it too.
 import { machine } from 'node:os';
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';

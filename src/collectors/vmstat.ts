@@ -1,3 +1,4 @@
+// node_exporter's vmstat collector: the /proc/vmstat fields node_exporter serves by default, as node_vmstat_<field>.
 import { untyped, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';

@@ -1,12 +1,11 @@
+// /sys/class/watchdog/<name>/* (Documentation/ABI/testing/sysfs-class-watchdog): a driver
+// shows only the attributes it supports, so a missing file is a reading left out; the
+// text ones go into node_watchdog_info, empty where the driver lacks them, as upstream.
 import { gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import { integerIn } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/watchdog/<name>/* (Documentation/ABI/testing/sysfs-class-watchdog): a driver
-// shows only the attributes it supports, so a missing file is a reading left out; the
-// text ones go into node_watchdog_info, empty where the driver lacks them, as upstream.
 
 const NUMERIC: [file: string, metric: string][] = [
   ['access_cs0', 'access_cs0'],

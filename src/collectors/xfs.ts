@@ -1,11 +1,10 @@
+// /sys/fs/xfs/<device>/stats/stats: per mounted XFS filesystem, one line per statistics
+// group (fs/xfs/xfs_stats.c), each a name and its counters in the order of struct
+// __xfsstats. node_exporter serves these groups; the others (trans, log, buf, ...) are not.
 import { counter, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readOptional } from './read.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/fs/xfs/<device>/stats/stats: per mounted XFS filesystem, one line per statistics
-// group (fs/xfs/xfs_stats.c), each a name and its counters in the order of struct
-// __xfsstats. node_exporter serves these groups; the others (trans, log, buf, ...) are not.
 
 /** [line, counters it must have, [column, metric, help] served from it]. */
 const GROUPS: [line: string, width: number, fields: [column: number, metric: string, help: string][]][] = [

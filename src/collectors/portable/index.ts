@@ -1,3 +1,7 @@
+// macOS and Windows have no /proc. There vigil takes the same facts from Node's os module
+// and from systeminformation, under node_exporter's names for Darwin where they differ from
+// Linux (node_memory_total_bytes rather than node_memory_MemTotal_bytes). No config string
+// is ever passed to an si.* call: its history of command injection makes that a rule.
 import { cpus, loadavg, machine, release, version, hostname, type } from 'node:os';
 import { counter, gauge, single, type MetricFamily, type Sample } from '../../metrics/model.js';
 import { loadavgFamilies } from '../loadavg.js';
@@ -7,10 +11,6 @@ import type { CollectorDefinition } from '../types.js';
 import { unameFamilies } from '../uname.js';
 import { remaining, withTimeout } from './timeout.js';
 
-// macOS and Windows have no /proc. There vigil takes the same facts from Node's os module
-// and from systeminformation, under node_exporter's names for Darwin where they differ from
-// Linux (node_memory_total_bytes rather than node_memory_MemTotal_bytes). No config string
-// is ever passed to an si.* call: its history of command injection makes that a rule.
 // systeminformation is loaded on first use, so Linux, which never needs it, never pays for it.
 const si = async () => (await import('systeminformation')).default;
 
