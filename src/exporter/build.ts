@@ -1,3 +1,5 @@
+// The collectors of one config, built through the section table (src/sections/) so that the
+// exporter need not know which sections exist.
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
 import type { Logger } from '../log.js';

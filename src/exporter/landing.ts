@@ -1,3 +1,5 @@
+// The page at / : each collector's last outcome and the configured probes, for a person
+// checking a host by hand. Everything interpolated is escaped: probe names come from the config.
 import type { CollectorOutcome } from './scrape.js';
 
 function esc(s: string): string {

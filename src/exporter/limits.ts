@@ -1,3 +1,5 @@
+// The bounds that keep one exporter's cost fixed whatever is asked of it: series and label
+// length per scrape (ExpositionGuard), requests in flight (InFlightLimit, answered 503 beyond).
 import { counter, type MetricFamily, type Sample } from '../metrics/model.js';
 
 export interface ExpositionLimits {

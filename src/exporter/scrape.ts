@@ -1,3 +1,5 @@
+// One scrape: every collector under the deadline Prometheus states, each in its own failure
+// boundary, reported through vigil_scrape_collector_{success,duration_seconds}.
 import { HOST_COLLECTORS } from '../collectors/index.js';
 import type { HostPaths } from '../collectors/paths.js';
 import type { CollectContext, Collector } from '../collectors/types.js';

@@ -1,3 +1,6 @@
+// The HTTP(S) server: /metrics (outside express's router, the hot path), /probe, /sd/probes,
+// /-/healthy, /-/ready, /-/reload and the landing page, behind the web config's TLS and basic
+// auth and the in-flight limit. Shutdown lets requests in flight finish within a grace period.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,5 @@
+// The live config and its collectors as one generation, swapped whole on reload (SIGHUP or
+// POST /-/reload) so a bad file never replaces what is serving.
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
 import type { Logger } from '../log.js';

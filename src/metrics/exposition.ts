@@ -1,8 +1,7 @@
-import { ByteWriter, WriterPool } from './bytes.js';
-import type { Labels, MetricFamily, Sample } from './model.js';
-
 // Hand-written because it is the hot path of every scrape: one pass straight into UTF-8
 // bytes, no intermediate strings. Covers the Prometheus text format 0.0.4 and OpenMetrics 1.0.0.
+import { ByteWriter, WriterPool } from './bytes.js';
+import type { Labels, MetricFamily, Sample } from './model.js';
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';

@@ -1,9 +1,8 @@
-import type { MetricFamily, MetricType, Sample } from './model.js';
-
 // The Prometheus text format (0.0.4) read back into vigil's model, for metrics other programs
 // write: textfile collector files today. Strict where a wrong reading would serve wrong data
 // (bad names, values, escapes, duplicate series, TYPE after samples), with the line of the
 // first problem; tolerant of what the format allows (comments, blank lines, missing HELP).
+import type { MetricFamily, MetricType, Sample } from './model.js';
 
 export class ExpositionError extends Error {
   constructor(readonly line: number, message: string) {

@@ -1,7 +1,3 @@
-import { createHash } from 'node:crypto';
-import bcrypt from 'bcryptjs';
-import { BcryptWorker } from './bcrypt-worker.js';
-
 // HTTP basic auth against bcrypt hashes, as exporter-toolkit does it, with three guards:
 // - results are cached on (user, hash, password), so a correct login costs one bcrypt and
 //   the hash string itself is never mistaken for a password;
@@ -9,6 +5,9 @@ import { BcryptWorker } from './bcrypt-worker.js';
 // - bcrypt runs one at a time, in a worker thread, with a bounded queue, so a flood of
 //   logins occupies at most one core, never the event loop a cached scraper is served on,
 //   and is refused (503) rather than queued without end.
+import { createHash } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { BcryptWorker } from './bcrypt-worker.js';
 
 export interface AuthResult {
   ok: boolean;

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-
 // bcrypt is CPU work by design (~0.1 s per check at cost 10 in pure JS). On the main thread
 // it stalls every other request, a cached scraper's included, for the whole of a login
 // flood; in one worker thread it costs at most one core and the event loop stays free.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 
 // The worker's code is inline, not a file beside this one, so it runs the same from dist/
 // and from the TypeScript sources the tests load; bcryptjs is passed as a resolved path.

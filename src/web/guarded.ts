@@ -1,3 +1,4 @@
+// Whether clients must authenticate: the default of POST /-/reload depends on it.
 import type { LoadedWebConfig } from './load.js';
 
 /**

@@ -1,3 +1,6 @@
+// Reading --web.config.file: shape, bcrypt hashes, Go TLS names (go-tls.ts) and the PEM files
+// are all checked at start-up with their positions, so a bad file refuses to start rather than
+// failing every request.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';

@@ -1,3 +1,5 @@
+// The web config's tls_server_config as Node's https options, with the client-certificate
+// policies (client_auth_type) Node's options cannot express checked on each connection.
 import { DEFAULT_CIPHERS, type TLSSocket, type SecureVersion } from 'node:tls';
 import type { ServerOptions } from 'node:https';
 import { GO_CURVES, opensslCiphers } from './go-tls.js';

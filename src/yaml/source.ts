@@ -1,10 +1,9 @@
-import yaml from 'js-yaml';
-import { DiagnosticError, type Diagnostic } from './diagnostic.js';
-import { computeLineStarts, withoutBom } from './lines.js';
-
 // js-yaml returns plain values and forgets where they came from. Its `listener` hook reports
 // every node it opens and closes; from those events we rebuild a position tree so that a
 // validation error on `/probes/2/timeout` can point at the line a person wrote it on.
+import yaml from 'js-yaml';
+import { DiagnosticError, type Diagnostic } from './diagnostic.js';
+import { computeLineStarts, withoutBom } from './lines.js';
 
 export type PathSegment = string | number;
 

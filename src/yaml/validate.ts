@@ -1,11 +1,10 @@
+// ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
+// first useful error per location into a Diagnostic that points at the offending text.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isCredentialName } from './credentials.js';
 import type { Diagnostic } from './diagnostic.js';
 import { redactLine } from './redact.js';
 import type { PathSegment, YamlDocument } from './source.js';
-
-// ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
-// first useful error per location into a Diagnostic that points at the offending text.
 
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
