@@ -1,5 +1,5 @@
 // JSON Schema for the `logs` section: access logs to tail into request metrics. What a schema
-// cannot say (a label from a field of a text format, names used twice) is checked in check.ts.
+// cannot say (a label from a field of a text format, names used twice) is checked in config.ts.
 
 const labelName = '^[a-zA-Z_][a-zA-Z0-9_]*$';
 const fieldName = { type: 'string', minLength: 1, maxLength: 256 } as const;

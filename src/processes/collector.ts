@@ -1,3 +1,5 @@
+// The process-groups collector. It is created once per config load and lives across scrapes:
+// the tracker remembers each process's group and last counters, the book each group's totals.
 import { join } from 'node:path';
 import { parseStat as parseKernelStat } from '../collectors/stat.js';
 import type { Collector, CollectContext } from '../collectors/types.js';
@@ -11,9 +13,6 @@ import { readProcFile } from './procfile.js';
 import type { ScanErrors } from './tracker.js';
 import { ProcessTracker } from './tracker.js';
 import { UserNames } from './users.js';
-
-// The process-groups collector. It is created once per config load and lives across scrapes:
-// the tracker remembers each process's group and last counters, the book each group's totals.
 
 export const COLLECTOR_NAME = 'processes';
 

@@ -1,11 +1,10 @@
+// process-exporter's metric names, types and labels, so its dashboards and alerts work on
+// vigil unchanged. Per-thread-name families (namedprocess_namegroup_thread_*) are not
+// produced; see docs/processes.md.
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { STATE_NAMES, type GroupStats } from './groups.js';
 import { USER_HZ } from './parse/uptime.js';
 import type { ScanErrors } from './tracker.js';
-
-// process-exporter's metric names, types and labels, so its dashboards and alerts work on
-// vigil unchanged. Per-thread-name families (namedprocess_namegroup_thread_*) are not
-// produced; see docs/processes.md.
 
 const P = 'namedprocess_namegroup_';
 

@@ -1,11 +1,10 @@
-import { addInto, zeroCounts, type Counts } from './counts.js';
-import { USER_HZ } from './parse/uptime.js';
-import type { ProcessSample } from './tracker.js';
-
 // Adds processes up into groups and keeps each group's counters across scrapes. A group's
 // counter is the sum of what its processes added while vigil watched them, so a process that
 // exits takes nothing away: its share stays in the total (process-exporter does the same).
 // Gauges (count, memory, fds, threads, states) describe only the processes alive now.
+import { addInto, zeroCounts, type Counts } from './counts.js';
+import { USER_HZ } from './parse/uptime.js';
+import type { ProcessSample } from './tracker.js';
 
 export type StateName = 'Running' | 'Sleeping' | 'Waiting' | 'Zombie' | 'Other';
 export const STATE_NAMES: readonly StateName[] = ['Running', 'Sleeping', 'Waiting', 'Zombie', 'Other'];

@@ -1,6 +1,3 @@
-import type { Matcher } from './matcher.js';
-import type { TemplatePart } from './template.js';
-
 // Which group names exist before any process is seen, so "my service is not running" reads
 // as num_procs 0 from the first scrape instead of a missing series. A name is known up front
 // when every part of its template is fixed by the entry itself:
@@ -11,6 +8,8 @@ import type { TemplatePart } from './template.js';
 // {{.Username}}, {{.PID}} and {{.Matches.X}} depend on the process, so such entries only
 // produce groups once a process matches. Several fixed lists multiply; the product is capped
 // so a long comm list cannot flood the exposition with empty groups.
+import type { Matcher } from './matcher.js';
+import type { TemplatePart } from './template.js';
 
 const MAX_NAMES_PER_ENTRY = 256;
 

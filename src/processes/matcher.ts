@@ -1,10 +1,9 @@
-import { compileRe2, type CapturingPattern } from '../regex/re2.js';
-import { parseTemplate, renderTemplate, type TemplatePart } from './template.js';
-
 // process-exporter's selectors, with its semantics: within an entry `comm` and `exe` lists
 // are alternatives and every `cmdline` regex must match; all selectors an entry lists must
 // match; the first matching entry names the process. A process is matched once in its life
 // (the tracker caches the outcome by pid and start time), so none of this is on the hot path.
+import { compileRe2, type CapturingPattern } from '../regex/re2.js';
+import { parseTemplate, renderTemplate, type TemplatePart } from './template.js';
 
 export interface ProcessNameEntry {
   name?: string;

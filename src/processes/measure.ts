@@ -1,3 +1,7 @@
+// Everything vigil reads about a process it tracks, once per scrape. Only /proc/<pid>/status
+// is required beyond stat; io, fd, limits and smaps_rollup may be closed to us (another
+// user's process when not root) and then count as a partial read: the value is left out
+// (fds, memory) or held at its last reading (I/O counters), never guessed.
 import { readdirSync } from 'node:fs';
 import type { Counts } from './counts.js';
 import { parseIo } from './parse/io.js';
@@ -6,11 +10,6 @@ import { parseSmapsRollup } from './parse/smaps.js';
 import type { ProcStat } from './parse/stat.js';
 import { parseStateLetter, parseStatus, parseSwitches } from './parse/status.js';
 import { failureOf, readProcFile, type ReadFailure } from './procfile.js';
-
-// Everything vigil reads about a process it tracks, once per scrape. Only /proc/<pid>/status
-// is required beyond stat; io, fd, limits and smaps_rollup may be closed to us (another
-// user's process when not root) and then count as a partial read: the value is left out
-// (fds, memory) or held at its last reading (I/O counters), never guessed.
 
 export interface Measurement {
   counts: Counts;

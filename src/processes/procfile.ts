@@ -1,6 +1,3 @@
-import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { readText } from '../collectors/read.js';
-
 // Reads one small /proc file into a buffer shared by every read. readFileSync first fstat()s
 // the file (procfs reports size 0) and grows its buffer; this does open/read/close only,
 // which halves the cost per file, and the process table costs four or five files per pid.
@@ -9,6 +6,8 @@ import { readText } from '../collectors/read.js';
 // O_NONBLOCK: a FIFO planted under the procfs root must not hold the event loop on open (it
 // reads as empty instead); anything longer than the buffer goes through the collectors'
 // reader, which refuses what is not a regular file and caps the size.
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { readText } from '../collectors/read.js';
 
 const shared = Buffer.allocUnsafe(64 * 1024);
 

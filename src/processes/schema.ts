@@ -1,6 +1,7 @@
 // JSON Schema for `process_names` (process-exporter's matcher list, accepted verbatim) and
-// `process_options`. Regexes and templates are checked for meaning in check.ts, with
-// positions; the schema only says what shape an entry has.
+// `process_options`. Regexes and templates are checked for meaning by matcher.ts and
+// template.ts, reported with positions by src/sections/processes.ts; the schema only says what
+// shape an entry has.
 
 const stringList = (description: string) => ({
   type: 'array',

@@ -1,10 +1,9 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-
 // The process table is read synchronously (procfs reads are fast and never block on disk),
 // but 2,000 processes take ~100-200 ms in one go: long enough to stall /-/healthy and other
 // scrapes. The scan therefore runs in slices of a few milliseconds and yields between them
 // through setImmediate, which lets pending I/O callbacks run first. Between slices it also
 // checks the scrape deadline, so a huge table cannot outlive the scrape that asked for it.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 export class Slicer {
   private sliceStart = performance.now();

@@ -1,3 +1,7 @@
+// Walks the process table once per scrape and remembers, per process, what never changes:
+// which group it belongs to (matched once in its life), its parent, its fd limit and its
+// last counters. A process is the pair (pid, starttime), so a reused pid is a new process.
+// Untracked processes cost one read of /proc/<pid>/stat per scrape, tracked ones four to six.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { growth, zeroCounts, type Counts } from './counts.js';
@@ -11,11 +15,6 @@ import { parseUptimeTicks } from './parse/uptime.js';
 import { failureOf, readProcFile, type ReadFailure } from './procfile.js';
 import { Slicer } from './slicer.js';
 import type { UserNames } from './users.js';
-
-// Walks the process table once per scrape and remembers, per process, what never changes:
-// which group it belongs to (matched once in its life), its parent, its fd limit and its
-// last counters. A process is the pair (pid, starttime), so a reused pid is a new process.
-// Untracked processes cost one read of /proc/<pid>/stat per scrape, tracked ones four to six.
 
 export interface ProcessSample extends Measurement {
   group: string;

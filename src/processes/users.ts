@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import { parsePasswd } from './parse/passwd.js';
-import { readProcFile } from './procfile.js';
-
 // {{.Username}}: the effective uid's name from /etc/passwd under the root filesystem (so it
 // is the host's when vigil runs in a container), or the number when the uid has no entry,
 // as process-exporter prints it. The file is re-read at most once a minute, and only when a
 // uid is missing, so accounts created after start-up still resolve.
+import { join } from 'node:path';
+import { parsePasswd } from './parse/passwd.js';
+import { readProcFile } from './procfile.js';
 
 const REREAD_MS = 60_000;
 

@@ -1,7 +1,6 @@
-import { line } from './status.js';
-
 // /proc/<pid>/io: read_bytes and write_bytes are what reached the storage layer, the pair
 // process-exporter reports (rchar/wchar also count reads served from the page cache).
+import { line } from './status.js';
 
 export interface ProcIo {
   readBytes: number;

@@ -1,7 +1,6 @@
-import { line } from './status.js';
-
 // /proc/<pid>/smaps_rollup: the proportional set size shares pages mapped by several
 // processes among them, so a group's Pss adds up to what it really costs the host.
+import { line } from './status.js';
 
 export interface ProcSmaps {
   pssBytes: number;
