@@ -1,3 +1,5 @@
+// The express routes of the probes (/probe, /sd/probes), reading the live collectors at each
+// request: the server holds no probe list of its own to go stale on reload.
 import type { Request, Response } from 'express';
 import type { Collector } from '../collectors/types.js';
 import { probeHandler } from './handler.js';

@@ -1,5 +1,7 @@
 // Runs probes: the one place that owns each probe's timeout, probe_success,
 // probe_duration_seconds and the failure reason, as blackbox_exporter's handler does.
+// A new kind is a prober file beside this one and its entry in PROBERS, with its config type
+// in types.ts, its schema in schema.ts and its parsing in config.ts.
 import { setMaxListeners } from 'node:events';
 import type { Collector, CollectContext } from '../collectors/types.js';
 import type { MetricFamily } from '../metrics/model.js';

@@ -1,6 +1,6 @@
 // JSON Schema for the `probes` section. One strict object schema per kind, selected by
 // `kind` with if/then rather than a bare oneOf: with oneOf, a typo in an http probe would
-// also be reported as a mismatch against the five other kinds, burying the one real error.
+// also be reported as a mismatch against the six other kinds, burying the one real error.
 import { MAX_BODY_SIZE_LIMIT } from './body.js';
 import { GO_DURATION_PATTERN } from './go-duration.js';
 
