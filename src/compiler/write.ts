@@ -1,7 +1,7 @@
 // Writing outputs: all-or-nothing for the whole set (temp files, then renames undone if one
 // fails), leftovers of a killed compile cleaned, and stale generated files (whose rule file
-// is gone) removed. Comparing
-// for `vigil compile --check` lives here too, so both read the disk the same way.
+// is gone) removed. Comparing for `vigil compile --check` lives here too, so both read the
+// disk the same way.
 import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 

@@ -1,5 +1,5 @@
 // Where an anomaly alert's baseline lies in time, how it is summarised, and how many samples
-// it needs. Pure: the builder (anomaly.ts) and the checks (check-anomaly.ts) share it, so
+// it needs. Pure: the builder (anomaly.ts) and the checks (anomaly-check.ts) share it, so
 // the window a rule file is refused for is the window the compiled rule would use.
 //
 // Why the baseline ends before the recent window: with the current value inside its own
