@@ -1,6 +1,6 @@
 // What the Alertmanager emitter needs to know, and nothing more: the receivers and routes of
 // the rules' `notify` part, and for every alert its name, severities, static labels and
-// cooldown. src/compiler/stack.ts maps the compiler's model onto these shapes, so the emitter
+// cooldown. src/compiler/views.ts maps the compiler's model onto these shapes, so the emitter
 // itself does not change when the rule language grows.
 
 export interface EmailTarget {

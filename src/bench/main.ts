@@ -1,7 +1,7 @@
-import { benchHost } from './host.js';
-
 // `npm run bench [scenario ...]`: each scenario starts vigil and its peer tool side by side
-// and prints both, with ratios. Scenarios: host, processes, probes, soak, logs, compile (default: all).
+// and prints both, with ratios. Scenarios: host, processes, probes, soak, logs, compile (default:
+// all); --quick runs each with fewer scrapes or lines.
+import { benchHost } from './host.js';
 
 type Scenario = { name: string; run: () => Promise<string> };
 

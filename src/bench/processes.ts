@@ -1,3 +1,9 @@
+// Process-groups scenario: 2,000 extra processes (sleep under a few distinct command names),
+// vigil and process-exporter with the same process_names (one group per command name),
+// scraped in alternation over HTTP. vigil runs as `vigil serve` with only the processes
+// collector, so the figures include its HTTP server and exposition, like process-exporter's.
+// Then the collector runs in this process under a 1 ms interval timer, to measure the longest
+// event-loop block a scrape causes, and /-/healthy is timed during vigil's HTTP scrapes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request, Agent } from 'node:http';
@@ -12,13 +18,6 @@ import { cpuSeconds } from './procstat.js';
 import { ScrapeClient } from './scrape-client.js';
 import { freePort, startServer, type Started } from './spawn.js';
 import { fmtMs, ratio, summarize, table } from './stats.js';
-
-// Process-groups scenario: 2,000 extra processes (sleep under a few distinct command names),
-// vigil and process-exporter with the same process_names (one group per command name),
-// scraped in alternation over HTTP. vigil runs as `vigil serve` with only the processes
-// collector, so the figures include its HTTP server and exposition, like process-exporter's.
-// Then the collector runs in this process under a 1 ms interval timer, to measure the longest
-// event-loop block a scrape causes, and /-/healthy is timed during vigil's HTTP scrapes.
 
 export interface ProcessBenchOptions {
   scrapes: number;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-
 // CPU time and memory of another process, read from /proc so the measured process pays
 // nothing for being measured.
+import { readFileSync } from 'node:fs';
 
 const CLK_TCK = 100;
 

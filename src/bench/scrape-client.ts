@@ -1,3 +1,4 @@
+// The benchmarks' scraper: one keep-alive connection per target, timed to the last body byte.
 import { Agent, request } from 'node:http';
 
 /** One keep-alive connection per target, like `wrk -c1` and like Prometheus itself. */

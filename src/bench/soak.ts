@@ -1,3 +1,5 @@
+// 10,000 scrapes of a vigil with host collectors, process groups and probes all on, with
+// resident memory and open file descriptors sampled every 1,000: both must stay flat.
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +11,6 @@ import { memoryKb } from './procstat.js';
 import { ScrapeClient } from './scrape-client.js';
 import { freePort, startServer } from './spawn.js';
 import { fmtMs, summarize } from './stats.js';
-
-// 10,000 scrapes of a vigil with host collectors, process groups and probes all on, with
-// resident memory and open file descriptors sampled every 1,000: both must stay flat.
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 

@@ -1,3 +1,4 @@
+// Starting the processes a benchmark compares, on free loopback ports, and stopping them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';

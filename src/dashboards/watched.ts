@@ -1,6 +1,6 @@
 // What a rule-file dashboard needs of each alert: the value it watches and the levels it
-// compares that value with. src/compiler/stack.ts fills these from the compiler's model, so
-// the thresholds drawn are the numbers the alerting rules use.
+// compares that value with. src/compiler/views.ts fills these from the compiler's model (and
+// stack.ts hands them over), so the thresholds drawn are the numbers the alerting rules use.
 import { compare } from '../compiler/conditions.js';
 import type { AnomalyModel, Condition, SloModel, TrendModel } from '../compiler/model.js';
 import { DEFAULT_SEVERITY_ORDER } from '../compiler/severities.js';
