@@ -1,3 +1,6 @@
+// The common form every log format's parser (parse-text.ts, parse-json.ts) turns a line into,
+// and the folds that keep a hostile log from minting series: methods outside the standard set
+// become "other", status codes outside 100-599 and malformed numbers are refused.
 /** What one access-log line says about one request. */
 export interface RequestRecord {
   method: string;
