@@ -1,5 +1,5 @@
-// node_exporter's loadavg collector: node_load1/5/15. The shape of every collector here: a read
-// at the edge, a pure parse tested on a literal string, families built from what it returns.
+// node_exporter's loadavg collector: node_load1/5/15. The shape most collectors here follow: a
+// read at the edge, a pure parse tested on a literal string, families built from what it returns.
 import { single, type MetricFamily } from '../metrics/model.js';
 import { procPath } from './paths.js';
 import { readText } from './read.js';
