@@ -1,5 +1,5 @@
-// What each kind builder hands back to build.ts, which adds names, labels, annotations and
-// the `for` of each level.
+// What each judge's builder gets (KindInput) and hands back (Built) to build.ts, which adds names,
+// labels, annotations and the `for` of each level.
 import type { Severity } from '../conventions.js';
 import type { AlertKind, AlertModel, RecordModel, Scenario } from '../model.js';
 import type { Resolved } from '../resolved.js';

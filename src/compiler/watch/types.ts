@@ -46,7 +46,7 @@ export interface WatchCheck {
   res: Resolved;
   /** The comparison keys the alert gives (above, below, ..., within). */
   conds: string[];
-  /** PromQL syntax and range checks at a path (meaning.ts). */
+  /** PromQL syntax and range checks at a path (check-common.ts, handed in by meaning.ts). */
   checkPromql: (path: PathSegment[], text: string, substituted?: string) => boolean;
 }
 
