@@ -1,5 +1,6 @@
-// A bounded pool: at most `limit` tasks in flight, results in input order. Probes of a few
-// hundred targets at once would otherwise open a few hundred sockets in the same instant.
+// A bounded pool: at most `limit` tasks in flight, results in input order. vigil's own probes
+// run through the shared scheduler (scheduler.ts); this one paces the probe benchmark's
+// /probe requests to blackbox_exporter at the same concurrency, so both sides run 64 at a time.
 
 export async function mapPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
