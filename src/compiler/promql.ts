@@ -160,3 +160,35 @@ export function unquote(literal: string): string | undefined {
   }
   return out;
 }
+
+/**
+ * Every vector selector of an expression: its metric name (when it names one) and the labels
+ * it fixes with `=`. Which series an expression reads, for deciding where its data comes from.
+ */
+export function selectorsOf(text: string): { metric: string | undefined; equal: Record<string, string> }[] {
+  if (syntaxProblems(text).length) return [];
+  const out: { metric: string | undefined; equal: Record<string, string> }[] = [];
+  parse(text).iterate({
+    enter(n) {
+      if (n.name !== 'VectorSelector') return undefined;
+      const id = n.node.getChild('Identifier');
+      const equal: Record<string, string> = {};
+      let metric = id ? text.slice(id.from, id.to) : undefined;
+      const matchers = n.node.getChild('LabelMatchers');
+      for (let m = matchers?.firstChild ?? null; m; m = m.nextSibling) {
+        const name = m.getChild('LabelName');
+        const op = m.getChild('MatchOp');
+        const value = m.getChild('StringLiteral');
+        if (!name || !op || !value || text.slice(op.from, op.to) !== '=') continue;
+        const v = unquote(text.slice(value.from, value.to));
+        if (v === undefined) continue;
+        const label = text.slice(name.from, name.to);
+        if (label === '__name__') metric = v;
+        else equal[label] = v;
+      }
+      out.push({ metric, equal });
+      return false;
+    },
+  });
+  return out;
+}
