@@ -115,9 +115,11 @@ describe('views for the dashboard and Alertmanager emitters', () => {
     expect(slo.slo?.burnRates.map((b) => b.window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
   });
 
-  it('give Alertmanager every alert with severities, cooldown and identifying labels', () => {
+  it('give Alertmanager every alert with severities, cooldown, identifying labels and how it stands to the scrape of vigil', () => {
     const am = alertmanagerView(models);
-    expect(am.alerts.find((a) => a.name === 'HostCpuHigh')).toEqual({ name: 'HostCpuHigh', severities: ['warning', 'critical'], labels: { team: 'ops' }, cooldown: '30m', identity: ['instance', 'job'] });
+    expect(am.alerts.find((a) => a.name === 'HostCpuHigh')).toEqual({ name: 'HostCpuHigh', severities: ['warning', 'critical'], labels: { team: 'ops' }, cooldown: '30m', identity: ['instance', 'job'], vigilScrape: 'depends' });
+    expect(am.alerts.find((a) => a.name === 'VigilTargetDown')).toEqual({ name: 'VigilTargetDown', severities: ['critical'], labels: {}, vigilScrape: 'down' });
+    expect(am.alerts.find((a) => a.name === 'Watchdog')).toEqual({ name: 'Watchdog', severities: ['info'], labels: {} });
   });
 
   it('map the notify section to receivers and routes', () => {
