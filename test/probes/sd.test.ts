@@ -6,7 +6,8 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
-import { scrapeAddress, sdGroups } from '../../src/probes/sd.js';
+import { scrapeAddress, sdGroups, VIGIL_LABEL } from '../../src/probes/sd.js';
+import { VIGIL_LABEL as INHIBITION_LABEL } from '../../src/compiler/conventions.js';
 import { parseWebConfig } from '../../src/web/load.js';
 import { makePki, type TestPki } from '../support/certs.js';
 import { eventually, startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
@@ -37,6 +38,10 @@ describe('sdGroups', () => {
       { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'resolver', instance: 'api.example@10.0.0.2:53', vigil: 'vigil:9469',
         __meta_vigil_probe_name: 'resolver', __meta_vigil_probe_kind: 'dns' } },
     ]);
+  });
+
+  it('names the vigil that runs the probe with the label the generated inhibition compares', () => {
+    expect(VIGIL_LABEL).toBe(INHIBITION_LABEL);
   });
 
   it('takes the address from the Host header when it is one, else from the socket', () => {
