@@ -105,11 +105,19 @@ export function plainSelector(text: string): PlainSelector | undefined {
   const top = parse(text).topNode.firstChild;
   if (!top || top.name !== 'VectorSelector' || top.nextSibling) return undefined;
   if (syntaxProblems(text).length) return undefined;
-  const id = top.getChild('Identifier');
+  const read = selectorParts(top, text);
+  if (read.unreadable) return undefined;
+  return read.metric ? { metric: read.metric, equal: read.equal, others: read.others } : undefined;
+}
+
+/** A VectorSelector's metric name and `=` matchers; `others` when it has any other matcher. */
+function selectorParts(sel: SyntaxNode, text: string): { metric: string; equal: Record<string, string>; others: boolean; unreadable: boolean } {
+  const id = sel.getChild('Identifier');
   const equal: Record<string, string> = {};
   let others = false;
+  let unreadable = false;
   let metric = id ? text.slice(id.from, id.to) : '';
-  const matchers = top.getChild('LabelMatchers');
+  const matchers = sel.getChild('LabelMatchers');
   for (let m = matchers?.firstChild ?? null; m; m = m.nextSibling) {
     if (m.name !== 'UnquotedLabelMatcher') continue;
     const name = m.getChild('LabelName');
@@ -118,12 +126,12 @@ export function plainSelector(text: string): PlainSelector | undefined {
     if (!name || !op || !value) continue;
     const label = text.slice(name.from, name.to);
     const v = unquote(text.slice(value.from, value.to));
-    if (v === undefined) return undefined;
+    if (v === undefined) { unreadable = true; continue; }
     if (text.slice(op.from, op.to) !== '=') { others = true; continue; }
     if (label === '__name__') metric = v;
     else equal[label] = v;
   }
-  return metric ? { metric, equal, others } : undefined;
+  return { metric, equal, others, unreadable };
 }
 
 const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
@@ -171,22 +179,8 @@ export function selectorsOf(text: string): { metric: string | undefined; equal: 
   parse(text).iterate({
     enter(n) {
       if (n.name !== 'VectorSelector') return undefined;
-      const id = n.node.getChild('Identifier');
-      const equal: Record<string, string> = {};
-      let metric = id ? text.slice(id.from, id.to) : undefined;
-      const matchers = n.node.getChild('LabelMatchers');
-      for (let m = matchers?.firstChild ?? null; m; m = m.nextSibling) {
-        const name = m.getChild('LabelName');
-        const op = m.getChild('MatchOp');
-        const value = m.getChild('StringLiteral');
-        if (!name || !op || !value || text.slice(op.from, op.to) !== '=') continue;
-        const v = unquote(text.slice(value.from, value.to));
-        if (v === undefined) continue;
-        const label = text.slice(name.from, name.to);
-        if (label === '__name__') metric = v;
-        else equal[label] = v;
-      }
-      out.push({ metric, equal });
+      const { metric, equal } = selectorParts(n.node, text);
+      out.push({ metric: metric || undefined, equal });
       return false;
     },
   });
