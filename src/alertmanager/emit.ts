@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import { inhibitRules } from './inhibit.js';
 import { NotifyError, receiverConfig } from './receivers.js';
 import { routeTree } from './routes.js';
+import { targetDownRules } from './target-down.js';
 import { DEFAULT_SECRETS_DIR, type AlertmanagerInput, type AlertmanagerOptions } from './types.js';
 
 export const ALERTMANAGER_PATH = 'prometheus/alertmanager.yml';
@@ -42,7 +43,7 @@ export function alertmanagerConfig(input: AlertmanagerInput, opts: AlertmanagerO
     route: routeTree(input.notify, input.alerts),
     receivers: input.notify.receivers.map((r) => receiverConfig(r, secretsDir)),
   };
-  const inhibit = inhibitRules(input.alerts, input.severities);
+  const inhibit = [...inhibitRules(input.alerts, input.severities), ...targetDownRules(input.alerts)];
   if (inhibit.length) config['inhibit_rules'] = inhibit;
   return config;
 }

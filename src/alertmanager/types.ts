@@ -83,6 +83,11 @@ export interface AlertSpec {
    * own, labelled escalated_from=<from>). With a receiver, a route of its own sends it there.
    */
   escalation?: { from: string; severity: string; receiver?: string };
+  /**
+   * 'down': the alert says a vigil cannot be scraped; 'depends': its data is scraped from vigil,
+   * so it is muted while that vigil's 'down' alert fires (target-down.ts). Absent: neither.
+   */
+  vigilScrape?: 'down' | 'depends';
 }
 
 export interface AlertmanagerInput {

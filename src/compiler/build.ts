@@ -15,6 +15,7 @@ import { recordModel, watchingRecord, type RecordIndex } from './records.js';
 import { resolve } from './resolve.js';
 import { alertIdentity } from './alert-identity.js';
 import { buildEscalation } from './escalation.js';
+import { vigilScrapeOf } from './vigil-scrape.js';
 import { DEFAULT_SEVERITY_ORDER, topSeverities } from './severities.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
@@ -96,6 +97,8 @@ export function buildAlert(f: LoadedFile, g: GroupSpec, a: AlertSpec, order: rea
     const identity = alertIdentity(a);
     if ('labels' in identity) model.identity = identity.labels;
   }
+  const scrape = vigilScrapeOf(a, res.selector);
+  if (scrape) model.vigilScrape = scrape;
   if (built.trend) model.trend = built.trend;
   if (built.anomaly) model.anomaly = built.anomaly;
   if (built.slo) model.slo = built.slo;

@@ -8,6 +8,19 @@ export { CATALOG, FRIENDLY_METRIC_NAMES, type FriendlyMetric, type Humanizer } f
 export const RULE_LANGUAGE_VERSION = 1;
 
 export const DEFAULT_JOB = 'vigil';
+/** The shipped Prometheus configs' job of vigil's per-probe scrapes (/probe?name=, from /sd/probes). */
+export const PROBES_JOB = 'vigil-probes';
+/** The jobs whose series vigil serves: alerts over them go quiet while their vigil is down. */
+export const VIGIL_JOBS: readonly string[] = [DEFAULT_JOB, PROBES_JOB];
+/**
+ * The target label naming the vigil a series was scraped from (its address): set by /sd/probes
+ * on the per-probe job, whose `instance` is the probe's target, and by the shipped configs'
+ * relabelling on vigil's own job, so that VigilTargetDown and a probe alert can be compared.
+ * src/probes/sd.ts writes the same name (the exporter does not import the compiler).
+ */
+export const VIGIL_LABEL = 'vigil';
+/** The target label Prometheus gives every series of a scrape: the target's address. */
+export const INSTANCE_LABEL = 'instance';
 /** Scrape interval the lints assume unless a rule file says otherwise (prometheus/prometheus.yml). */
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
 

@@ -8,6 +8,9 @@ import type { NotifySpecIn } from './spec.js';
 export type Op = '>' | '>=' | '<' | '<=' | '==' | '!=';
 export interface Condition { op: Op; value: number }
 
+/** How an alert stands to the scrape of vigil (vigil-scrape.ts). */
+export type VigilScrape = 'down' | 'depends';
+
 export type AlertKind = 'threshold' | 'trend' | 'anomaly' | 'absence' | 'probe' | 'ratio' | 'latency' | 'slo';
 
 export interface RecordModel {
@@ -100,6 +103,8 @@ export interface AlertModel {
   /** Labels that tell the alert's series apart (an upper bound); inhibition compares them. undefined when unknown. */
   identity?: string[];
   escalation?: EscalationModel;
+  /** 'down': it says a vigil cannot be scraped; 'depends': it is muted meanwhile (vigil-scrape.ts). */
+  vigilScrape?: VigilScrape;
   records: RecordModel[];
   trend?: TrendModel;
   anomaly?: AnomalyModel;

@@ -105,11 +105,19 @@ export function plainSelector(text: string): PlainSelector | undefined {
   const top = parse(text).topNode.firstChild;
   if (!top || top.name !== 'VectorSelector' || top.nextSibling) return undefined;
   if (syntaxProblems(text).length) return undefined;
-  const id = top.getChild('Identifier');
+  const read = selectorParts(top, text);
+  if (read.unreadable) return undefined;
+  return read.metric ? { metric: read.metric, equal: read.equal, others: read.others } : undefined;
+}
+
+/** A VectorSelector's metric name and `=` matchers; `others` when it has any other matcher. */
+function selectorParts(sel: SyntaxNode, text: string): { metric: string; equal: Record<string, string>; others: boolean; unreadable: boolean } {
+  const id = sel.getChild('Identifier');
   const equal: Record<string, string> = {};
   let others = false;
+  let unreadable = false;
   let metric = id ? text.slice(id.from, id.to) : '';
-  const matchers = top.getChild('LabelMatchers');
+  const matchers = sel.getChild('LabelMatchers');
   for (let m = matchers?.firstChild ?? null; m; m = m.nextSibling) {
     if (m.name !== 'UnquotedLabelMatcher') continue;
     const name = m.getChild('LabelName');
@@ -118,12 +126,12 @@ export function plainSelector(text: string): PlainSelector | undefined {
     if (!name || !op || !value) continue;
     const label = text.slice(name.from, name.to);
     const v = unquote(text.slice(value.from, value.to));
-    if (v === undefined) return undefined;
+    if (v === undefined) { unreadable = true; continue; }
     if (text.slice(op.from, op.to) !== '=') { others = true; continue; }
     if (label === '__name__') metric = v;
     else equal[label] = v;
   }
-  return metric ? { metric, equal, others } : undefined;
+  return { metric, equal, others, unreadable };
 }
 
 const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
@@ -158,5 +166,23 @@ export function unquote(literal: string): string | undefined {
     out += String.fromCodePoint(code);
     i += hex ? digits : 2;
   }
+  return out;
+}
+
+/**
+ * Every vector selector of an expression: its metric name (when it names one) and the labels
+ * it fixes with `=`. Which series an expression reads, for deciding where its data comes from.
+ */
+export function selectorsOf(text: string): { metric: string | undefined; equal: Record<string, string> }[] {
+  if (syntaxProblems(text).length) return [];
+  const out: { metric: string | undefined; equal: Record<string, string> }[] = [];
+  parse(text).iterate({
+    enter(n) {
+      if (n.name !== 'VectorSelector') return undefined;
+      const { metric, equal } = selectorParts(n.node, text);
+      out.push({ metric: metric || undefined, equal });
+      return false;
+    },
+  });
   return out;
 }

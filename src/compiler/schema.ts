@@ -182,6 +182,10 @@ const alert = {
       type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true,
       description: "labels that tell this alert's series apart, compared by the inhibition of its lower levels; needed when vigil cannot derive them from the PromQL (a metric it does not know); [] for an alert with one series",
     },
+    muted_while_vigil_down: {
+      type: 'boolean',
+      description: "whether Alertmanager mutes this alert while VigilTargetDown fires for its instance (or its `vigil` label): derived from what it watches (vigil's metrics on job vigil or vigil-probes are muted); true for an alert vigil cannot tell reads vigil's data, false never. On a target_down alert: false stops it muting the others, true makes it mute them whatever its job",
+    },
     escalate: {
       type: 'object', additionalProperties: false, required: ['after', 'severity'],
       description: 'still firing after `after` → raised to `severity` (a rule of its own, labelled escalated_from), routed to `receiver` when given',

@@ -141,6 +141,12 @@ export interface AlertSpec {
   selector?: SelectorSpec;
   /** Labels that tell this alert's series apart (inhibition compares them), when vigil cannot derive them. */
   identify_by?: string[];
+  /**
+   * Whether Alertmanager mutes this alert while the vigil target of its instance is down
+   * (vigil-scrape.ts): true when vigil cannot tell its data comes from vigil, false never. On a
+   * target_down alert: whether it mutes the others.
+   */
+  muted_while_vigil_down?: boolean;
   escalate?: EscalateSpec;
   summary?: string;
   description?: string;

@@ -102,6 +102,7 @@ export function alertmanagerView(models: readonly RuleFileModel[]): Alertmanager
     const out: AmAlert = { name: a.name, severities, labels: a.labels };
     if (a.cooldown) out.cooldown = a.cooldown;
     if (a.identity) out.identity = a.identity;
+    if (a.vigilScrape) out.vigilScrape = a.vigilScrape;
     if (a.escalation) {
       out.escalation = { from: a.escalation.from, severity: a.escalation.severity };
       if (a.escalation.receiver) out.escalation.receiver = a.escalation.receiver;

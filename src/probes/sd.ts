@@ -5,6 +5,9 @@
 import type { Request, Response } from 'express';
 import type { Probe } from './types.js';
 
+/** The target label naming the vigil that ran a probe (the compiler's VIGIL_LABEL). */
+export const VIGIL_LABEL = 'vigil';
+
 export interface SdGroup {
   targets: string[];
   labels: Record<string, string>;
@@ -15,7 +18,9 @@ export interface SdGroup {
  * relabelling (`__metrics_path__`, `__scheme__`, `__param_name`), and `instance` is the
  * probe's target label: scheme, host, port and path, never userinfo, query or a secret.
  * `probe` is not a target label: /probe's series carry it already, and a target label of the
- * same name would rename theirs to `exported_probe`.
+ * same name would rename theirs to `exported_probe`. `vigil` is the address of the vigil that
+ * runs the probe, so that its alerts can be muted while that vigil is down (the compiler's
+ * VIGIL_LABEL, src/compiler/conventions.ts: Alertmanager compares it with VigilTargetDown's).
  */
 export function sdGroups(probes: readonly Probe[], address: string, scheme: 'http' | 'https'): SdGroup[] {
   return probes.map((p) => ({
@@ -25,6 +30,7 @@ export function sdGroups(probes: readonly Probe[], address: string, scheme: 'htt
       __scheme__: scheme,
       __param_name: p.name,
       instance: p.target,
+      [VIGIL_LABEL]: address,
       __meta_vigil_probe_name: p.name,
       __meta_vigil_probe_kind: p.kind,
     },

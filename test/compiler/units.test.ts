@@ -6,7 +6,7 @@ import { formatDuration, parseDuration } from '../../src/compiler/duration.js';
 import { formatG, humanize, humanize1024, humanizeDuration, humanizePercentage } from '../../src/compiler/humanize.js';
 import { compile } from '../../src/compiler/pipeline.js';
 import { witnesses } from '../../src/compiler/plan.js';
-import { filters, plainSelector, rangeUses, syntaxProblems } from '../../src/compiler/promql.js';
+import { filters, plainSelector, rangeUses, selectorsOf, syntaxProblems } from '../../src/compiler/promql.js';
 import { encodeValues } from '../../src/compiler/series.js';
 import { render } from '../../src/compiler/template.js';
 import { alertmanagerView, ruleFileViews } from '../../src/compiler/views.js';
@@ -56,6 +56,14 @@ describe('PromQL reading', () => {
     ['`unless` filters', 'x unless y', true],
   ])('%s', (_name, expr, want) => expect(filters(expr)).toBe(want));
   it('reads equality labels of a plain selector', () => expect(plainSelector('up{job="vigil", instance=~"a.*"}')).toEqual({ metric: 'up', equal: { job: 'vigil' }, others: true }));
+  it('lists every selector of an expression with its metric and equality labels', () => {
+    expect(selectorsOf('sum by (instance) (rate(a_total{job="vigil", code=~"5.."}[5m])) / on (instance) {__name__="b", job="app"} > 1')).toEqual([
+      { metric: 'a_total', equal: { job: 'vigil' } },
+      { metric: 'b', equal: { job: 'app' } },
+    ]);
+    expect(selectorsOf('vector(1) == 1')).toEqual([]);
+    expect(selectorsOf('rate(x[5m]')).toEqual([]);
+  });
 });
 
 describe('generated test inputs', () => {
@@ -115,9 +123,11 @@ describe('views for the dashboard and Alertmanager emitters', () => {
     expect(slo.slo?.burnRates.map((b) => b.window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
   });
 
-  it('give Alertmanager every alert with severities, cooldown and identifying labels', () => {
+  it('give Alertmanager every alert with severities, cooldown, identifying labels and how it stands to the scrape of vigil', () => {
     const am = alertmanagerView(models);
-    expect(am.alerts.find((a) => a.name === 'HostCpuHigh')).toEqual({ name: 'HostCpuHigh', severities: ['warning', 'critical'], labels: { team: 'ops' }, cooldown: '30m', identity: ['instance', 'job'] });
+    expect(am.alerts.find((a) => a.name === 'HostCpuHigh')).toEqual({ name: 'HostCpuHigh', severities: ['warning', 'critical'], labels: { team: 'ops' }, cooldown: '30m', identity: ['instance', 'job'], vigilScrape: 'depends' });
+    expect(am.alerts.find((a) => a.name === 'VigilTargetDown')).toEqual({ name: 'VigilTargetDown', severities: ['critical'], labels: {}, vigilScrape: 'down' });
+    expect(am.alerts.find((a) => a.name === 'Watchdog')).toEqual({ name: 'Watchdog', severities: ['info'], labels: {} });
   });
 
   it('map the notify section to receivers and routes', () => {

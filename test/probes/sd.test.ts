@@ -6,7 +6,8 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { startExporter, type RunningExporter } from '../../src/exporter/server.js';
-import { scrapeAddress, sdGroups } from '../../src/probes/sd.js';
+import { scrapeAddress, sdGroups, VIGIL_LABEL } from '../../src/probes/sd.js';
+import { VIGIL_LABEL as INHIBITION_LABEL } from '../../src/compiler/conventions.js';
 import { parseWebConfig } from '../../src/web/load.js';
 import { makePki, type TestPki } from '../support/certs.js';
 import { eventually, startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
@@ -30,13 +31,17 @@ describe('sdGroups', () => {
       probeOf({ name: 'resolver', kind: 'dns', query_name: 'api.example', server: '10.0.0.2:53' }),
     ];
     expect(sdGroups(probes, 'vigil:9469', 'http')).toEqual([
-      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'api', instance: 'https://api.example:8443/healthz',
+      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'api', instance: 'https://api.example:8443/healthz', vigil: 'vigil:9469',
         __meta_vigil_probe_name: 'api', __meta_vigil_probe_kind: 'http' } },
-      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'smtp', instance: 'mail.example:25',
+      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'smtp', instance: 'mail.example:25', vigil: 'vigil:9469',
         __meta_vigil_probe_name: 'smtp', __meta_vigil_probe_kind: 'tcp' } },
-      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'resolver', instance: 'api.example@10.0.0.2:53',
+      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'resolver', instance: 'api.example@10.0.0.2:53', vigil: 'vigil:9469',
         __meta_vigil_probe_name: 'resolver', __meta_vigil_probe_kind: 'dns' } },
     ]);
+  });
+
+  it('names the vigil that runs the probe with the label the generated inhibition compares', () => {
+    expect(VIGIL_LABEL).toBe(INHIBITION_LABEL);
   });
 
   it('takes the address from the Host header when it is one, else from the socket', () => {
@@ -73,9 +78,9 @@ describe('GET /sd/probes', () => {
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     const host = new URL(plain.url).host;
     expect(await r.json()).toEqual([
-      { targets: [host], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'web', instance: `${target.url}/health`,
+      { targets: [host], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'web', instance: `${target.url}/health`, vigil: host,
         __meta_vigil_probe_name: 'web', __meta_vigil_probe_kind: 'http' } },
-      { targets: [host], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'db', instance: '127.0.0.1:5432',
+      { targets: [host], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'db', instance: '127.0.0.1:5432', vigil: host,
         __meta_vigil_probe_name: 'db', __meta_vigil_probe_kind: 'tcp' } },
     ]);
   });
@@ -216,6 +221,9 @@ describe.skipIf(prom.missing)('a real Prometheus discovering probes through /sd/
     // The name went to vigil as ?name=, not as a label that would clash with the series' own.
     const clashes = await p.query('{job="vigil-probes", exported_probe!=""}');
     expect(clashes).toEqual([]);
+    // The vigil that ran each probe, which Alertmanager compares with VigilTargetDown's.
+    expect(series.map((s) => s.metric['vigil'])).toEqual([0, 1, 2].map(() => new URL(plain.url).host));
+    expect(await p.query('{job="vigil-probes", exported_vigil!=""}')).toEqual([]);
     const up = await p.query('up{job="vigil-probes"}');
     expect(up.map((u) => u.value[1])).toEqual(['1', '1', '1']);
   }, 60_000);

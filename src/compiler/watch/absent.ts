@@ -2,7 +2,7 @@
 // as absent_over_time over a window that is the whole wait (timing.ts). It compares itself
 // (the result is 1) and keeps the labels its selector fixes.
 import { formatDuration, parseDuration } from '../duration.js';
-import { matcherFn, pick } from './shared.js';
+import { exposed, matcherFn, pick, vigilJob } from './shared.js';
 import { plainSelector } from '../promql.js';
 import { gauge, type InputSeries, type Labels } from '../series.js';
 import type { SelectorSpec } from '../spec.js';
@@ -16,6 +16,11 @@ export const absent: WatchKind = {
   summary: ({ src, on }) => `${src.what} is missing${on}`,
   description: ({ a, res, src }) => `No series of ${src.what} for ${formatDuration(absenceWindowMs(a, res))}: the exporter, the scrape or the metric is gone.`,
   selectable: () => undefined,
+  // A vigil metric missing is what a stopped vigil looks like; `absent: up` is about Prometheus.
+  fromVigil: (a, sel) => {
+    const plain = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent!.metric);
+    return !!plain && exposed(plain.metric) && vigilJob(plain.equal['job'] ?? sel['job']);
+  },
   kept: (a) => {
     const sel = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent!.metric);
     return sel ? Object.keys(sel.equal).sort() : undefined;

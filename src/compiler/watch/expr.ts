@@ -5,11 +5,14 @@ import type { Sample } from '../catalog.js';
 import { plainSelector } from '../promql.js';
 import { gauge, type Labels, type Signal } from '../series.js';
 import { UNIT_DISPLAY } from '../units.js';
+import { readsVigil } from './shared.js';
 import type { Source, WatchKind } from './types.js';
 
 export const expr: WatchKind = {
   key: 'expr', modelKind: 'threshold', condition: () => 'optional', modifiers: true, over: true,
   selectable: () => [],
+  // Only when every selector in it names one of vigil's jobs: raw PromQL may read anything.
+  fromVigil: (a) => readsVigil(a.expr!),
   kept: () => undefined,
   source: (a) => {
     const text = a.expr!;

@@ -2,7 +2,7 @@
 // in seconds, kept by the `by` labels. Its unit, display and domain are its own (not a probe's).
 import type { Sample } from '../catalog.js';
 import { parseDuration } from '../duration.js';
-import { matcherFn, sampleLabels } from './shared.js';
+import { matcherFn, sampleLabels, vigilJob } from './shared.js';
 import { counter, rateAt, type Labels } from '../series.js';
 import type { Reporter } from '../report.js';
 import type { PathSegment } from '../../yaml/source.js';
@@ -12,6 +12,7 @@ export const latency: WatchKind = {
   key: 'latency', modelKind: 'latency', condition: () => 'required', modifiers: false, over: true,
   selectable: () => undefined,
   kept: (a) => a.latency!.by ?? ['instance', 'job'],
+  fromVigil: (_a, sel) => vigilJob(sel['job']),
   source: (a, sel) => {
     const m = matcherFn(sel);
     const l = a.latency!;

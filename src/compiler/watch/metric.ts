@@ -3,7 +3,7 @@
 // metrics too (probe.ts, target-down.ts); a metric that names a record of rules/ has become
 // an `expr:` before it gets here (records.ts).
 import { CATALOG, type FriendlyMetric, type RateWindow } from '../catalog.js';
-import { matcherFn, sampleLabels, title } from './shared.js';
+import { matcherFn, sampleLabels, title, vigilJob } from './shared.js';
 import type { SelectorSpec } from '../spec.js';
 import type { Source, WatchKind } from './types.js';
 
@@ -25,6 +25,8 @@ export function friendlyKind(k: Omit<WatchKind, 'friendly' | 'selectable' | 'kep
     friendly: metricOf,
     selectable: (a) => { const m = metricOf(a); return m ? ['instance', 'job', ...m.selectable] : undefined; },
     kept: (a) => metricOf(a)?.keep,
+    // Every friendly metric but target_up (Prometheus's `up`) is a series of vigil's exposition.
+    fromVigil: k.fromVigil ?? ((a, sel) => { const m = metricOf(a); return !!m && m.name !== 'target_up' && vigilJob(sel['job']); }),
     source: (a, sel, _res, rw) => friendlySource(metricOf(a)!, sel, rw),
   };
 }

@@ -3,7 +3,7 @@
 // expressions. No traffic gives no result, not NaN.
 import type { Sample } from '../catalog.js';
 import { parseDuration } from '../duration.js';
-import { matcherFn, sampleLabels } from './shared.js';
+import { matcherFn, readsVigil, sampleLabels, vigilJob } from './shared.js';
 import { matcherString, matches } from '../selectors.js';
 import { counter, rateAt, type Labels } from '../series.js';
 import type { SelectorSpec } from '../spec.js';
@@ -13,6 +13,7 @@ export const ratio: WatchKind = {
   key: 'ratio', modelKind: 'ratio', condition: () => 'required', modifiers: false, over: true,
   selectable: (a) => (a.ratio && 'total' in a.ratio ? [] : undefined),
   kept: (a) => (a.ratio && 'metric' in a.ratio ? a.ratio.by ?? ['instance', 'job'] : undefined),
+  fromVigil: (a, sel) => ('total' in a.ratio! ? readsVigil(a.ratio.errors, a.ratio.total) : vigilJob(sel['job'])),
   source: (a, sel) => {
     const m = matcherFn(sel);
     if ('total' in a.ratio!) {

@@ -1,9 +1,11 @@
 // Helpers every watch kind shares (and the judges after them): the selector as matchers, the
 // labels of made-up sample series, the title of a friendly metric, and how values print.
 import type { FriendlyMetric, MatcherFn } from '../catalog.js';
+import { VIGIL_JOBS } from '../conventions.js';
+import { selectorsOf } from '../promql.js';
 import { matcherStrings, matches } from '../selectors.js';
 import type { Labels } from '../series.js';
-import type { SelectorSpec } from '../spec.js';
+import type { MatcherSpec, SelectorSpec } from '../spec.js';
 
 export function matcherFn(sel: SelectorSpec): MatcherFn {
   const user = matcherStrings(sel);
@@ -48,4 +50,23 @@ export function sampleLabels(instance: string, base: Record<string, string>, sel
 export function pick(labels: Labels, keep: readonly string[] | undefined): Labels {
   if (!keep) return labels;
   return Object.fromEntries(keep.filter((k) => labels[k] !== undefined).map((k) => [k, labels[k]!]));
+}
+
+/** Whether a selector's job is one of vigil's. Only an exact value says so: a regex may reach any job. */
+export function vigilJob(job: MatcherSpec | undefined): boolean {
+  return typeof job === 'string' && VIGIL_JOBS.includes(job);
+}
+
+/** Series Prometheus writes itself for every target: they do not come from vigil's exposition. */
+const SCRAPE_SERIES = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added']);
+
+/** Whether a metric (a plain name) is one a target exposes, not Prometheus's own or a record's. */
+export function exposed(metric: string | undefined): boolean {
+  return metric !== undefined && !SCRAPE_SERIES.has(metric) && !metric.includes(':');
+}
+
+/** Whether every series some PromQL reads is an exposed metric selected on one of vigil's jobs. */
+export function readsVigil(...texts: string[]): boolean {
+  const sels = texts.flatMap((t) => selectorsOf(t));
+  return sels.length > 0 && sels.every((s) => exposed(s.metric) && vigilJob(s.equal['job']));
 }

@@ -7,6 +7,7 @@ import { formatDuration, parseDuration } from '../duration.js';
 import { plainSelector } from '../promql.js';
 import type { SelectorSpec } from '../spec.js';
 import { exactOnly, selectorWith } from './absent.js';
+import { exposed, vigilJob } from './shared.js';
 import type { WatchKind } from './types.js';
 
 function parts(a: { stale?: { metric: string; older_than: string } }, sel: SelectorSpec) {
@@ -23,6 +24,10 @@ export const stale: WatchKind = {
   summary: ({ a, src, on }) => `${src.what}${on} is older than ${a.stale!.older_than} ({{ $value | humanizeDuration }}; +Inf: never reported)`,
   description: ({ a, src }) => `${src.what} holds a Unix time (a job's last success); fires when it is older than ${a.stale!.older_than}, or when it has no series at all.`,
   selectable: () => undefined,
+  fromVigil: (a, sel) => {
+    const plain = plainSelector(a.stale!.metric);
+    return !!plain && exposed(plain.metric) && vigilJob(plain.equal['job'] ?? sel['job']);
+  },
   kept: (a) => {
     const sel = plainSelector(a.stale!.metric);
     return sel ? Object.keys(sel.equal).sort() : undefined;

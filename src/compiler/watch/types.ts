@@ -89,6 +89,12 @@ export interface WatchKind {
    * whole wait: the rule gets no comparison and no `for` of its own.
    */
   absence?: boolean;
+  /**
+   * Whether the series it watches are scraped from vigil (a selector on one of VIGIL_JOBS), so
+   * they stop, go stale or vanish while that vigil cannot be scraped: the alert is then muted
+   * by the vigil's target-down alert (vigil-scrape.ts). Absent: never (records, SLOs).
+   */
+  fromVigil?: (a: AlertSpec, sel: SelectorSpec) => boolean;
   /** Default summary and description wording, when the kind has its own. */
   summary?: (w: Wording) => string | undefined;
   description?: (w: Wording) => string | undefined;
