@@ -13,6 +13,7 @@ import type { SourceFile } from './load.js';
 import type { RuleFileModel } from './model.js';
 import { analyze, compile, emit, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
+import { DEFAULT_TARGET, isTarget, targetRulesDir, TARGETS, type Target } from './targets.js';
 import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
 
 interface Options {
@@ -20,6 +21,7 @@ interface Options {
   out: string;
   check: boolean;
   format: OutputFormat;
+  target: Target;
 }
 
 // Flags are read by the one parser of every vigil command (cli/args.ts), declared in cli/usage.ts.
@@ -35,7 +37,11 @@ function parseOptions(args: readonly string[], command: CommandHelp): Options {
   };
   const format = text('format', 'prometheus or operator') ?? 'prometheus';
   if (format !== 'prometheus' && format !== 'operator') throw new UsageError('--format is prometheus or operator');
-  return { rules: text('rules', 'a directory') ?? RULES_DIR, out: text('out', 'a directory') ?? '.', check: flags.has('check'), format };
+  const target = text('target', TARGETS.join(', ')) ?? DEFAULT_TARGET;
+  if (!isTarget(target)) throw new UsageError(`--target is one of ${TARGETS.join(', ')}, not "${target}"`);
+  // PrometheusRule objects are the Prometheus Operator's; a ruler of another engine reads rule files.
+  if (format === 'operator' && target !== DEFAULT_TARGET) throw new UsageError('--format operator writes PrometheusRule objects for Prometheus; leave out --target');
+  return { rules: text('rules', 'a directory') ?? RULES_DIR, out: text('out', 'a directory') ?? '.', check: flags.has('check'), format, target };
 }
 
 export function readRules(dir: string): SourceFile[] {
@@ -83,13 +89,13 @@ export async function compileCommand(args: string[]): Promise<number> {
   const loaded = load(args, COMPILE);
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
-  const result = compile(sources, o.format);
+  const result = compile(sources, o.format, o.target);
   printDiagnostics(result.diagnostics, sources);
   if (result.diagnostics.some(isError)) {
     console.error('vigil compile: nothing written');
     return 1;
   }
-  const dirs = FORMAT_DIRS[o.format];
+  const dirs = o.target === DEFAULT_TARGET ? FORMAT_DIRS[o.format] : [targetRulesDir(o.target)];
   if (o.check) {
     const drifted = drift(o.out, result.outputs, dirs);
     for (const d of drifted) console.log(`${d.state.padEnd(7)} ${d.path}`);
@@ -111,33 +117,47 @@ export async function compileCommand(args: string[]): Promise<number> {
 export async function checkCommand(args: string[]): Promise<number> {
   const loaded = load(args, CHECK);
   if (typeof loaded === 'number') return loaded;
-  const { sources } = loaded;
+  const { o, sources } = loaded;
   const analysis = analyze(sources);
-  const { diagnostics } = analysis;
-  printDiagnostics(diagnostics, sources);
-  if (diagnostics.some(isError)) return 1;
+  if (analysis.diagnostics.some(isError)) {
+    printDiagnostics(analysis.diagnostics, sources);
+    return 1;
+  }
+  // The emitters add what a target engine cannot keep (target-check.ts) to the diagnostics.
+  const result = emit(analysis, 'prometheus', o.target);
+  printDiagnostics(result.diagnostics, sources);
+  if (result.diagnostics.some(isError)) return 1;
   printDetection(analysis.models);
   const promtool = findExecutable('promtool');
   if (!promtool) {
     console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
     return 0;
   }
-  // promtool reads files: write the compiled rules to a scratch directory.
+  const vmalert = o.target === 'vmalert' ? findExecutable('vmalert') : undefined;
+  // promtool and vmalert read files: write the compiled rules to a scratch directory.
   const dir = mkdtempSync(join(tmpdir(), 'vigil-check-'));
   try {
-    const result = emit(analysis);
     writeOutputs(dir, result.outputs);
-    const files = [...result.outputs.keys()].filter((p) => p.startsWith('prometheus/rules/')).map((p) => join(dir, p));
+    const files = [...result.outputs.keys()].filter((p) => p.startsWith(`${targetRulesDir(o.target)}/`)).map((p) => join(dir, p));
     const r = spawnSync(promtool, ['check', 'rules', '--lint-fatal', ...files], { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stdout + r.stderr);
       console.error('vigil check: promtool check rules failed');
       return 1;
     }
+    if (vmalert) {
+      const v = spawnSync(vmalert, ['-dryRun', ...files.map((f) => `-rule=${f}`)], { encoding: 'utf8' });
+      if (v.status !== 0) {
+        process.stderr.write(v.stdout + v.stderr);
+        console.error('vigil check: vmalert -dryRun refused the rules');
+        return 1;
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed`);
+  const also = o.target !== 'vmalert' ? '' : vmalert ? '; vmalert -dryRun loaded them' : ' (vmalert not found: install the Debian package "victoria-metrics" to also run vmalert -dryRun)';
+  console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed${also}`);
   return 0;
 }
 

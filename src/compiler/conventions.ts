@@ -21,6 +21,8 @@ export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
 export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
 export const DEFAULT_SEVERITY: Severity = 'warning';
+/** Label vmalert adds to every alert (and its ALERTS series): the rule group's name. */
+export const VMALERT_GROUP_LABEL = 'alertgroup';
 
 /** Health status per instance: 0 green, 1 yellow (a warning fires), 2 red (a critical fires). */
 export const HEALTH_METRIC = 'vigil:health:status';
