@@ -1,7 +1,7 @@
 // Model → rule file (prometheus/rules/<file>.rules.yml, or <target>/rules/ for another
 // engine: targets.ts). Pure and deterministic: the same model gives the same bytes, so
 // `vigil compile --check` can compare.
-import { ESCALATED_LABEL, HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
+import { DEFAULT_EVALUATION_INTERVAL, ESCALATED_LABEL, HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
 import { cooldownExpr } from './cooldown-expr.js';
 import { formatDuration } from './duration.js';
 import type { AlertModel, RuleFileModel } from './model.js';
@@ -27,7 +27,7 @@ export function ruleGroups(model: RuleFileModel, target: Target = DEFAULT_TARGET
   const groups: PromGroup[] = model.groups.map((g) => {
     // Records first: Prometheus evaluates a group in order, so its alerts read fresh values.
     const own: PromRule[] = g.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
-    const out: PromGroup = { name: g.name, rules: [...own, ...g.alerts.flatMap((a) => alertRules(a, target))] };
+    const out: PromGroup = { name: g.name, rules: [...own, ...g.alerts.flatMap((a) => alertRules(a, target, g.interval ?? DEFAULT_EVALUATION_INTERVAL))] };
     if (g.interval) out.interval = g.interval;
     return out;
   });
@@ -39,12 +39,13 @@ export function ruleGroups(model: RuleFileModel, target: Target = DEFAULT_TARGET
   return groups;
 }
 
-export function alertRules(a: AlertModel, target: Target = DEFAULT_TARGET): PromRule[] {
+/** `step`: how often the group is evaluated, as far as the rule file knows (cooldown-expr.ts). */
+export function alertRules(a: AlertModel, target: Target = DEFAULT_TARGET, step = DEFAULT_EVALUATION_INTERVAL): PromRule[] {
   const native = TARGET_INFO[target].keepFiringFor;
   const records: PromRule[] = a.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
   const alerts = a.levels.map((l) => {
     const labels = { [SEVERITY_LABEL]: l.severity, ...sortKeys(a.labels) };
-    const expr = a.cooldown && !native ? cooldownExpr(l.expr, a.name, l.severity, a.cooldown, Object.keys(labels)) : l.expr;
+    const expr = a.cooldown && !native ? cooldownExpr(l.expr, a.name, l.severity, a.cooldown, step, Object.keys(labels)) : l.expr;
     const rule: PromRule = { alert: a.name, expr };
     if (l.forMs > 0) rule.for = formatDuration(l.forMs);
     if (a.cooldown && native) rule.keep_firing_for = a.cooldown;

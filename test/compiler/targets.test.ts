@@ -39,7 +39,7 @@ describe('--target vmalert', () => {
   it('writes a cooldown into the expression: the condition, or its last value for 5m while the alert fires', () => {
     const text = rulesFor('vmalert');
     expect(text).toContain(
-      '        expr: (app_queue_length > 100) or (last_over_time((app_queue_length > 100)[5m:]) and ' +
+      '        expr: (app_queue_length > 100) or (last_over_time((app_queue_length > 100)[5m:15s]) and ' +
       'ignoring(alertgroup, alertname, alertstate, severity, team) ' +
       'ALERTS{alertname="QueueLong", alertstate="firing", severity="warning"})\n        for: 2m\n');
     expect(text).not.toContain('keep_firing_for');
