@@ -179,6 +179,11 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)('cooldown on vmaler
       // vmalert answers null, not [], when nothing is active.
       return (j.data.alerts ?? []).find((a) => a.name === 'QueueLong')?.state;
     };
+    const alertsFiring = async () => {
+      const q = encodeURIComponent('ALERTS{alertname="QueueLong", alertstate="firing"}');
+      const j = (await (await fetch(`${vmUrl}/api/v1/query?query=${q}`)).json()) as { data: { result: unknown[] } };
+      return j.data.result.length;
+    };
     expect(await stateOf()).toBeUndefined();
 
     setQueue(200);
@@ -193,11 +198,7 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)('cooldown on vmaler
 
     // The cooldown needs vmalert's own ALERTS{alertstate="firing"} in VictoriaMetrics: wait
     // until it is there, as it is a few seconds after any alert fires.
-    await eventually(async () => {
-      const q = encodeURIComponent('ALERTS{alertname="QueueLong", alertstate="firing"}');
-      const j = (await (await fetch(`${vmUrl}/api/v1/query?query=${q}`)).json()) as { data: { result: unknown[] } };
-      return j.data.result.length ? true : undefined;
-    }, 30_000, 200);
+    await eventually(async () => ((await alertsFiring()) === 1 ? true : undefined), 30_000, 200);
 
     setQueue(50);
     const clearedAt = Date.now();
@@ -210,6 +211,10 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)('cooldown on vmaler
     console.log(`[e2e vmalert] condition true → firing ${((firingAt - trueAt) / 1000).toFixed(2)} s (for ${FOR_S}s); cleared → resolved ${held.toFixed(2)} s (cooldown ${COOLDOWN_S}s)`);
     expect(held).toBeGreaterThanOrEqual(COOLDOWN_S - EVAL_S);
     expect(held).toBeLessThan(COOLDOWN_S + SCRAPE_S + EVAL_S + 15);
+    // vmalert marks the resolved alert's ALERTS series stale: without that the datasource would
+    // show it firing for its lookback (5m), and a condition back within that time would be
+    // stretched as if the alert still fired (docs/engines.md).
+    await eventually(async () => ((await alertsFiring()) === 0 ? true : undefined), 10_000, 200);
     const resolved = await eventually(() => hook!.received.find((m) => m.body.status === 'resolved'), 30_000, 50);
     expect(resolved.body.alerts[0]!.labels['alertname']).toBe('QueueLong');
     expect(resolved.receivedAt).toBeGreaterThanOrEqual(clearedAt + (COOLDOWN_S - EVAL_S) * 1000);
