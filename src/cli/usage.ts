@@ -75,7 +75,10 @@ export const CHECK: CommandHelp = {
   name: 'check',
   synopsis: 'vigil check [flags]',
   summary: 'Validates rules/ without writing anything, then runs promtool check rules when promtool is installed.',
-  flags: [RULES, { ...TARGET, help: 'also check what that engine cannot keep, and load its rules in vmalert -dryRun when vmalert is installed' }],
+  flags: [
+    RULES,
+    { ...TARGET, help: 'also check what that engine cannot keep, and load its rules in vmalert -dryRun when vmalert is installed' },
+  ],
 };
 
 export const TEST: CommandHelp = {

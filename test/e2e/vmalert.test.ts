@@ -193,7 +193,7 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)('cooldown on vmaler
     // for, plus up to one scrape and one evaluation (and a little for a loaded machine).
     expect((firingAt - trueAt) / 1000).toBeGreaterThanOrEqual(FOR_S - 0.5);
     expect((firingAt - trueAt) / 1000).toBeLessThan(FOR_S + SCRAPE_S + EVAL_S + 10);
-    const fired = await eventually(() => hook!.received.find((m) => m.body.status === 'firing'), 30_000, 50);
+    const fired = await eventually(async () => hook!.received.find((m) => m.body.status === 'firing'), 30_000, 50);
     expect(fired.body.alerts[0]!.labels).toMatchObject({ alertname: 'QueueLong', severity: 'warning', team: 'web', job: 'vigil', alertgroup: 'e2e' });
 
     // The cooldown needs vmalert's own ALERTS{alertstate="firing"} in VictoriaMetrics: wait
@@ -215,7 +215,7 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)('cooldown on vmaler
     // show it firing for its lookback (5m), and a condition back within that time would be
     // stretched as if the alert still fired (docs/engines.md).
     await eventually(async () => ((await alertsFiring()) === 0 ? true : undefined), 10_000, 200);
-    const resolved = await eventually(() => hook!.received.find((m) => m.body.status === 'resolved'), 30_000, 50);
+    const resolved = await eventually(async () => hook!.received.find((m) => m.body.status === 'resolved'), 30_000, 50);
     expect(resolved.body.alerts[0]!.labels['alertname']).toBe('QueueLong');
     expect(resolved.receivedAt).toBeGreaterThanOrEqual(clearedAt + (COOLDOWN_S - EVAL_S) * 1000);
   }, 120_000);
