@@ -2,12 +2,16 @@
 // stays byte-identical to the shipped outputs (commands.test.ts runs `compile --check` on
 // them); vmalert gets cooldown written into the expression; Thanos and Mimir read the
 // Prometheus format as it is.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compileCommand, readRules } from '../../src/compiler/commands.js';
+import { checkCommand, compileCommand, readRules } from '../../src/compiler/commands.js';
 import { compile } from '../../src/compiler/pipeline.js';
+import { tool } from '../support/tools.js';
 import { REPO, scratch } from './support.js';
+
+const promtool = tool('promtool', 'prometheus');
+const vmalert = tool('vmalert', 'victoria-metrics');
 
 const RULES = `version: 1
 groups:
@@ -122,5 +126,21 @@ describe('vigil compile --target', () => {
     err = [];
     expect(await compileCommand(['--target', 'vmalert', '--format', 'operator'])).toBe(2);
     expect(err.join('\n')).toContain('--format operator writes PrometheusRule objects for Prometheus');
+  });
+
+  it.skipIf(promtool.missing || vmalert.missing)('vigil check --target vmalert runs promtool and vmalert -dryRun over the shipped rules', async () => {
+    expect(await checkCommand(['--rules', join(REPO, 'rules'), '--target', 'vmalert'])).toBe(0);
+    expect(out.at(-1)).toBe('vigil check: 8 rule files valid; promtool check rules passed; vmalert -dryRun loaded them');
+  });
+
+  it('vigil check --target vmalert reports what vmalert cannot keep, at its place', async () => {
+    const rules = join(tmp.dir, 'rules');
+    mkdirSync(rules);
+    writeFileSync(join(rules, 'app.yaml'), RULES.replace('labels: {team: web}', 'labels: {team: web, alertgroup: payments}'));
+    expect(await checkCommand(['--rules', rules, '--target', 'vmalert'])).toBe(1);
+    expect(err.join('\n')).toMatch(/rules\/app\.yaml:10:\d+.*target\.label-taken/s);
+    err = [];
+    // Prometheus keeps the label.
+    expect(await checkCommand(['--rules', rules])).toBe(0);
   });
 });
