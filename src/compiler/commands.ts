@@ -8,10 +8,10 @@ import { parseArgs, UsageError, wantsHelp } from '../cli/args.js';
 import { findExecutable } from '../cli/find-tool.js';
 import { CHECK, COMPILE, TEST, commandHelp, knownFlags, valueFlags, type CommandHelp } from '../cli/usage.js';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
-import { RULES_DIR, testsOutput } from './conventions.js';
+import { KUBERNETES_DEPLOY_DIR, RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
 import type { RuleFileModel } from './model.js';
-import { analyze, compile, emit, type OutputFormat } from './pipeline.js';
+import { analyze, compile, emit, type Analysis, type CompileResult, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
 import { DEFAULT_TARGET, isTarget, targetRulesDir, TARGETS, type Target } from './targets.js';
 import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
@@ -85,32 +85,61 @@ function load(args: string[], command: CommandHelp): { o: Options; sources: Sour
   }
 }
 
+/** One directory of outputs compared or written as a set: `prefix` is how its paths are shown. */
+interface OutputSet {
+  root: string;
+  prefix: string;
+  outputs: Map<string, string>;
+  dirs: readonly string[];
+}
+
+/**
+ * The sets a compile writes: the asked format and target under --out and, for the default
+ * compile, the shipped PrometheusRule objects under deploy/kubernetes/ when that directory is
+ * there, so rules and the Kubernetes deployment cannot drift apart.
+ */
+function outputSets(o: Options, analysis: Analysis, result: CompileResult): OutputSet[] {
+  const dirs = o.target === DEFAULT_TARGET ? FORMAT_DIRS[o.format] : [targetRulesDir(o.target)];
+  const sets: OutputSet[] = [{ root: o.out, prefix: '', outputs: result.outputs, dirs }];
+  const deploy = join(o.out, KUBERNETES_DEPLOY_DIR);
+  if (o.format === 'prometheus' && o.target === DEFAULT_TARGET && existsSync(join(deploy, FORMAT_DIRS.operator[0]))) {
+    sets.push({ root: deploy, prefix: `${KUBERNETES_DEPLOY_DIR}/`, outputs: emit(analysis, 'operator').outputs, dirs: FORMAT_DIRS.operator });
+  }
+  return sets;
+}
+
 export async function compileCommand(args: string[]): Promise<number> {
   const loaded = load(args, COMPILE);
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
-  const result = compile(sources, o.format, o.target);
+  const analysis = analyze(sources);
+  const result = emit(analysis, o.format, o.target);
   printDiagnostics(result.diagnostics, sources);
   if (result.diagnostics.some(isError)) {
     console.error('vigil compile: nothing written');
     return 1;
   }
-  const dirs = o.target === DEFAULT_TARGET ? FORMAT_DIRS[o.format] : [targetRulesDir(o.target)];
+  const sets = outputSets(o, analysis, result);
   if (o.check) {
-    const drifted = drift(o.out, result.outputs, dirs);
+    const drifted = sets.flatMap((set) => drift(set.root, set.outputs, set.dirs).map((d) => ({ ...d, path: set.prefix + d.path })));
     for (const d of drifted) console.log(`${d.state.padEnd(7)} ${d.path}`);
+    const total = sets.reduce((n, set) => n + set.outputs.size, 0);
     if (drifted.length) {
       console.error(`vigil compile --check: ${drifted.length} output${drifted.length === 1 ? '' : 's'} out of date; run \`vigil compile\``);
       return 1;
     }
-    console.log(`vigil compile --check: ${result.outputs.size} outputs up to date`);
+    console.log(`vigil compile --check: ${total} outputs up to date`);
     return 0;
   }
-  const { written, removed } = writeOutputs(o.out, result.outputs, dirs);
-  for (const p of written) console.log(`wrote   ${p}`);
-  for (const p of removed) console.log(`removed ${p}`);
+  let changed = 0;
+  for (const set of sets) {
+    const { written, removed } = writeOutputs(set.root, set.outputs, set.dirs);
+    for (const p of written) console.log(`wrote   ${set.prefix}${p}`);
+    for (const p of removed) console.log(`removed ${set.prefix}${p}`);
+    changed += written.length;
+  }
   const alerts = result.models.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.alerts.length, 0), 0);
-  console.log(`vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${written.length} file${written.length === 1 ? '' : 's'} changed`);
+  console.log(`vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${changed} file${changed === 1 ? '' : 's'} changed`);
   return 0;
 }
 

@@ -73,6 +73,8 @@ export const DEFAULT_EVALUATION_INTERVAL = '15s';
 
 // ---- Files.
 export const RULES_DIR = 'rules';
+/** Where the shipped Kubernetes deployment keeps its PrometheusRule objects (under prometheus/operator/). */
+export const KUBERNETES_DEPLOY_DIR = 'deploy/kubernetes';
 export const rulesOutput = (name: string) => `prometheus/rules/${name}.rules.yml`;
 export const testsOutput = (name: string) => `prometheus/tests/${name}.test.yml`;
 export const operatorOutput = (name: string) => `prometheus/operator/${name}.prometheusrule.yml`;
