@@ -13,6 +13,7 @@ import type { SourceFile } from './load.js';
 import type { RuleFileModel } from './model.js';
 import { analyze, compile, emit, type Analysis, type CompileResult, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
+import { targetDiagnostics } from './target-check.js';
 import { DEFAULT_TARGET, isTarget, targetRulesDir, TARGETS, type Target } from './targets.js';
 import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
 
@@ -148,15 +149,13 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
   const analysis = analyze(sources);
-  if (analysis.diagnostics.some(isError)) {
-    printDiagnostics(analysis.diagnostics, sources);
-    return 1;
-  }
-  // The emitters add what a target engine cannot keep (target-check.ts) to the diagnostics.
-  const result = emit(analysis, 'prometheus', o.target);
-  printDiagnostics(result.diagnostics, sources);
-  if (result.diagnostics.some(isError)) return 1;
+  const diagnostics = [...analysis.diagnostics];
+  // What a target engine cannot keep; the files were checked for the language first.
+  if (!diagnostics.some(isError) && o.target !== DEFAULT_TARGET) diagnostics.push(...targetDiagnostics(analysis.files, o.target));
+  printDiagnostics(diagnostics, sources);
+  if (diagnostics.some(isError)) return 1;
   printDetection(analysis.models);
+  const result = emit(analysis, 'prometheus', o.target);
   const promtool = findExecutable('promtool');
   if (!promtool) {
     console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
