@@ -1,7 +1,8 @@
 // `cooldown` on an engine without keep_firing_for (--target vmalert): the expression keeps the
 // alert up for the cooldown after the condition clears, but only once it fired. The same PromQL
 // runs in Prometheus (its ALERTS series lives in its own storage), so the real promtool checks
-// the meaning here on hand-computed input; test/e2e/vmalert.test.ts runs it in vmalert itself.
+// the meaning here on hand-computed input, and the same cases against the Prometheus output
+// (keep_firing_for) show the two agree; test/e2e/vmalert.test.ts runs it in vmalert itself.
 //
 // Rule: app_queue_length above 100 for 2m, cooldown 5m; evaluated every minute.
 // Input: 200 at 0-9m, 50 at 10-19m, 200 at 20m alone (a blip shorter than `for`), 50 after.
@@ -29,7 +30,8 @@ groups:
 const LABELS = 'instance="a", job="app", severity="warning", team="web"';
 
 describe('cooldown without keep_firing_for (vmalert target), under the real promtool', () => {
-  it.skipIf(promtool.missing)('fires after for, stays 5m after the condition clears, and a blip shorter than for never fires', () => {
+  // The same hand-written cases hold for Prometheus's keep_firing_for: the rewrite keeps its meaning.
+  it.skipIf(promtool.missing).each(['vmalert', 'prometheus'] as const)('%s: fires after for, stays 5m after the condition clears, and a blip shorter than for never fires', (target) => {
     const r = runCases(RULES, [
       {
         name: 'true 0-9m, false from 10m, blip at 20m',
@@ -56,7 +58,7 @@ describe('cooldown without keep_firing_for (vmalert target), under the real prom
         input_series: [{ series: 'app_queue_length{instance="a", job="app"}', values: '200x4 _x2 200x3' }],
         promql_expr_test: firingAt('QueueLong', { '2m': [LABELS], '6m': [LABELS], '15m': [LABELS], '20m': [LABELS], '21m': [] }),
       },
-    ], '1m', 'vmalert');
+    ], '1m', target);
     expect(r.code, `${r.output}\n${r.rules}`).toBe(0);
   });
 
