@@ -86,6 +86,8 @@ export const TEST: CommandHelp = {
   synopsis: 'vigil test [flags]',
   summary: 'Runs promtool test rules over the compiled rules (run vigil compile first).',
   flags: [RULES, OUT],
+  notes: `The generated tests are promtool's and run over prometheus/rules/; the rules of another engine
+(vigil compile --target) have none: docs/engines.md says how each differs.`,
 };
 
 export const COMMANDS: readonly CommandHelp[] = [SERVE, COMPILE, CHECK, TEST];
