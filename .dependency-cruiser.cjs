@@ -14,7 +14,7 @@ const DOMAIN = '^src/(collectors|probes|processes|web)/';
 const BASE = '^src/(yaml|regex|metrics|log\\.ts|version\\.ts)';
 const FS_TYPES = '^src/collectors/fs-types\\.ts$';
 const COMPILER_BASE =
-  '^src/compiler/(codes|spec|model|conventions|catalog|series|severities|conditions|duration|units|selectors|resolved|humanize|template|promql|simulate|yaml-out|histogram-sample)\\.ts$';
+  '^src/compiler/(codes|spec|model|conventions|catalog|series|severities|conditions|duration|units|selectors|resolved|humanize|template|promql|simulate|yaml-out|histogram-sample|targets|cooldown-expr)\\.ts$';
 const EMITTERS = '^(src/compiler/emit-(rules|tests|operator)\\.ts|src/dashboards/|src/alertmanager/)';
 const ORCHESTRATOR = '^src/compiler/(pipeline|stack|views|commands|write|index)\\.ts$';
 const STACK_EMITTERS = '^src/(dashboards|alertmanager)/';

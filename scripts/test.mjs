@@ -23,6 +23,8 @@ export const TOOLS = {
   setpriv: 'util-linux',
   nginx: 'nginx',
   mtail: 'mtail',
+  'victoria-metrics': 'victoria-metrics',
+  vmalert: 'victoria-metrics',
 };
 
 // Packages that bring no binary on PATH, known by a file they install.

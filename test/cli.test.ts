@@ -30,8 +30,8 @@ describe('the vigil command', () => {
     serve: ['--config FILE', '--listen HOST:PORT', '--path.procfs DIR', '--path.sysfs DIR', '--path.rootfs DIR', '--collector.NAME',
       '--no-collector.NAME', '--collector.disable-defaults', '--collector.textfile.directory DIR', '--web.config.file FILE',
       '--[no-]web.enable-lifecycle', '--log.format logfmt|json', '--log.level LEVEL'],
-    compile: ['--rules DIR', '--out DIR', '--check', '--format prometheus|operator'],
-    check: ['--rules DIR'],
+    compile: ['--rules DIR', '--out DIR', '--target prometheus|vmalert|thanos|mimir', '--check', '--format prometheus|operator'],
+    check: ['--rules DIR', '--target prometheus|vmalert|thanos|mimir'],
     test: ['--rules DIR', '--out DIR'],
   };
 

@@ -48,6 +48,11 @@ scrapes in flight finish (10 s at most) and exits 0.`,
 
 const RULES: FlagHelp = { flag: 'rules', value: 'DIR', help: 'the alert definitions (default rules)' };
 const OUT: FlagHelp = { flag: 'out', value: 'DIR', help: 'where the outputs live: prometheus/ (rules, tests, alertmanager.yml) and grafana/ (default .)' };
+const TARGET: FlagHelp = {
+  flag: 'target',
+  value: 'prometheus|vmalert|thanos|mimir',
+  help: 'the rule engine to write rules for (default prometheus); another engine gets <out>/<target>/rules/ alone (docs/engines.md)',
+};
 
 export const COMPILE: CommandHelp = {
   name: 'compile',
@@ -56,6 +61,7 @@ export const COMPILE: CommandHelp = {
   flags: [
     RULES,
     OUT,
+    TARGET,
     { flag: 'check', help: 'write nothing; exit 1 when a written output differs from what would be written' },
     {
       flag: 'format',
@@ -69,7 +75,10 @@ export const CHECK: CommandHelp = {
   name: 'check',
   synopsis: 'vigil check [flags]',
   summary: 'Validates rules/ without writing anything, then runs promtool check rules when promtool is installed.',
-  flags: [RULES],
+  flags: [
+    RULES,
+    { ...TARGET, help: 'also check what that engine cannot keep, and load its rules in vmalert -dryRun when vmalert is installed' },
+  ],
 };
 
 export const TEST: CommandHelp = {
@@ -77,6 +86,8 @@ export const TEST: CommandHelp = {
   synopsis: 'vigil test [flags]',
   summary: 'Runs promtool test rules over the compiled rules (run vigil compile first).',
   flags: [RULES, OUT],
+  notes: `The generated tests are promtool's and run over prometheus/rules/; the rules of another engine
+(vigil compile --target) have none: docs/engines.md says how each differs.`,
 };
 
 export const COMMANDS: readonly CommandHelp[] = [SERVE, COMPILE, CHECK, TEST];

@@ -77,6 +77,7 @@ export const RULE_CODES = [
   'rules.what-missing',
   'rules.within-kind',
   'stack.emit',
+  'target.label-taken',
   'test.none',
   'test.note',
 ] as const;

@@ -8,11 +8,13 @@ import { parseArgs, UsageError, wantsHelp } from '../cli/args.js';
 import { findExecutable } from '../cli/find-tool.js';
 import { CHECK, COMPILE, TEST, commandHelp, knownFlags, valueFlags, type CommandHelp } from '../cli/usage.js';
 import { formatDiagnostic, type Diagnostic } from '../yaml/diagnostic.js';
-import { RULES_DIR, testsOutput } from './conventions.js';
+import { KUBERNETES_DEPLOY_DIR, RULES_DIR, testsOutput } from './conventions.js';
 import type { SourceFile } from './load.js';
 import type { RuleFileModel } from './model.js';
-import { analyze, compile, emit, type OutputFormat } from './pipeline.js';
+import { analyze, compile, emit, type Analysis, type CompileResult, type OutputFormat } from './pipeline.js';
 import { isError } from './report.js';
+import { targetDiagnostics } from './target-check.js';
+import { DEFAULT_TARGET, isTarget, targetRulesDir, TARGETS, type Target } from './targets.js';
 import { drift, FORMAT_DIRS, writeOutputs } from './write.js';
 
 interface Options {
@@ -20,6 +22,7 @@ interface Options {
   out: string;
   check: boolean;
   format: OutputFormat;
+  target: Target;
 }
 
 // Flags are read by the one parser of every vigil command (cli/args.ts), declared in cli/usage.ts.
@@ -35,7 +38,11 @@ function parseOptions(args: readonly string[], command: CommandHelp): Options {
   };
   const format = text('format', 'prometheus or operator') ?? 'prometheus';
   if (format !== 'prometheus' && format !== 'operator') throw new UsageError('--format is prometheus or operator');
-  return { rules: text('rules', 'a directory') ?? RULES_DIR, out: text('out', 'a directory') ?? '.', check: flags.has('check'), format };
+  const target = text('target', TARGETS.join(', ')) ?? DEFAULT_TARGET;
+  if (!isTarget(target)) throw new UsageError(`--target is one of ${TARGETS.join(', ')}, not "${target}"`);
+  // PrometheusRule objects are the Prometheus Operator's; a ruler of another engine reads rule files.
+  if (format === 'operator' && target !== DEFAULT_TARGET) throw new UsageError('--format operator writes PrometheusRule objects for Prometheus; leave out --target');
+  return { rules: text('rules', 'a directory') ?? RULES_DIR, out: text('out', 'a directory') ?? '.', check: flags.has('check'), format, target };
 }
 
 export function readRules(dir: string): SourceFile[] {
@@ -79,65 +86,106 @@ function load(args: string[], command: CommandHelp): { o: Options; sources: Sour
   }
 }
 
+/** One directory of outputs compared or written as a set: `prefix` is how its paths are shown. */
+interface OutputSet {
+  root: string;
+  prefix: string;
+  outputs: Map<string, string>;
+  dirs: readonly string[];
+}
+
+/**
+ * The sets a compile writes: the asked format and target under --out and, for the default
+ * compile, the shipped PrometheusRule objects under deploy/kubernetes/ when that directory is
+ * there, so rules and the Kubernetes deployment cannot drift apart.
+ */
+function outputSets(o: Options, analysis: Analysis, result: CompileResult): OutputSet[] {
+  const dirs = o.target === DEFAULT_TARGET ? FORMAT_DIRS[o.format] : [targetRulesDir(o.target)];
+  const sets: OutputSet[] = [{ root: o.out, prefix: '', outputs: result.outputs, dirs }];
+  const deploy = join(o.out, KUBERNETES_DEPLOY_DIR);
+  if (o.format === 'prometheus' && o.target === DEFAULT_TARGET && existsSync(join(deploy, FORMAT_DIRS.operator[0]))) {
+    sets.push({ root: deploy, prefix: `${KUBERNETES_DEPLOY_DIR}/`, outputs: emit(analysis, 'operator').outputs, dirs: FORMAT_DIRS.operator });
+  }
+  return sets;
+}
+
 export async function compileCommand(args: string[]): Promise<number> {
   const loaded = load(args, COMPILE);
   if (typeof loaded === 'number') return loaded;
   const { o, sources } = loaded;
-  const result = compile(sources, o.format);
+  const analysis = analyze(sources);
+  const result = emit(analysis, o.format, o.target);
   printDiagnostics(result.diagnostics, sources);
   if (result.diagnostics.some(isError)) {
     console.error('vigil compile: nothing written');
     return 1;
   }
-  const dirs = FORMAT_DIRS[o.format];
+  const sets = outputSets(o, analysis, result);
   if (o.check) {
-    const drifted = drift(o.out, result.outputs, dirs);
+    const drifted = sets.flatMap((set) => drift(set.root, set.outputs, set.dirs).map((d) => ({ ...d, path: set.prefix + d.path })));
     for (const d of drifted) console.log(`${d.state.padEnd(7)} ${d.path}`);
+    const total = sets.reduce((n, set) => n + set.outputs.size, 0);
     if (drifted.length) {
       console.error(`vigil compile --check: ${drifted.length} output${drifted.length === 1 ? '' : 's'} out of date; run \`vigil compile\``);
       return 1;
     }
-    console.log(`vigil compile --check: ${result.outputs.size} outputs up to date`);
+    console.log(`vigil compile --check: ${total} outputs up to date`);
     return 0;
   }
-  const { written, removed } = writeOutputs(o.out, result.outputs, dirs);
-  for (const p of written) console.log(`wrote   ${p}`);
-  for (const p of removed) console.log(`removed ${p}`);
+  let changed = 0;
+  for (const set of sets) {
+    const { written, removed } = writeOutputs(set.root, set.outputs, set.dirs);
+    for (const p of written) console.log(`wrote   ${set.prefix}${p}`);
+    for (const p of removed) console.log(`removed ${set.prefix}${p}`);
+    changed += written.length;
+  }
   const alerts = result.models.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.alerts.length, 0), 0);
-  console.log(`vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${written.length} file${written.length === 1 ? '' : 's'} changed`);
+  console.log(`vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${changed} file${changed === 1 ? '' : 's'} changed`);
   return 0;
 }
 
 export async function checkCommand(args: string[]): Promise<number> {
   const loaded = load(args, CHECK);
   if (typeof loaded === 'number') return loaded;
-  const { sources } = loaded;
+  const { o, sources } = loaded;
   const analysis = analyze(sources);
-  const { diagnostics } = analysis;
+  const diagnostics = [...analysis.diagnostics];
+  // What a target engine cannot keep; the files were checked for the language first.
+  if (!diagnostics.some(isError) && o.target !== DEFAULT_TARGET) diagnostics.push(...targetDiagnostics(analysis.files, o.target));
   printDiagnostics(diagnostics, sources);
   if (diagnostics.some(isError)) return 1;
   printDetection(analysis.models);
+  const result = emit(analysis, 'prometheus', o.target);
   const promtool = findExecutable('promtool');
   if (!promtool) {
     console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
     return 0;
   }
-  // promtool reads files: write the compiled rules to a scratch directory.
+  const vmalert = o.target === 'vmalert' ? findExecutable('vmalert') : undefined;
+  // promtool and vmalert read files: write the compiled rules to a scratch directory.
   const dir = mkdtempSync(join(tmpdir(), 'vigil-check-'));
   try {
-    const result = emit(analysis);
     writeOutputs(dir, result.outputs);
-    const files = [...result.outputs.keys()].filter((p) => p.startsWith('prometheus/rules/')).map((p) => join(dir, p));
+    const files = [...result.outputs.keys()].filter((p) => p.startsWith(`${targetRulesDir(o.target)}/`)).map((p) => join(dir, p));
     const r = spawnSync(promtool, ['check', 'rules', '--lint-fatal', ...files], { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stdout + r.stderr);
       console.error('vigil check: promtool check rules failed');
       return 1;
     }
+    if (vmalert) {
+      const v = spawnSync(vmalert, ['-dryRun', ...files.map((f) => `-rule=${f}`)], { encoding: 'utf8' });
+      if (v.status !== 0) {
+        process.stderr.write(v.stdout + v.stderr);
+        console.error('vigil check: vmalert -dryRun refused the rules');
+        return 1;
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed`);
+  const also = o.target !== 'vmalert' ? '' : vmalert ? '; vmalert -dryRun loaded them' : ' (vmalert not found: install the Debian package "victoria-metrics" to also run vmalert -dryRun)';
+  console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed${also}`);
   return 0;
 }
 

@@ -34,6 +34,8 @@ export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
 export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
 export const DEFAULT_SEVERITY: Severity = 'warning';
+/** Label vmalert adds to every alert (and its ALERTS series): the rule group's name. */
+export const VMALERT_GROUP_LABEL = 'alertgroup';
 
 /** Health status per instance: 0 green, 1 yellow (a warning fires), 2 red (a critical fires). */
 export const HEALTH_METRIC = 'vigil:health:status';
@@ -84,6 +86,8 @@ export const DEFAULT_EVALUATION_INTERVAL = '15s';
 
 // ---- Files.
 export const RULES_DIR = 'rules';
+/** Where the shipped Kubernetes deployment keeps its PrometheusRule objects (under prometheus/operator/). */
+export const KUBERNETES_DEPLOY_DIR = 'deploy/kubernetes';
 export const rulesOutput = (name: string) => `prometheus/rules/${name}.rules.yml`;
 export const testsOutput = (name: string) => `prometheus/tests/${name}.test.yml`;
 export const operatorOutput = (name: string) => `prometheus/operator/${name}.prometheusrule.yml`;

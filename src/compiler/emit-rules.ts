@@ -1,8 +1,11 @@
-// Model → Prometheus rule file (prometheus/rules/<file>.rules.yml). Pure and deterministic:
-// the same model gives the same bytes, so `vigil compile --check` can compare.
-import { ESCALATED_LABEL, HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
+// Model → rule file (prometheus/rules/<file>.rules.yml, or <target>/rules/ for another
+// engine: targets.ts). Pure and deterministic: the same model gives the same bytes, so
+// `vigil compile --check` can compare.
+import { DEFAULT_EVALUATION_INTERVAL, ESCALATED_LABEL, HEALTH_GROUP, SEVERITY_LABEL, generatedHeader } from './conventions.js';
+import { cooldownExpr } from './cooldown-expr.js';
 import { formatDuration } from './duration.js';
 import type { AlertModel, RuleFileModel } from './model.js';
+import { DEFAULT_TARGET, TARGET_INFO, type Target } from './targets.js';
 import { dumpYaml } from './yaml-out.js';
 
 export interface PromRule {
@@ -20,11 +23,11 @@ export interface PromGroup {
   rules: PromRule[];
 }
 
-export function ruleGroups(model: RuleFileModel): PromGroup[] {
+export function ruleGroups(model: RuleFileModel, target: Target = DEFAULT_TARGET): PromGroup[] {
   const groups: PromGroup[] = model.groups.map((g) => {
     // Records first: Prometheus evaluates a group in order, so its alerts read fresh values.
     const own: PromRule[] = g.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
-    const out: PromGroup = { name: g.name, rules: [...own, ...g.alerts.flatMap(alertRules)] };
+    const out: PromGroup = { name: g.name, rules: [...own, ...g.alerts.flatMap((a) => alertRules(a, target, g.interval ?? DEFAULT_EVALUATION_INTERVAL))] };
     if (g.interval) out.interval = g.interval;
     return out;
   });
@@ -36,13 +39,17 @@ export function ruleGroups(model: RuleFileModel): PromGroup[] {
   return groups;
 }
 
-export function alertRules(a: AlertModel): PromRule[] {
+/** `step`: how often the group is evaluated, as far as the rule file knows (cooldown-expr.ts). */
+export function alertRules(a: AlertModel, target: Target = DEFAULT_TARGET, step = DEFAULT_EVALUATION_INTERVAL): PromRule[] {
+  const native = TARGET_INFO[target].keepFiringFor;
   const records: PromRule[] = a.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
   const alerts = a.levels.map((l) => {
-    const rule: PromRule = { alert: a.name, expr: l.expr };
+    const labels = { [SEVERITY_LABEL]: l.severity, ...sortKeys(a.labels) };
+    const expr = a.cooldown && !native ? cooldownExpr(l.expr, a.name, l.severity, a.cooldown, step, Object.keys(labels)) : l.expr;
+    const rule: PromRule = { alert: a.name, expr };
     if (l.forMs > 0) rule.for = formatDuration(l.forMs);
-    if (a.cooldown) rule.keep_firing_for = a.cooldown;
-    rule.labels = { [SEVERITY_LABEL]: l.severity, ...sortKeys(a.labels) };
+    if (a.cooldown && native) rule.keep_firing_for = a.cooldown;
+    rule.labels = labels;
     rule.annotations = { summary: l.summary, description: l.description, ...a.annotations };
     return rule;
   });
@@ -59,8 +66,17 @@ export function alertRules(a: AlertModel): PromRule[] {
   return [...records, ...alerts];
 }
 
-export function renderRules(model: RuleFileModel): string {
-  return generatedHeader(model.source, 'Prometheus alerting and recording rules') + dumpYaml({ groups: ruleGroups(model) });
+export function renderRules(model: RuleFileModel, target: Target = DEFAULT_TARGET): string {
+  return generatedHeader(model.source, ruleFileTitle(target)) + dumpYaml({ groups: ruleGroups(model, target) });
+}
+
+// The default target's title is the one every shipped rule file has had.
+function ruleFileTitle(target: Target): string {
+  if (target === DEFAULT_TARGET) return 'Prometheus alerting and recording rules';
+  const info = TARGET_INFO[target];
+  return info.keepFiringSince
+    ? `alerting and recording rules for ${info.engine} (keep_firing_for needs ${info.keepFiringSince} or later)`
+    : `alerting and recording rules for ${info.engine} (cooldown written into the expressions; see docs/engines.md)`;
 }
 
 function sortKeys(o: Record<string, string>): Record<string, string> {

@@ -15,6 +15,8 @@ import { indexRecords } from './records.js';
 import { isError } from './report.js';
 import { stackOutputs } from './stack.js';
 import { severityOrder } from './severities.js';
+import { targetDiagnostics } from './target-check.js';
+import { DEFAULT_TARGET, targetRulesOutput, type Target } from './targets.js';
 
 export type OutputFormat = 'prometheus' | 'operator';
 
@@ -51,16 +53,27 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
 
 export type Analysis = ReturnType<typeof analyze>;
 
-export function compile(sources: readonly SourceFile[], format: OutputFormat = 'prometheus'): CompileResult {
-  return emit(analyze(sources), format);
+export function compile(sources: readonly SourceFile[], format: OutputFormat = 'prometheus', target: Target = DEFAULT_TARGET): CompileResult {
+  return emit(analyze(sources), format, target);
 }
 
-/** The emitters over an analysis (so a caller that has analysed already does not again). */
-export function emit(analysis: Analysis, format: OutputFormat = 'prometheus'): CompileResult {
+/**
+ * The emitters over an analysis (so a caller that has analysed already does not again). A
+ * target other than Prometheus gets its rule files alone, under <target>/rules/: the
+ * promtool tests are Prometheus's, and dashboards and Alertmanager routing do not depend on
+ * the rule engine (the default target writes them).
+ */
+export function emit(analysis: Analysis, format: OutputFormat = 'prometheus', target: Target = DEFAULT_TARGET): CompileResult {
   const { models, files } = analysis;
   const diagnostics = [...analysis.diagnostics];
   const outputs = new Map<string, string>();
   if (diagnostics.some(isError)) return { outputs, diagnostics, models: [] };
+  if (target !== DEFAULT_TARGET) {
+    diagnostics.push(...targetDiagnostics(files, target));
+    if (diagnostics.some(isError)) return { outputs, diagnostics, models: [] };
+    for (const m of models) if (m.groups.length || m.health) outputs.set(targetRulesOutput(target, m.name), renderRules(m, target));
+    return { outputs, diagnostics, models };
+  }
   models.forEach((m, i) => {
     // A file of routing only (`notify:` and no groups) has no rules to write.
     if (!m.groups.length && !m.health) return;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_CODES } from '../../src/compiler/codes.js';
 
-const CODE = /['"`]((?:rules|lint|notify|promql|test|stack)\.[a-z0-9-]+)['"`]/g;
+const CODE = /['"`]((?:rules|lint|notify|promql|test|stack|target)\.[a-z0-9-]+)['"`]/g;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -27,7 +27,7 @@ describe('diagnostic codes', () => {
 
   it('the list is in one naming style and has no duplicates', () => {
     expect(new Set(RULE_CODES).size).toBe(RULE_CODES.length);
-    for (const c of RULE_CODES) expect(c).toMatch(/^(rules|lint|notify|promql|test|stack)\.[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const c of RULE_CODES) expect(c).toMatch(/^(rules|lint|notify|promql|test|stack|target)\.[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('every code the compiler, Alertmanager and dashboard sources use is in the list, and every listed code is used', () => {

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../src/compiler/pipeline.js';
+import type { Target } from '../../src/compiler/targets.js';
 import { scratch } from '../compiler/support.js';
 import { run, tool } from '../support/tools.js';
 
@@ -20,16 +21,16 @@ export interface HandCase {
 }
 
 /** Compiles `rules` (the text of one rule file); throws with the diagnostics when it does not compile. */
-export function compiledRules(rules: string): string {
-  const result = compile([{ path: 'rules/case.yaml', text: rules }]);
-  const out = result.outputs.get('prometheus/rules/case.rules.yml');
+export function compiledRules(rules: string, target: Target = 'prometheus'): string {
+  const result = compile([{ path: 'rules/case.yaml', text: rules }], 'prometheus', target);
+  const out = result.outputs.get(`${target}/rules/case.rules.yml`);
   if (!out) throw new Error(`rule file does not compile:\n${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`).join('\n')}`);
   return out;
 }
 
 /** Runs hand-written cases against the compiled rules; returns promtool's exit code and output. */
-export function runCases(rules: string, cases: HandCase[], evaluationInterval = '1m'): { code: number; output: string; rules: string } {
-  const compiled = compiledRules(rules);
+export function runCases(rules: string, cases: HandCase[], evaluationInterval = '1m', target: Target = 'prometheus'): { code: number; output: string; rules: string } {
+  const compiled = compiledRules(rules, target);
   const tmp = scratch('vigil-semantics-');
   try {
     mkdirSync(join(tmp.dir, 'rules'));
