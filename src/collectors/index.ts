@@ -12,6 +12,7 @@ import { runtimeCollector } from './runtime.js';
 import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
+import { bcacheCollector } from './bcache.js';
 import { bondingCollector } from './bonding.js';
 import { btrfsCollector } from './btrfs.js';
 import { nfsCollector } from './nfs.js';
@@ -20,6 +21,7 @@ import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
 import { filefdCollector } from './filefd.js';
+import { infinibandCollector } from './infiniband.js';
 import { netclassCollector } from './netclass.js';
 import { netstatCollector } from './netstat.js';
 import { selinuxCollector } from './selinux.js';
@@ -37,6 +39,7 @@ import { raplCollector } from './rapl.js';
 import { schedstatCollector } from './schedstat.js';
 import { thermalZoneCollector } from './thermal-zone.js';
 import { xfsCollector } from './xfs.js';
+import { zfsCollector } from './zfs.js';
 import { watchdogCollector } from './watchdog.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
@@ -47,6 +50,7 @@ import { unameCollector } from './uname.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   arpCollector,
+  bcacheCollector,
   bondingCollector,
   btrfsCollector,
   conntrackCollector,
@@ -58,6 +62,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   filefdCollector,
   filesystemCollector,
   hwmonCollector,
+  infinibandCollector,
   loadavgCollector,
   mdadmCollector,
   meminfoCollector,
@@ -86,5 +91,6 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   vmstatCollector,
   watchdogCollector,
   xfsCollector,
+  zfsCollector,
   runtimeCollector,
 ];

@@ -69,6 +69,14 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   nfsd: onOff(),
   xfs: onOff(),
   btrfs: onOff(),
+  bcache: onOff({
+    priority_stats: {
+      type: 'boolean',
+      description: "node_bcache_priority_stats_* per cache device (default false: priority_stats walks every bucket; node_exporter's --collector.bcache.priorityStats)",
+    },
+  }),
+  infiniband: onOff({ device_exclude: regex, device_include: regex }),
+  zfs: onOff(),
 };
 
 export const collectorsSchema = {
