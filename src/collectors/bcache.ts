@@ -1,6 +1,6 @@
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { sysPath } from './paths.js';
-import { listDir, readOptional, readText } from './read.js';
+import { listDir, readOptional } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
 // /sys/fs/bcache/<cache set uuid>/ (Documentation/admin-guide/bcache.rst): per cache set its
@@ -101,6 +101,12 @@ function readValues(dir: string, files: string[], where: string): Values {
   return out;
 }
 
+function required(path: string, where: string): string {
+  const text = readOptional(path);
+  if (text === undefined) throw new Error(`${where} is missing`);
+  return text;
+}
+
 const byNumber = (prefix: string) => (entries: string[]) =>
   entries.filter((e) => new RegExp(`^${prefix}\\d`).test(e)).sort();
 
@@ -115,13 +121,13 @@ export function readBcache(root: string, priorityStats: boolean): BcacheSet[] {
       backing: byNumber('bdev')(listDir(dir)).map((name) => ({
         name,
         values: readValues(`${dir}/${name}`, ['dirty_data'], `bcache ${uuid}/${name}`),
-        writeback: parseWritebackRateDebug(readText(`${dir}/${name}/writeback_rate_debug`), `bcache ${uuid}/${name}/writeback_rate_debug`),
+        writeback: parseWritebackRateDebug(required(`${dir}/${name}/writeback_rate_debug`, `bcache ${uuid}/${name}/writeback_rate_debug`), `bcache ${uuid}/${name}/writeback_rate_debug`),
         total: readValues(`${dir}/${name}/stats_total`, PERIOD_FILES, `bcache ${uuid}/${name}/stats_total`),
       })),
       caches: byNumber('cache')(listDir(dir)).map((name) => ({
         name,
         values: readValues(`${dir}/${name}`, CACHE_FILES, `bcache ${uuid}/${name}`),
-        ...(priorityStats ? { priority: parsePriorityStats(readText(`${dir}/${name}/priority_stats`), `bcache ${uuid}/${name}/priority_stats`) } : {}),
+        ...(priorityStats ? { priority: parsePriorityStats(required(`${dir}/${name}/priority_stats`, `bcache ${uuid}/${name}/priority_stats`), `bcache ${uuid}/${name}/priority_stats`) } : {}),
       })),
     };
   });
