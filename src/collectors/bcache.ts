@@ -92,17 +92,21 @@ const INTERNAL_FILES = ['active_journal_entries', 'btree_nodes', 'btree_read_ave
 const PERIOD_FILES = ['bypassed', 'cache_hits', 'cache_misses', 'cache_bypass_hits', 'cache_bypass_misses', 'cache_miss_collisions', 'cache_readaheads'];
 const CACHE_FILES = ['io_errors', 'metadata_written', 'written'];
 
-function readValues(dir: string, files: string[], where: string): Values {
+/**
+ * keep: false under bdevN and cacheN, links the kernel points at another device when one is
+ * detached and another attached: a kept descriptor would go on reading the old one.
+ */
+function readValues(dir: string, files: string[], where: string, keep = true): Values {
   const out: Values = new Map();
   for (const file of files) {
-    const text = readOptional(`${dir}/${file}`);
+    const text = readOptional(`${dir}/${file}`, keep);
     if (text !== undefined) out.set(file, dehumanize(text, `${where}/${file}`));
   }
   return out;
 }
 
 function required(path: string, where: string): string {
-  const text = readOptional(path);
+  const text = readOptional(path, false);
   if (text === undefined) throw new Error(`${where} is missing`);
   return text;
 }
@@ -120,13 +124,13 @@ export function readBcache(root: string, priorityStats: boolean): BcacheSet[] {
       internal: readValues(`${dir}/internal`, INTERNAL_FILES, `bcache ${uuid}/internal`),
       backing: byNumber('bdev')(listDir(dir)).map((name) => ({
         name,
-        values: readValues(`${dir}/${name}`, ['dirty_data'], `bcache ${uuid}/${name}`),
+        values: readValues(`${dir}/${name}`, ['dirty_data'], `bcache ${uuid}/${name}`, false),
         writeback: parseWritebackRateDebug(required(`${dir}/${name}/writeback_rate_debug`, `bcache ${uuid}/${name}/writeback_rate_debug`), `bcache ${uuid}/${name}/writeback_rate_debug`),
-        total: readValues(`${dir}/${name}/stats_total`, PERIOD_FILES, `bcache ${uuid}/${name}/stats_total`),
+        total: readValues(`${dir}/${name}/stats_total`, PERIOD_FILES, `bcache ${uuid}/${name}/stats_total`, false),
       })),
       caches: byNumber('cache')(listDir(dir)).map((name) => ({
         name,
-        values: readValues(`${dir}/${name}`, CACHE_FILES, `bcache ${uuid}/${name}`),
+        values: readValues(`${dir}/${name}`, CACHE_FILES, `bcache ${uuid}/${name}`, false),
         ...(priorityStats ? { priority: parsePriorityStats(required(`${dir}/${name}/priority_stats`, `bcache ${uuid}/${name}/priority_stats`), `bcache ${uuid}/${name}/priority_stats`) } : {}),
       })),
     };

@@ -55,11 +55,13 @@ export function readZfs(root: string): ZfsStats | undefined {
     const files = listDir(`${root}/${pool}`);
     if (!files.length) continue;
     const where = `zfs pool ${pool}`;
-    const io = readOptional(`${root}/${pool}/io`);
-    const state = readOptional(`${root}/${pool}/state`);
+    // Pools are imported and exported, datasets created and destroyed: their kstats are not
+    // kept open, or each one gone would hold a descriptor that is never read again.
+    const io = readOptional(`${root}/${pool}/io`, false);
+    const state = readOptional(`${root}/${pool}/state`, false);
     const datasets = files.filter((f) => f.startsWith('objset-')).sort().flatMap((f) => {
       // A dataset destroyed between the listing and the read is gone, not an error.
-      const text = readOptional(`${root}/${pool}/${f}`);
+      const text = readOptional(`${root}/${pool}/${f}`, false);
       return text === undefined ? [] : [parseObjset(text, `${where}/${f}`)];
     });
     if (io === undefined && state === undefined && !datasets.length) continue;
