@@ -30,27 +30,23 @@ export function dehumanize(text: string, where: string): number {
   return sign ? -value : value;
 }
 
-export interface WritebackRate {
-  rate: number;
-  target: number;
-  proportional: number;
-  integral: number;
-  change: number;
-}
+/** The writeback controller's figures; one a kernel does not print is left out. */
+export type WritebackRate = Partial<Record<'rate' | 'target' | 'proportional' | 'integral' | 'change', number>>;
 
-/** writeback_rate_debug: "rate:\t\t1.1M/sec", "target:\t\t20.4G", "proportional:\t-12.2k", ... */
+/**
+ * writeback_rate_debug: "rate:\t\t1.1M/sec", "target:\t\t20.4G", "proportional:\t-12.2k", ...
+ * Older kernels, whose controller had a derivative term, print "derivative:" where later ones
+ * print "integral:"; so no line is
+ * required but rate, which every kernel prints: a file without it is not this file.
+ */
 export function parseWritebackRateDebug(text: string, where: string): WritebackRate {
-  const seen = new Map<string, number>();
+  const out: WritebackRate = {};
   for (const line of text.split('\n')) {
     const m = /^(rate|target|proportional|integral|change):\s*(\S+?)(?:\/sec)?\s*$/.exec(line);
-    if (m) seen.set(m[1]!, dehumanize(m[2]!, `${where} "${m[1]}"`));
+    if (m) out[m[1] as keyof WritebackRate] = dehumanize(m[2]!, `${where} "${m[1]}"`);
   }
-  const get = (key: string) => {
-    const v = seen.get(key);
-    if (v === undefined) throw new Error(`${where} has no "${key}:" line`);
-    return v;
-  };
-  return { rate: get('rate'), target: get('target'), proportional: get('proportional'), integral: get('integral'), change: get('change') };
+  if (out.rate === undefined) throw new Error(`${where} has no "rate:" line`);
+  return out;
 }
 
 /** priority_stats: the "Unused:" and "Metadata:" percentages. */
@@ -197,7 +193,10 @@ export function bcacheFamilies(sets: BcacheSet[]): MetricFamily[] {
     s.backing.map((b) => ({ labels: { backing_device: b.name, uuid: s.uuid }, values: values(b) }));
   fields([['dirty_data_bytes', 'gauge', 'Amount of dirty data for this backing device in the cache.', 'dirty_data']], backing((b) => b.values));
   for (const [metric, help, pick] of WRITEBACK_FIELDS) {
-    family(metric, 'gauge', help, sets.flatMap((s) => s.backing.map((b) => ({ labels: { backing_device: b.name, uuid: s.uuid }, value: b.writeback[pick] }))));
+    family(metric, 'gauge', help, sets.flatMap((s) => s.backing.flatMap((b) => {
+      const value = b.writeback[pick];
+      return value === undefined ? [] : [{ labels: { backing_device: b.name, uuid: s.uuid }, value }];
+    })));
   }
   fields(TOTAL_FIELDS, backing((b) => b.total));
   fields(CACHE_FIELDS, (s) => s.caches.map((c) => ({ labels: { cache_device: c.name, uuid: s.uuid }, values: c.values })));
