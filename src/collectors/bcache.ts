@@ -36,8 +36,7 @@ export type WritebackRate = Partial<Record<'rate' | 'target' | 'proportional' | 
 /**
  * writeback_rate_debug: "rate:\t\t1.1M/sec", "target:\t\t20.4G", "proportional:\t-12.2k", ...
  * Older kernels, whose controller had a derivative term, print "derivative:" where later ones
- * print "integral:"; so no line is
- * required but rate, which every kernel prints: a file without it is not this file.
+ * print "integral:"; so only rate, which every kernel prints, is required.
  */
 export function parseWritebackRateDebug(text: string, where: string): WritebackRate {
   const out: WritebackRate = {};
