@@ -1,6 +1,7 @@
 import { cpuCollector } from './cpu.js';
 import { cpufreqCollector } from './cpufreq.js';
 import { diskstatsCollector } from './diskstats.js';
+import { dmiCollector } from './dmi.js';
 import { filesystemCollector } from './filesystem.js';
 import { hwmonCollector } from './hwmon.js';
 import { loadavgCollector } from './loadavg.js';
@@ -57,6 +58,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   cpuCollector,
   cpufreqCollector,
   diskstatsCollector,
+  dmiCollector,
   edacCollector,
   entropyCollector,
   filefdCollector,

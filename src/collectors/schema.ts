@@ -77,6 +77,7 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   }),
   infiniband: onOff({ device_exclude: regex, device_include: regex }),
   zfs: onOff(),
+  dmi: onOff(),
 };
 
 export const collectorsSchema = {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bcacheCollector } from '../../src/collectors/bcache.js';
 import { bondingCollector } from '../../src/collectors/bonding.js';
 import { allocationRatio, btrfsCollector } from '../../src/collectors/btrfs.js';
+import { dmiCollector } from '../../src/collectors/dmi.js';
 import { edacCollector } from '../../src/collectors/edac.js';
 import { nfsCollector, parseNfsClient } from '../../src/collectors/nfs.js';
 import { nfsdCollector, nfsdFamilies, parseNfsd } from '../../src/collectors/nfsd.js';
@@ -52,7 +53,7 @@ const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys
 
 describe('every hardware collector is silent where the host has no such source', () => {
   for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector,
-    bcacheCollector, infinibandCollector, zfsCollector]) {
+    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);

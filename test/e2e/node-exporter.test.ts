@@ -23,7 +23,6 @@ const NOTHING_HERE: string[] = [];
 // Collectors node_exporter runs by default that vigil does not have, and why. node_exporter
 // fails them here for lack of the source, so the success comparison below cannot see them.
 const NOT_YET: Record<string, string> = {
-  dmi: 'node_dmi_info from /sys/class/dmi/id (this test host has none)',
   fibrechannel: 'Fibre Channel HBAs in /sys/class/fc_host',
   ipvs: 'IPVS load balancer tables in /proc/net/ip_vs*',
   tapestats: 'SCSI tape drive statistics in /sys/class/scsi_tape',
