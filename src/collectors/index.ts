@@ -23,6 +23,7 @@ import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
 import { filefdCollector } from './filefd.js';
 import { infinibandCollector } from './infiniband.js';
+import { ipvsCollector } from './ipvs.js';
 import { netclassCollector } from './netclass.js';
 import { netstatCollector } from './netstat.js';
 import { selinuxCollector } from './selinux.js';
@@ -65,6 +66,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   filesystemCollector,
   hwmonCollector,
   infinibandCollector,
+  ipvsCollector,
   loadavgCollector,
   mdadmCollector,
   meminfoCollector,

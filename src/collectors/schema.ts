@@ -78,6 +78,14 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   infiniband: onOff({ device_exclude: regex, device_include: regex }),
   zfs: onOff(),
   dmi: onOff(),
+  ipvs: onOff({
+    backend_labels: {
+      type: 'array',
+      uniqueItems: true,
+      items: { enum: ['local_address', 'local_port', 'remote_address', 'remote_port', 'proto', 'local_mark'] },
+      description: "labels of node_ipvs_backend_*; backends alike in these are summed (node_exporter's --collector.ipvs.backend-labels; default all six)",
+    },
+  }),
 };
 
 export const collectorsSchema = {

@@ -12,6 +12,7 @@ import { nfsdCollector, nfsdFamilies, parseNfsd } from '../../src/collectors/nfs
 import { nvmeCollector } from '../../src/collectors/nvme.js';
 import { hwmonCollector } from '../../src/collectors/hwmon.js';
 import { infinibandCollector } from '../../src/collectors/infiniband.js';
+import { ipvsCollector } from '../../src/collectors/ipvs.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
 import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collectors/powersupplyclass.js';
 import { raplCollector, raplFamilies } from '../../src/collectors/rapl.js';
@@ -53,7 +54,7 @@ const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys
 
 describe('every hardware collector is silent where the host has no such source', () => {
   for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector,
-    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector]) {
+    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector, ipvsCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);

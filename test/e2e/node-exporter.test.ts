@@ -24,7 +24,6 @@ const NOTHING_HERE: string[] = [];
 // fails them here for lack of the source, so the success comparison below cannot see them.
 const NOT_YET: Record<string, string> = {
   fibrechannel: 'Fibre Channel HBAs in /sys/class/fc_host',
-  ipvs: 'IPVS load balancer tables in /proc/net/ip_vs*',
   tapestats: 'SCSI tape drive statistics in /sys/class/scsi_tape',
 };
 
