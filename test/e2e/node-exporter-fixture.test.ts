@@ -103,3 +103,29 @@ describe.skipIf(ne.missing)('bcache, dmi, infiniband, ipvs and zfs on the fixtur
     for (const [family, labels, why] of NEWER_SERIES) expect(ours.get(family)?.series.some((s) => seriesKey(s.labels) === seriesKey(labels)), why).toBe(true);
   });
 });
+
+describe.skipIf(ne.missing)('ipvs with fewer backend labels, against node_exporter', () => {
+  it('sums the same real servers into the same series', async () => {
+    const roots = [`--path.procfs=${FIXTURE_PATHS.procfs}`, `--path.sysfs=${FIXTURE_PATHS.sysfs}`, `--path.rootfs=${FIXTURE_PATHS.rootfs}`];
+    const port = await freePort();
+    const daemon = await startDaemon('node_exporter', ne.path!, ['--collector.disable-defaults', '--collector.ipvs', '--collector.ipvs.backend-labels=proto,local_port',
+      ...roots, `--web.listen-address=127.0.0.1:${port}`], `http://127.0.0.1:${port}/metrics`);
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-ne-ipvs-'));
+    writeFileSync(join(dir, 'vigil.yml'), 'collectors:\n  ipvs: { backend_labels: [proto, local_port] }\n');
+    const vigil = await startVigilProcess(['--config', join(dir, 'vigil.yml'), '--collector.disable-defaults', '--collector.ipvs', ...roots]);
+    try {
+      const [a, b] = await Promise.all([fetch(`${vigil.url}/metrics`).then((r) => r.text()), fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())]);
+      const ours = parseExposition(a);
+      const theirs = parseExposition(b);
+      for (const name of ['node_ipvs_backend_connections_active', 'node_ipvs_backend_connections_inactive', 'node_ipvs_backend_weight']) {
+        const values = (f: Map<string, ParsedFamily>) => new Map(f.get(name)!.series.map((s) => [seriesKey(s.labels), s.value]));
+        expect(values(theirs).size, name).toBe(4);
+        expect([...values(ours)].sort(), name).toEqual([...values(theirs)].sort());
+      }
+    } finally {
+      await vigil.stop();
+      await daemon.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
