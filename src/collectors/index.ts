@@ -21,6 +21,7 @@ import { nfsdCollector } from './nfsd.js';
 import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
+import { fibreChannelCollector } from './fibrechannel.js';
 import { filefdCollector } from './filefd.js';
 import { infinibandCollector } from './infiniband.js';
 import { ipvsCollector } from './ipvs.js';
@@ -30,6 +31,7 @@ import { selinuxCollector } from './selinux.js';
 import { sockstatCollector } from './sockstat.js';
 import { softnetCollector } from './softnet.js';
 import { systemdCollector } from './systemd.js';
+import { tapestatsCollector } from './tapestats.js';
 import { textfileCollector } from './textfile.js';
 import { timexCollector } from './timex.js';
 import { udpQueuesCollector } from './udp-queues.js';
@@ -62,6 +64,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   dmiCollector,
   edacCollector,
   entropyCollector,
+  fibreChannelCollector,
   filefdCollector,
   filesystemCollector,
   hwmonCollector,
@@ -86,6 +89,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   softnetCollector,
   statCollector,
   systemdCollector,
+  tapestatsCollector,
   textfileCollector,
   thermalZoneCollector,
   timeCollector,

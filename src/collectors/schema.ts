@@ -86,6 +86,8 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
       description: "labels of node_ipvs_backend_*; backends alike in these are summed (node_exporter's --collector.ipvs.backend-labels; default all six)",
     },
   }),
+  fibrechannel: onOff(),
+  tapestats: onOff({ device_exclude: { ...regex, description: "tape devices to leave out (node_exporter's --collector.tapestats.ignored-devices; default none)" } }),
 };
 
 export const collectorsSchema = {

@@ -7,6 +7,7 @@ import { bondingCollector } from '../../src/collectors/bonding.js';
 import { allocationRatio, btrfsCollector } from '../../src/collectors/btrfs.js';
 import { dmiCollector } from '../../src/collectors/dmi.js';
 import { edacCollector } from '../../src/collectors/edac.js';
+import { fibreChannelCollector } from '../../src/collectors/fibrechannel.js';
 import { nfsCollector, parseNfsClient } from '../../src/collectors/nfs.js';
 import { nfsdCollector, nfsdFamilies, parseNfsd } from '../../src/collectors/nfsd.js';
 import { nvmeCollector } from '../../src/collectors/nvme.js';
@@ -18,6 +19,7 @@ import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collec
 import { raplCollector, raplFamilies } from '../../src/collectors/rapl.js';
 import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { parseSchedstat, schedstatCollector } from '../../src/collectors/schedstat.js';
+import { tapestatsCollector } from '../../src/collectors/tapestats.js';
 import { thermalFamilies, thermalZoneCollector } from '../../src/collectors/thermal-zone.js';
 import type { CollectorDefinition } from '../../src/collectors/types.js';
 import { watchdogCollector } from '../../src/collectors/watchdog.js';
@@ -54,7 +56,7 @@ const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys
 
 describe('every hardware collector is silent where the host has no such source', () => {
   for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector,
-    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector, ipvsCollector]) {
+    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector, ipvsCollector, fibreChannelCollector, tapestatsCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
