@@ -4,6 +4,7 @@
 import { cpuCollector } from './cpu.js';
 import { cpufreqCollector } from './cpufreq.js';
 import { diskstatsCollector } from './diskstats.js';
+import { dmiCollector } from './dmi.js';
 import { filesystemCollector } from './filesystem.js';
 import { hwmonCollector } from './hwmon.js';
 import { loadavgCollector } from './loadavg.js';
@@ -15,6 +16,7 @@ import { runtimeCollector } from './runtime.js';
 import { statCollector } from './stat.js';
 import { timeCollector } from './time.js';
 import { arpCollector } from './arp.js';
+import { bcacheCollector } from './bcache.js';
 import { bondingCollector } from './bonding.js';
 import { btrfsCollector } from './btrfs.js';
 import { nfsCollector } from './nfs.js';
@@ -22,13 +24,17 @@ import { nfsdCollector } from './nfsd.js';
 import { nvmeCollector } from './nvme.js';
 import { conntrackCollector } from './conntrack.js';
 import { entropyCollector } from './entropy.js';
+import { fibreChannelCollector } from './fibrechannel.js';
 import { filefdCollector } from './filefd.js';
+import { infinibandCollector } from './infiniband.js';
+import { ipvsCollector } from './ipvs.js';
 import { netclassCollector } from './netclass.js';
 import { netstatCollector } from './netstat.js';
 import { selinuxCollector } from './selinux.js';
 import { sockstatCollector } from './sockstat.js';
 import { softnetCollector } from './softnet.js';
 import { systemdCollector } from './systemd.js';
+import { tapestatsCollector } from './tapestats.js';
 import { textfileCollector } from './textfile.js';
 import { timexCollector } from './timex.js';
 import { udpQueuesCollector } from './udp-queues.js';
@@ -40,6 +46,7 @@ import { raplCollector } from './rapl.js';
 import { schedstatCollector } from './schedstat.js';
 import { thermalZoneCollector } from './thermal-zone.js';
 import { xfsCollector } from './xfs.js';
+import { zfsCollector } from './zfs.js';
 import { watchdogCollector } from './watchdog.js';
 import type { CollectorDefinition } from './types.js';
 import { unameCollector } from './uname.js';
@@ -48,17 +55,22 @@ import { unameCollector } from './uname.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   arpCollector,
+  bcacheCollector,
   bondingCollector,
   btrfsCollector,
   conntrackCollector,
   cpuCollector,
   cpufreqCollector,
   diskstatsCollector,
+  dmiCollector,
   edacCollector,
   entropyCollector,
+  fibreChannelCollector,
   filefdCollector,
   filesystemCollector,
   hwmonCollector,
+  infinibandCollector,
+  ipvsCollector,
   loadavgCollector,
   mdadmCollector,
   meminfoCollector,
@@ -78,6 +90,7 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   softnetCollector,
   statCollector,
   systemdCollector,
+  tapestatsCollector,
   textfileCollector,
   thermalZoneCollector,
   timeCollector,
@@ -87,5 +100,6 @@ export const HOST_COLLECTORS: readonly CollectorDefinition<any>[] = [
   vmstatCollector,
   watchdogCollector,
   xfsCollector,
+  zfsCollector,
   runtimeCollector,
 ];

@@ -2,22 +2,29 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bcacheCollector } from '../../src/collectors/bcache.js';
 import { bondingCollector } from '../../src/collectors/bonding.js';
 import { allocationRatio, btrfsCollector } from '../../src/collectors/btrfs.js';
+import { dmiCollector } from '../../src/collectors/dmi.js';
 import { edacCollector } from '../../src/collectors/edac.js';
+import { fibreChannelCollector } from '../../src/collectors/fibrechannel.js';
 import { nfsCollector, parseNfsClient } from '../../src/collectors/nfs.js';
 import { nfsdCollector, nfsdFamilies, parseNfsd } from '../../src/collectors/nfsd.js';
 import { nvmeCollector } from '../../src/collectors/nvme.js';
 import { hwmonCollector } from '../../src/collectors/hwmon.js';
+import { infinibandCollector } from '../../src/collectors/infiniband.js';
+import { ipvsCollector } from '../../src/collectors/ipvs.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
 import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collectors/powersupplyclass.js';
 import { raplCollector, raplFamilies } from '../../src/collectors/rapl.js';
 import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { parseSchedstat, schedstatCollector } from '../../src/collectors/schedstat.js';
+import { tapestatsCollector } from '../../src/collectors/tapestats.js';
 import { thermalFamilies, thermalZoneCollector } from '../../src/collectors/thermal-zone.js';
 import type { CollectorDefinition } from '../../src/collectors/types.js';
 import { watchdogCollector } from '../../src/collectors/watchdog.js';
 import { parseXfsStats, xfsCollector } from '../../src/collectors/xfs.js';
+import { zfsCollector } from '../../src/collectors/zfs.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
 
@@ -48,7 +55,8 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector]) {
+  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector,
+    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector, ipvsCollector, fibreChannelCollector, tapestatsCollector]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
