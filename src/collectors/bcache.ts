@@ -1,13 +1,12 @@
-import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
-import { sysPath } from './paths.js';
-import { listDir, readOptional } from './read.js';
-import type { CollectorDefinition } from './types.js';
-
 // /sys/fs/bcache/<cache set uuid>/ (Documentation/admin-guide/bcache.rst): per cache set its
 // btree and journal figures, per backing device (bdevN, a link to the disk's bcache/) its dirty
 // data, writeback controller and lifetime hit/miss counts, per cache device (cacheN) its
 // errors and bytes written. Many attributes are printed by the kernel's bch_hprint ("19.5M").
 // An attribute a kernel does not have (cache_readaheads went away) is left out, not served as 0.
+import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
+import { sysPath } from './paths.js';
+import { listDir, readOptional } from './read.js';
+import type { CollectorDefinition } from './types.js';
 
 export interface BcacheOptions {
   /** node_exporter's --collector.bcache.priorityStats: priority_stats walks every bucket. */

@@ -1,13 +1,12 @@
+// /sys/class/dmi/id: the firmware's description of the machine (SMBIOS): BIOS, board, chassis
+// and product. node_exporter's node_dmi_info has a label per attribute the host shows, so a
+// machine without a board serial has no board_serial label. The serials and product_uuid are
+// readable by root only; for anyone else they are left out, as node_exporter does.
 import { lstatSync } from 'node:fs';
 import { gauge, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/dmi/id: the firmware's description of the machine (SMBIOS): BIOS, board, chassis
-// and product. node_exporter's node_dmi_info has a label per attribute the host shows, so a
-// machine without a board serial has no board_serial label. The serials and product_uuid are
-// readable by root only; for anyone else they are left out, as node_exporter does.
 
 /** Attribute file → label. */
 const LABELS: Record<string, string> = {

@@ -1,13 +1,12 @@
+// /sys/class/fc_host/<host> (drivers/scsi/scsi_transport_fc.c): per Fibre Channel HBA port its
+// speed, state, type, names and timeouts, and in statistics/ its frame, word and error counts,
+// which the kernel prints in hexadecimal. A counter the HBA's firmware does not keep reads as
+// all ones (0xffffffffffffffff) and is left out, as node_exporter does.
 import { counter, gauge, type MetricFamily } from '../metrics/model.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import { integerIn, isNotAnswered } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/fc_host/<host> (drivers/scsi/scsi_transport_fc.c): per Fibre Channel HBA port its
-// speed, state, type, names and timeouts, and in statistics/ its frame, word and error counts,
-// which the kernel prints in hexadecimal. A counter the HBA's firmware does not keep reads as
-// all ones (0xffffffffffffffff) and is left out, as node_exporter does.
 
 const INFO = ['speed', 'port_state', 'port_type', 'port_id', 'port_name', 'fabric_name', 'symbolic_name', 'supported_classes', 'supported_speeds', 'dev_loss_tmo'] as const;
 /** Names the kernel writes as "0x…"; node_exporter serves them without the prefix. */

@@ -1,14 +1,13 @@
+// /sys/class/infiniband/<device> (Documentation/ABI/stable/sysfs-class-infiniband): per HCA its
+// firmware, board and type, per port its state, physical state and rate, and the port's
+// counters: the IBTA performance counters in counters/ (and counters_ext/ before Linux 4.5),
+// and the driver's own in hw_counters/ (mlx5, since Linux 4.6). node_exporter's names.
 import { counter, gauge, type MetricFamily, type Sample } from '../metrics/model.js';
 import { deviceFilter } from './device-filter.js';
 import { sysPath } from './paths.js';
 import { listDir, readTrimmed } from './read.js';
 import { integerIn, isNotAnswered } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/infiniband/<device> (Documentation/ABI/stable/sysfs-class-infiniband): per HCA its
-// firmware, board and type, per port its state, physical state and rate, and the port's
-// counters: the IBTA performance counters in counters/ (and counters_ext/ before Linux 4.5),
-// and the driver's own in hw_counters/ (mlx5, since Linux 4.6). node_exporter's names.
 
 export interface InfinibandOptions {
   device_include?: string;

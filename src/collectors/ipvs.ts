@@ -1,12 +1,11 @@
-import { counter, gauge, type MetricFamily } from '../metrics/model.js';
-import { procPath } from './paths.js';
-import { readOptional } from './read.js';
-import type { CollectorDefinition } from './types.js';
-
 // /proc/net/ip_vs_stats and /proc/net/ip_vs, where the IPVS load balancer (ip_vs, as used by
 // kube-proxy's ipvs mode and keepalived) is loaded: its totals since load, and per virtual
 // service and real server the weight and the active and inactive connections. The kernel
 // writes addresses and ports in hexadecimal; they are served as node_exporter writes them.
+import { counter, gauge, type MetricFamily } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { readOptional } from './read.js';
+import type { CollectorDefinition } from './types.js';
 
 export const IPVS_BACKEND_LABELS = ['local_address', 'local_port', 'remote_address', 'remote_port', 'proto', 'local_mark'] as const;
 export type IpvsBackendLabel = (typeof IPVS_BACKEND_LABELS)[number];

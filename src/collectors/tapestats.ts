@@ -1,14 +1,13 @@
+// /sys/class/scsi_tape/st<N>/stats (Documentation/scsi/st.rst, Linux 4.2+): per SCSI tape
+// drive its reads, writes and other commands, bytes moved, time spent in nanoseconds and
+// I/Os in flight. Only the st<N> devices: nst<N> and the st<N>l/m/a mode variants are the
+// same drive again.
 import { counter, gauge, type MetricFamily } from '../metrics/model.js';
 import { deviceFilter } from './device-filter.js';
 import { sysPath } from './paths.js';
 import { listDir } from './read.js';
 import { readInteger } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
-
-// /sys/class/scsi_tape/st<N>/stats (Documentation/scsi/st.rst, Linux 4.2+): per SCSI tape
-// drive its reads, writes and other commands, bytes moved, time spent in nanoseconds and
-// I/Os in flight. Only the st<N> devices: nst<N> and the st<N>l/m/a mode variants are the
-// same drive again.
 
 export interface TapestatsOptions {
   /** node_exporter's --collector.tapestats.ignored-devices. */

@@ -1,15 +1,14 @@
-import { gauge, untyped, type MetricFamily, type Sample } from '../metrics/model.js';
-import { procPath } from './paths.js';
-import { listDir, readOptional } from './read.js';
-import { parseNamedKstat, parseObjset, parsePoolIo, type KstatValue } from './zfs-kstat.js';
-import type { CollectorDefinition } from './types.js';
-
 // /proc/spl/kstat/zfs, where the OpenZFS module is loaded: the module-wide kstats (ARC, dbuf
 // cache, prefetch, ZIL, ...) and per pool (a directory named after it) its state, its
 // datasets' objset-* counters and, on releases that still write it, its io kstat. As in
 // node_exporter every value is an untyped family named after its kstat field, its HELP the
 // kstat's dotted name (kstat.zfs.misc.arcstats.hits); a file a release does not have is
 // skipped, and the whole collector is silent where ZFS is not loaded.
+import { gauge, untyped, type MetricFamily, type Sample } from '../metrics/model.js';
+import { procPath } from './paths.js';
+import { listDir, readOptional } from './read.js';
+import { parseNamedKstat, parseObjset, parsePoolIo, type KstatValue } from './zfs-kstat.js';
+import type { CollectorDefinition } from './types.js';
 
 /** node_exporter's subsystem for each module-wide kstat it serves. */
 const FILES: [subsystem: string, file: string][] = [
