@@ -1,6 +1,8 @@
-// The JSON Schema of rule files (language version 1). ajv validates the shape with it, and
-// schema/rules.schema.json is written from it for editors (a test keeps the two equal;
-// regenerate with `UPDATE_GOLDEN=1 npx vitest run test/compiler/schema.test.ts`). It checks
+// The JSON Schema of rule files (language version 1): the one description of the language.
+// ajv validates the shape with it, schema/rules.schema.json is written from it for editors (a
+// test keeps the two equal; regenerate with `UPDATE_GOLDEN=1 npx vitest run
+// test/compiler/schema.test.ts`), and spec.ts reads the compiler's types off it, which is why
+// every part is written `as const` (a helper's literal argument with `<const T>`). It checks
 // shape only: which combinations make sense is meaning.ts's job, with better messages.
 import { FRIENDLY_METRIC_NAMES, SEVERITIES } from './conventions.js';
 import { DURATION_PATTERN } from './duration.js';
