@@ -98,6 +98,8 @@ describe('SchemaValue', () => {
     expect(accepts(pair, [1, 2])).toBe(true);
     const some = { type: 'array', items: { type: 'string' }, minItems: 1 } as const;
     expect(same<SchemaValue<typeof some>, string[]>(true)).toBe(true);
+    // minItems alone stays a check of ajv's: [] has the type and fails the schema.
+    expect(accepts(some, [])).toBe(false);
   });
 });
 
