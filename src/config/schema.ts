@@ -3,13 +3,8 @@ import { sectionSchemas } from '../sections/index.js';
 // The one JSON Schema for vigil's config file. `schema/config.schema.json` is written from
 // this object (a test keeps them equal) so editors can complete and check the YAML.
 
-export const configSchema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://github.com/vigil-monitoring/vigil/schema/config.schema.json',
-  title: 'vigil configuration',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
+/** The keys of vigil.yml's own (types.ts reads VigilConfig's from them); the sections bring the rest. */
+export const ownProperties = {
     listen: {
       type: 'string',
       pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):[0-9]{1,5}$',
@@ -43,7 +38,17 @@ export const configSchema = {
         request_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
       },
     },
-    // collectors, process_names, process_options, probes: from the sections table.
+} as const;
+
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/vigil-monitoring/vigil/schema/config.schema.json',
+  title: 'vigil configuration',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...ownProperties,
+    // collectors, process_names, process_options, probes, logs: from the sections table.
     ...sectionSchemas,
   },
 } as const;

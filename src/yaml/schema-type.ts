@@ -2,8 +2,8 @@
 // (written `as const`), so a language is described once: the schema ajv validates with and
 // editors read is also where its types come from. It knows the keywords vigil's schemas use
 // for shape (SHAPE_KEYWORDS); the others only narrow values a type cannot tell apart
-// (patterns, lengths, bounds) or are for people (description). test/yaml/schema-type.test.ts
-// fails on a schema that uses a keyword this file does not know.
+// (patterns, lengths, bounds, CHECK_ONLY) or are for people (description).
+// test/yaml/schema-type.test.ts fails on a schema that uses a keyword this file does not know.
 
 /** The value a schema accepts. */
 export type SchemaValue<S> = S extends { const: infer C }
@@ -26,12 +26,17 @@ export type SchemaValue<S> = S extends { const: infer C }
                   ? ObjectOf<S>
                   : unknown;
 
-/** The keywords SchemaValue reads; the schema tests check that every schema keeps to them and to ANNOTATIONS. */
+/** The keywords SchemaValue reads; the schema tests check that every schema keeps to them and to CHECK_ONLY. */
 export const SHAPE_KEYWORDS = ['const', 'enum', 'oneOf', 'anyOf', 'type', 'items', 'minItems', 'maxItems', 'properties', 'required', 'additionalProperties'] as const;
-/** Keywords that narrow values without changing their type, or describe them. */
-export const ANNOTATIONS = [
-  '$schema', '$id', 'title', 'description', 'pattern', 'propertyNames', 'minLength', 'minProperties', 'uniqueItems',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+/**
+ * Keywords SchemaValue leaves to ajv: they only narrow the values a schema takes (or describe
+ * them), so without them a type is wider than its schema, never narrower. allOf and if/then
+ * (the probes' keys by kind) are among them: a probe's type is its common part.
+ */
+export const CHECK_ONLY = [
+  '$schema', '$id', 'title', 'description', 'default', 'pattern', 'propertyNames', 'minLength', 'maxLength',
+  'minProperties', 'maxProperties', 'uniqueItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+  'allOf', 'if', 'then', 'not',
 ] as const;
 
 type EachOf<T extends readonly unknown[]> = { [K in keyof T]: SchemaValue<T[K]> }[number];
@@ -42,8 +47,10 @@ type Tuple<V, N extends number, T extends V[] = []> = T['length'] extends N ? T 
 
 type PropsOf<S> = S extends { properties: infer P } ? P : object;
 type RequiredOf<S> = S extends { required: readonly (infer R)[] } ? R : never;
-// Properties typed with an index signature (built with Object.fromEntries) name no key of their own.
+// Properties typed with an index signature (built with Object.fromEntries, or a table typed
+// Record<string, ...>) name no key of their own: any key may be one of them.
 type Named<K> = string extends K ? never : K;
+type UnnamedOf<P> = string extends keyof P ? { [key: string]: SchemaValue<P[string & keyof P]> } : object;
 // Without additionalProperties, JSON Schema lets any other key through with any value.
 type OthersOf<S> = S extends { additionalProperties: false }
   ? object
@@ -54,7 +61,8 @@ type OthersOf<S> = S extends { additionalProperties: false }
 type ObjectOf<S, P = PropsOf<S>> = Flat<
   { -readonly [K in keyof P as Named<K> & RequiredOf<S>]-?: SchemaValue<P[K]> } & {
     -readonly [K in keyof P as Exclude<Named<K>, RequiredOf<S>>]?: SchemaValue<P[K]>;
-  } & OthersOf<S>
+  } & UnnamedOf<P> &
+    OthersOf<S>
 >;
 
 type Flat<T> = { [K in keyof T]: T[K] } & {};

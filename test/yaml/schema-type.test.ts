@@ -5,7 +5,8 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { rulesSchema } from '../../src/compiler/schema.js';
-import { ANNOTATIONS, SHAPE_KEYWORDS, type SchemaValue } from '../../src/yaml/schema-type.js';
+import { configSchema } from '../../src/config/schema.js';
+import { CHECK_ONLY, SHAPE_KEYWORDS, type SchemaValue } from '../../src/yaml/schema-type.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Compiles only when A and B are the same type. */
@@ -73,6 +74,23 @@ describe('SchemaValue', () => {
     expect(accepts(s, { warning: 1, page: 2 })).toBe(true);
   });
 
+  it('reads properties typed Record<string, ...> beside named ones as any key of that type', () => {
+    const options: Readonly<Record<string, object>> & { readonly enabled: { readonly type: 'boolean' } } = { enabled: { type: 'boolean' }, directory: { type: 'string' } };
+    const s = { type: 'object', additionalProperties: false, properties: options } as const;
+    expect(same<SchemaValue<typeof s>, { enabled?: boolean; [key: string]: unknown }>(true)).toBe(true);
+    expect(accepts(s, { enabled: true, directory: '/x' })).toBe(true);
+  });
+
+  it('leaves allOf and if/then to ajv: the type is the common part, wider than the schema', () => {
+    const s = {
+      type: 'object', required: ['kind'], properties: { kind: { enum: ['tcp', 'http'] } },
+      allOf: [{ if: { properties: { kind: { const: 'http' } } }, then: { required: ['url'] } }],
+    } as const;
+    expect(same<SchemaValue<typeof s>, { kind: 'tcp' | 'http'; [key: string]: unknown }>(true)).toBe(true);
+    const noUrl: SchemaValue<typeof s> = { kind: 'http' };
+    expect(accepts(s, noUrl)).toBe(false);
+  });
+
   it('reads oneOf and anyOf as unions', () => {
     const matcher = {
       oneOf: [
@@ -103,7 +121,10 @@ describe('SchemaValue', () => {
   });
 });
 
-describe('the rule language schema', () => {
+describe.each([
+  ['the rule language schema', rulesSchema, 200],
+  ['the config schema', configSchema, 100],
+])('%s', (_name, schema, size) => {
   // Every subschema of a schema, with where it is, for the keyword check.
   function* nodes(s: unknown, at: string): Generator<{ node: Record<string, unknown>; at: string }> {
     if (!s || typeof s !== 'object') return;
@@ -119,16 +140,16 @@ describe('the rule language schema', () => {
   }
 
   it('uses only the keywords its types are read with, or ones that do not change a type', () => {
-    const known = new Set<string>([...SHAPE_KEYWORDS, ...ANNOTATIONS]);
-    const all = [...nodes(rulesSchema, 'rules')];
-    expect(all.length).toBeGreaterThan(200);
+    const known = new Set<string>([...SHAPE_KEYWORDS, ...CHECK_ONLY]);
+    const all = [...nodes(schema, '')];
+    expect(all.length).toBeGreaterThan(size);
     const unknown = all.flatMap(({ node, at }) => Object.keys(node).filter((k) => !known.has(k)).map((k) => `${at}: ${k}`));
     expect(unknown).toEqual([]);
   });
 
   it('says a union alone: oneOf, anyOf, const and enum carry no object or array shape beside them', () => {
     // SchemaValue reads a union, a const or an enum before `type`; shape beside one would be lost.
-    const mixed = [...nodes(rulesSchema, 'rules')]
+    const mixed = [...nodes(schema, '')]
       .filter(({ node }) => ['oneOf', 'anyOf', 'const', 'enum'].some((k) => k in node))
       .filter(({ node }) => ['properties', 'items', 'additionalProperties', 'required'].some((k) => k in node))
       .map(({ at }) => at);
