@@ -11,10 +11,6 @@ import type { PathSegment, YamlDocument } from './source.js';
 // ajv compiles a schema once and keeps it by the schema object, so asking again is a lookup.
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
 
-export function validateShape(doc: YamlDocument, schema: object, code = 'schema'): Diagnostic[] {
-  return checkShape(doc, schema, code).diagnostics;
-}
-
 export interface ShapeFault {
   /** The node the error is about (for an unknown key, the mapping that has it). */
   path: PathSegment[];

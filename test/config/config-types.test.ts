@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { HostPaths } from '../../src/collectors/paths.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { CollectorSetting, Limits, VigilConfig } from '../../src/config/types.js';
+import { parseWebConfig } from '../../src/web/load.js';
+import type { WebConfig } from '../../src/web/schema.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const same = <A, B>(proof: Equal<A, B>): boolean => proof;
@@ -16,6 +18,17 @@ describe('the config types', () => {
     expect(same<VigilConfig['scrape'], { default_timeout_seconds: number; timeout_offset_seconds: number }>(true)).toBe(true);
     expect(same<Limits, { max_requests: number; max_series: number; max_label_value_length: number; header_timeout_seconds: number; request_timeout_seconds: number }>(true)).toBe(true);
     expect(same<CollectorSetting, boolean | { enabled?: boolean; [key: string]: unknown }>(true)).toBe(true);
+  });
+
+  it('of the web config are what its schema says', () => {
+    type Tls = NonNullable<WebConfig['tls_server_config']>;
+    expect(same<Tls['min_version'], 'TLS10' | 'TLS11' | 'TLS12' | 'TLS13' | undefined>(true)).toBe(true);
+    expect(same<Tls['client_allowed_sans'], string[] | undefined>(true)).toBe(true);
+    // Which header names are allowed is the validator's to say; the type says each is a string.
+    expect(same<NonNullable<WebConfig['http_server_config']>['headers'], { [name: string]: string } | undefined>(true)).toBe(true);
+    expect(same<WebConfig['basic_auth_users'], { [user: string]: string } | undefined>(true)).toBe(true);
+    const web = parseWebConfig('http_server_config:\n  headers:\n    X-Frame-Options: deny\n', 'web.yml');
+    expect(web.config.http_server_config?.headers).toEqual({ 'X-Frame-Options': 'deny' });
   });
 
   it('merge what a file gives over the defaults', () => {

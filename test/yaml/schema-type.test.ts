@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { rulesSchema } from '../../src/compiler/schema.js';
 import { configSchema } from '../../src/config/schema.js';
+import { webConfigSchema } from '../../src/web/schema.js';
 import { CHECK_ONLY, SHAPE_KEYWORDS, type SchemaValue } from '../../src/yaml/schema-type.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -124,6 +125,7 @@ describe('SchemaValue', () => {
 describe.each([
   ['the rule language schema', rulesSchema, 200],
   ['the config schema', configSchema, 100],
+  ['the web config schema', webConfigSchema, 20],
 ])('%s', (_name, schema, size) => {
   // Every subschema of a schema, with where it is, for the keyword check.
   function* nodes(s: unknown, at: string): Generator<{ node: Record<string, unknown>; at: string }> {
