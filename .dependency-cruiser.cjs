@@ -4,9 +4,10 @@
 // sections); config; exporter; cli. The rule compiler (compiler, dashboards, alertmanager)
 // stands beside the exporter and shares only yaml, the cli helpers and the one list of
 // non-disk filesystem types (collectors/fs-types.ts) with it. Inside the compiler:
-//   base: the language's types (spec.ts), the model, conventions, catalog and the small pure
-//     helpers they stand on; they import nothing else of the compiler.
-//   analysis (schema, load, the checker, watch/, judges/, build, records, ...) imports base.
+//   base: the language (schema.ts, its one description, and spec.ts, the types read off it),
+//     the model, conventions, catalog and the small pure helpers they stand on; they import
+//     nothing else of the compiler.
+//   analysis (load, the checker, watch/, judges/, build, records, ...) imports base.
 //   emitters (emit-rules/tests/operator, src/dashboards, src/alertmanager) import only base.
 //   orchestrator (pipeline, stack, views, commands, write, index): the only modules that
 //     know every emitter.
@@ -14,7 +15,7 @@ const DOMAIN = '^src/(collectors|probes|processes|web)/';
 const BASE = '^src/(yaml|regex|metrics|log\\.ts|version\\.ts)';
 const FS_TYPES = '^src/collectors/fs-types\\.ts$';
 const COMPILER_BASE =
-  '^src/compiler/(codes|spec|model|conventions|catalog|series|severities|conditions|duration|units|selectors|resolved|humanize|template|promql|simulate|yaml-out|histogram-sample|targets|cooldown-expr)\\.ts$';
+  '^src/compiler/(codes|spec|schema|model|conventions|catalog|series|severities|conditions|duration|units|selectors|resolved|humanize|template|promql|simulate|yaml-out|histogram-sample|targets|cooldown-expr)\\.ts$';
 const EMITTERS = '^(src/compiler/emit-(rules|tests|operator)\\.ts|src/dashboards/|src/alertmanager/)';
 const ORCHESTRATOR = '^src/compiler/(pipeline|stack|views|commands|write|index)\\.ts$';
 const STACK_EMITTERS = '^src/(dashboards|alertmanager)/';

@@ -5,12 +5,17 @@ const regex = {
   minLength: 1,
   description: 'a regular expression, RE2 syntax (no lookaround or backreferences), matched in linear time',
 } as const;
-const onOff = (properties: Record<string, unknown> = {}) => ({
-  oneOf: [
-    { type: 'boolean' },
-    { type: 'object', additionalProperties: false, properties: { enabled: { type: 'boolean' }, ...properties } },
-  ],
+// The options vary by collector, so a setting's type (config/types.ts) says `enabled` and
+// leaves the others unknown: each collector reads its own.
+type Options = Readonly<Record<string, object>>;
+const withEnabled = (options: Options): Options & { readonly enabled: { readonly type: 'boolean' } } => ({
+  enabled: { type: 'boolean' },
+  ...options,
 });
+const onOff = (options: Options = {}) =>
+  ({
+    oneOf: [{ type: 'boolean' }, { type: 'object', additionalProperties: false, properties: withEnabled(options) }],
+  }) as const;
 
 export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = {
   cpu: onOff({ info: { type: 'boolean', description: 'node_cpu_info from /proc/cpuinfo (default true)' } }),

@@ -4,6 +4,7 @@
 import { formatDuration } from './duration.js';
 import type { AlertSpec } from './spec.js';
 
+// The judges pass what they know, undefined for what the alert has none of.
 export interface DetectionInput {
   a: AlertSpec;
   /** What the user asked for: the time from the condition to the alert. */
@@ -12,13 +13,13 @@ export interface DetectionInput {
   ruleForMs: number;
   condition: string;
   /** The hidden rate window of a friendly metric, when it has one. */
-  rateMs?: number;
+  rateMs?: number | undefined;
   /** How long a scrape gap holds the last value. */
-  bridgeMs?: number;
+  bridgeMs?: number | undefined;
   /** absent: how long the metric must be missing. */
-  absenceMs?: number;
+  absenceMs?: number | undefined;
   /** stale: the age of the time it holds at which it fires. */
-  staleMs?: number;
+  staleMs?: number | undefined;
 }
 
 const d = (ms: number) => formatDuration(ms);

@@ -18,10 +18,10 @@ export function keepConditions(a: AlertSpec, severity: Severity, order: readonly
   const key = a.clear_below !== undefined ? 'at_least' : 'at_most';
   // The clear levels take the place of the alert's comparison, so they are read in the same
   // unit (`clear_below: 1.5GiB` on a bytes metric) as its thresholds.
-  const pseudo: Record<string, unknown> = { ...a };
-  for (const k of CONDITION_KEYS) delete pseudo[k];
-  pseudo[key] = clear;
-  const levels: LevelSpec[] = levelsOf(pseudo as unknown as AlertSpec, severity, undefined, order);
+  const rest: AlertSpec = { ...a };
+  for (const k of CONDITION_KEYS) delete rest[k];
+  const pseudo: AlertSpec = key === 'at_least' ? { ...rest, at_least: clear } : { ...rest, at_most: clear };
+  const levels: LevelSpec[] = levelsOf(pseudo, severity, undefined, order);
   const single = typeof clear !== 'object';
   // One clear value for several levels applies to each of them.
   for (const s of order) {

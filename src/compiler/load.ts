@@ -8,7 +8,7 @@ import { RULE_LANGUAGE_VERSION } from './conventions.js';
 import { ShapeFaults } from './faults.js';
 import { rulesSchema } from './schema.js';
 import { explainShape } from './shape-hints.js';
-import type { RuleFileSpec } from './spec.js';
+import type { RuleFileIn, RuleFileSpec } from './spec.js';
 
 export interface SourceFile {
   /** Path as users see it, e.g. rules/host.yaml. */
@@ -51,17 +51,36 @@ export function loadFile(src: SourceFile): { file?: LoadedFile; diagnostics: Dia
     return { diagnostics: [{ code: 'rules.version', file: src.path, ...p, message: `unsupported rule language version ${shortValue(value.version)}`, hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}` }] };
   }
   const shape = checkShape(doc, rulesSchema, 'rules.shape');
-  const file: LoadedFile = { path: src.path, name: baseName(src.path), doc, spec: doc.value as RuleFileSpec };
-  const diagnostics = [...shape.diagnostics, ...groupsWithoutRules(doc)];
-  if (!diagnostics.length) return { file, diagnostics: [] };
-  file.faults = new ShapeFaults(shape.faults);
-  return { file, diagnostics: explainShape(doc, shape.faults, diagnostics) };
+  const base = { path: src.path, name: baseName(src.path), doc };
+  const missing = groupsWithoutRules(doc);
+  if (shape.value && !missing.length) return { file: { ...base, spec: withAlertLists(shape.value) }, diagnostics: [] };
+  const file: LoadedFile = { ...base, spec: readWhereSound(value), faults: new ShapeFaults(shape.faults) };
+  return { file, diagnostics: explainShape(doc, shape.faults, [...shape.diagnostics, ...missing]) };
+}
+
+/** A group holds alerts, records or both; one of records only reads as one with `alerts: []`. */
+function withAlertLists(spec: RuleFileIn): RuleFileSpec {
+  return { ...spec, groups: spec.groups.map((g) => ({ ...g, alerts: g.alerts ?? [] })) };
 }
 
 /**
- * A group holds alerts, records or both. One of records only gets `alerts: []`, so every
- * later stage reads a list; one with neither is an error.
+ * A file that failed the shape check is still read by the meaning checks, so one run shows
+ * all its errors, but only at the nodes its faults do not hold (`sound` in meaning.ts,
+ * recordsOf in records.ts): there it has the shape of a RuleFileSpec. A type cannot say
+ * "except at these paths", so this is the one place a rule file gets its type without the
+ * validator's word. Groups of records only get `alerts: []` as in a sound file.
  */
+function readWhereSound(value: object): RuleFileSpec {
+  const groups = (value as { groups?: unknown }).groups;
+  if (Array.isArray(groups)) {
+    for (const g of groups as unknown[]) {
+      if (g && typeof g === 'object' && !Array.isArray(g) && (g as { alerts?: unknown }).alerts === undefined) (g as { alerts: unknown[] }).alerts = [];
+    }
+  }
+  return value as RuleFileSpec;
+}
+
+/** A group with neither alerts nor records is an error (the schema cannot say "one of two keys" in words). */
 function groupsWithoutRules(doc: YamlDocument): Diagnostic[] {
   const groups = (doc.value as { groups?: unknown }).groups;
   if (!Array.isArray(groups)) return [];
@@ -69,12 +88,10 @@ function groupsWithoutRules(doc: YamlDocument): Diagnostic[] {
   groups.forEach((g: unknown, gi) => {
     if (!g || typeof g !== 'object' || Array.isArray(g)) return;
     const group = g as { alerts?: unknown; records?: unknown };
-    if (group.alerts !== undefined) return;
-    if (group.records === undefined) {
+    if (group.alerts === undefined && group.records === undefined) {
       const p = doc.locate(['groups', gi]);
       out.push({ code: 'rules.shape', file: doc.file, ...p, message: `missing required field "alerts" in groups[${gi}]`, hint: 'a group has `alerts:`, `records:` or both' });
     }
-    group.alerts = [];
   });
   return out;
 }

@@ -19,7 +19,7 @@ import { checkIdentity } from './check-identity.js';
 import { checkEscalation } from './check-escalation.js';
 import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
 import { WATCH_KINDS, watchKeys, watchOf, type WatchKind } from './watch/index.js';
-import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
+import { CONDITION_KEYS, WHAT_KEYS, type AlertSpec, type ConditionKey, type GroupSpec, type NotifySpecIn, type SelectorSpec } from './spec.js';
 import { templateProblems, templateLabels } from './template.js';
 import { readThreshold, scaleDoubt, toNumber } from './units.js';
 import { checkExampleIntervals, checkHysteresis } from './meaning-time.js';
@@ -95,6 +95,8 @@ function checkableGroups(f: LoadedFile): { g: GroupSpec; gi: number }[] {
   const out: { g: GroupSpec; gi: number }[] = [];
   groups.forEach((g: unknown, gi) => {
     if (!g || typeof g !== 'object' || Array.isArray(g)) return;
+    // A file with shape faults holds anything here (load.ts, readWhereSound): a group is
+    // taken for one only once the checks below have seen its name and its list of alerts.
     const group = g as GroupSpec;
     if (typeof group.name !== 'string' || !Array.isArray(group.alerts)) return;
     if (f.faults?.within(['groups', gi, 'defaults']) || f.faults?.within(['groups', gi, 'interval'])) return;
@@ -119,7 +121,7 @@ function checkDurations(r: Reporter, v: unknown, path: PathSegment[], sound: (pa
 }
 
 
-function conditionKeys(a: AlertSpec): string[] {
+function conditionKeys(a: AlertSpec): ConditionKey[] {
   return CONDITION_KEYS.filter((k) => a[k] !== undefined);
 }
 
@@ -185,7 +187,7 @@ function checkAlert(r: Reporter, f: LoadedFile, g: GroupSpec, a: AlertSpec, path
   let readable = true;
   for (const c of conds) {
     if (c === 'within') continue;
-    forEachLevel(a[c as keyof AlertSpec], (value, sev, p) => {
+    forEachLevel(a[c], (value, sev, p) => {
       const nums = Array.isArray(value) ? value : [value];
       nums.forEach((n, i) => {
         const at = [...path, c, ...p, ...(Array.isArray(value) ? [i] : [])];
@@ -319,15 +321,15 @@ function checkExamples(r: Reporter, a: AlertSpec, path: PathSegment[], defaultSe
 export function severitiesOf(a: AlertSpec, fallback: Severity, order: readonly string[] = DEFAULT_SEVERITY_ORDER): Severity[] {
   if (a.slo) { const t = topSeverities(order); return [t.page, t.ticket]; }
   const c = conditionKeys(a)[0];
-  const v = c ? a[c as keyof AlertSpec] : undefined;
+  const v = c ? a[c] : undefined;
   if (v && typeof v === 'object' && !Array.isArray(v)) return order.filter((s) => Object.hasOwn(v, s));
   return [a.severity ?? fallback];
 }
 
 
 
-function checkLevelOrder(r: Reporter, a: AlertSpec, c: string, path: PathSegment[], num: (v: number | string) => number, order: readonly string[]): void {
-  const v = a[c as keyof AlertSpec];
+function checkLevelOrder(r: Reporter, a: AlertSpec, c: ConditionKey, path: PathSegment[], num: (v: number | string) => number, order: readonly string[]): void {
+  const v = a[c];
   if (!v || typeof v !== 'object' || Array.isArray(v) || !['above', 'below', 'at_least', 'at_most', 'within'].includes(c)) return;
   const rising = c === 'above' || c === 'at_least';
   const levels = order.filter((s) => Object.hasOwn(v, s)).map((s) => ({ s, n: (c === 'within' ? toNumber : num)((v as Record<string, number | string>)[s]!) }));

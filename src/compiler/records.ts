@@ -27,10 +27,12 @@ const CONVENTIONAL = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_
  * a second, misleading "unknown metric" error).
  */
 export function recordsOf(f: LoadedFile, named = false): { spec: RecordSpec; path: PathSegment[] }[] {
+  // A file with shape faults may hold anything here (load.ts, readWhereSound): each level is
+  // checked before it is read, and a record is read whole only where the faults hold nothing.
   const groups = f.spec.groups as unknown;
   if (!Array.isArray(groups)) return [];
   return groups.flatMap((g: GroupSpec | undefined, gi) => {
-    const records = g && typeof g === 'object' ? (g as GroupSpec).records : undefined;
+    const records = g && typeof g === 'object' ? g.records : undefined;
     if (!Array.isArray(records)) return [];
     return records.flatMap((spec: RecordSpec, ri) => {
       const path: PathSegment[] = ['groups', gi, 'records', ri];

@@ -1,20 +1,22 @@
-// The JSON Schema of rule files (language version 1). ajv validates the shape with it, and
-// schema/rules.schema.json is written from it for editors (a test keeps the two equal;
-// regenerate with `UPDATE_GOLDEN=1 npx vitest run test/compiler/schema.test.ts`). It checks
+// The JSON Schema of rule files (language version 1): the one description of the language.
+// ajv validates the shape with it, schema/rules.schema.json is written from it for editors (a
+// test keeps the two equal; regenerate with `UPDATE_GOLDEN=1 npx vitest run
+// test/compiler/schema.test.ts`), and spec.ts reads the compiler's types off it, which is why
+// every part is written `as const` (a helper's literal argument with `<const T>`). It checks
 // shape only: which combinations make sense is meaning.ts's job, with better messages.
 import { FRIENDLY_METRIC_NAMES, SEVERITIES } from './conventions.js';
 import { DURATION_PATTERN } from './duration.js';
 import { UNIT_NAMES } from './units.js';
 import { SEVERITY_NAME_PATTERN } from './severities.js';
 
-const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${description} (a Prometheus duration: 30s, 5m, 1h30m, 14d)` });
+const duration = (description: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${description} (a Prometheus duration: 30s, 5m, 1h30m, 14d)` }) as const;
 const labelName = '^[a-zA-Z_][a-zA-Z0-9_]*$';
 const labels = {
   type: 'object',
   description: 'labels added to every alert (label name → value)',
   propertyNames: { pattern: labelName },
   additionalProperties: { type: 'string' },
-};
+} as const;
 const matcher = {
   description: 'an exact value, or { regex }, { not } or { not_regex }',
   oneOf: [
@@ -23,26 +25,26 @@ const matcher = {
     { type: 'object', additionalProperties: false, required: ['not'], properties: { not: { type: 'string' } } },
     { type: 'object', additionalProperties: false, required: ['not_regex'], properties: { not_regex: { type: 'string' } } },
   ],
-};
+} as const;
 const selector = {
   type: 'object',
   description: 'label matchers that narrow what is watched, e.g. { job: vigil, mountpoint: "/" }',
   propertyNames: { pattern: labelName },
   additionalProperties: matcher,
-};
+} as const;
 // anyOf keeps editor completion of the default names; a rule set may declare its own
 // (`severities:`), which the meaning stage checks names against.
 const severity = {
   anyOf: [{ enum: [...SEVERITIES] }, { type: 'string', pattern: SEVERITY_NAME_PATTERN }],
   description: 'severity label of the alert: info, warning or critical, or one of the rule set\'s `severities`',
-};
+} as const;
 const thresholdForms = 'a number in the unit of the watched value, or a number with its unit: 2GiB, 500MB (bytes), 250ms, 2s, 1h (seconds), "5%" (fractions)';
 const threshold = {
   description: thresholdForms,
   // Which suffixes fit depends on the unit: meaning.ts says so in words (units.ts).
   oneOf: [{ type: 'number' }, { type: 'string', pattern: '^\\s*-?[0-9]', description: thresholdForms }],
-};
-const perLevel = (value: object, description: string) => ({
+} as const;
+const perLevel = <const V>(value: V, description: string) => ({
   description: `${description}: one value, or one per severity ({ warning: ..., critical: ... })`,
   oneOf: [
     value,
@@ -53,10 +55,10 @@ const perLevel = (value: object, description: string) => ({
       additionalProperties: value,
     },
   ],
-});
-const pair = { type: 'array', items: threshold, minItems: 2, maxItems: 2 };
-const promql = (description: string) => ({ type: 'string', minLength: 1, description });
-const byLabels = { type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true, description: 'labels to keep (sum by ...)' };
+}) as const;
+const pair = { type: 'array', items: threshold, minItems: 2, maxItems: 2 } as const;
+const promql = (description: string) => ({ type: 'string', minLength: 1, description }) as const;
+const byLabels = { type: 'array', items: { type: 'string', pattern: labelName }, uniqueItems: true, description: 'labels to keep (sum by ...)' } as const;
 
 const alert = {
   type: 'object',
@@ -215,7 +217,7 @@ const alert = {
       },
     },
   },
-};
+} as const;
 
 const record = {
   type: 'object', additionalProperties: false, required: ['record', 'expr'],
@@ -226,7 +228,7 @@ const record = {
     unit: alert.properties.unit,
     description: { type: 'string', description: 'what the value means, shown on the rule file dashboard' },
   },
-};
+} as const;
 
 const defaults = {
   type: 'object', additionalProperties: false,
@@ -235,15 +237,15 @@ const defaults = {
     runbook_url: { type: 'string', description: '{alert} is replaced by the alert name' },
     dashboard_url: { type: 'string', pattern: '^https?://', description: "Grafana's base URL" },
   },
-};
+} as const;
 
 const timing = {
   group_by: { type: 'array', items: { type: 'string' }, uniqueItems: true },
   group_wait: duration('wait before the first notification of a group'),
   group_interval: duration('wait before notifying about new alerts of a group'),
   repeat_interval: duration('wait before repeating a notification'),
-};
-const oneOrMany = (item: object) => ({ oneOf: [item, { type: 'array', items: item, minItems: 1 }] });
+} as const;
+const oneOrMany = <const T>(item: T) => ({ oneOf: [item, { type: 'array', items: item, minItems: 1 }] }) as const;
 const email = {
   type: 'object', additionalProperties: false, required: ['to', 'from', 'smarthost'],
   properties: {
@@ -253,14 +255,14 @@ const email = {
     auth_username: { type: 'string' }, auth_password_file: { type: 'string', description: 'file under prometheus/secrets/' },
     send_resolved: { type: 'boolean' },
   },
-};
+} as const;
 const webhook = {
   type: 'object', additionalProperties: false,
   properties: {
     url: { type: 'string', pattern: '^https?://' }, url_file: { type: 'string' }, bearer_token_file: { type: 'string' },
     send_resolved: { type: 'boolean' }, max_alerts: { type: 'integer', minimum: 0 },
   },
-};
+} as const;
 const notify = {
   type: 'object', additionalProperties: false, required: ['default_receiver', 'receivers'],
   description: 'Alertmanager routing (compiled to prometheus/alertmanager.yml)',
@@ -276,7 +278,7 @@ const notify = {
       items: { type: 'object', additionalProperties: false, required: ['match', 'receiver'], properties: { match: selector, receiver: { type: 'string' }, continue: { type: 'boolean' }, ...timing } },
     },
   },
-};
+} as const;
 
 export const rulesSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -312,4 +314,4 @@ export const rulesSchema = {
       },
     },
   },
-};
+} as const;

@@ -27,9 +27,9 @@ export interface AlertView {
   labels: Record<string, string>;
   cooldown?: string;
   keptLabels?: string[];
-  trend?: AlertModel['trend'];
-  anomaly?: AlertModel['anomaly'];
-  slo?: AlertModel['slo'];
+  trend?: NonNullable<AlertModel['trend']>;
+  anomaly?: NonNullable<AlertModel['anomaly']>;
+  slo?: NonNullable<AlertModel['slo']>;
   /** The rule set's severities, least severe first. */
   severityOrder?: readonly string[];
 }

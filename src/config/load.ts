@@ -4,11 +4,15 @@ import { readFileSync } from 'node:fs';
 import { parseListenAddress } from './listen.js';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { parseYaml, type YamlDocument } from '../yaml/source.js';
-import { validateShape } from '../yaml/validate.js';
+import { checkShape } from '../yaml/validate.js';
 import { checkSections } from '../sections/index.js';
 import { defaultConfig } from './defaults.js';
 import { configSchema } from './schema.js';
+import type { SchemaValue } from '../yaml/schema-type.js';
 import type { VigilConfig } from './types.js';
+
+/** vigil.yml as the shape check passes it. */
+type ConfigFileIn = SchemaValue<typeof configSchema>;
 
 export function loadConfigFile(file: string): VigilConfig {
   let text: string;
@@ -28,16 +32,16 @@ export function parseConfig(text: string, file: string): VigilConfig {
   if (doc.value === undefined || doc.value === null) {
     return { ...defaultConfig(), source: file };
   }
-  const shape = validateShape(doc, configSchema, 'config-schema');
-  if (shape.length) throw new DiagnosticError(shape);
-  const config = merge(doc.value as Partial<VigilConfig>, file);
+  const shape = checkShape(doc, configSchema, 'config-schema');
+  if (!shape.value) throw new DiagnosticError(shape.diagnostics);
+  const config = merge(shape.value, file);
   // Each section is parsed here, once: the collectors are later built from what was parsed.
   const meaning = [...checkListen(doc, config), ...checkSections(doc, config)];
   if (meaning.length) throw new DiagnosticError(meaning);
   return config;
 }
 
-function merge(user: Partial<VigilConfig>, file: string): VigilConfig {
+function merge(user: ConfigFileIn, file: string): VigilConfig {
   const base = defaultConfig();
   return {
     listen: user.listen ?? base.listen,

@@ -1,15 +1,23 @@
-// The config as the exporter holds it after loading. Process, probe and log entries stay
-// `unknown` here: each section (src/sections/) parses its own, so this file need not know them.
-import type { HostPaths } from '../collectors/paths.js';
+// The config's types are read off its one description, schema.ts (and the sections' schemas):
+// the keys of its own here, the whole file as the shape check passes it in load.ts.
+import type { collectorsSchema } from '../collectors/schema.js';
+import type { SchemaValue } from '../yaml/schema-type.js';
+import type { ownProperties } from './schema.js';
+type Own = SchemaValue<{ type: 'object'; properties: typeof ownProperties }>;
+/** A part of vigil.yml with every key given: defaults.ts fills in what a file leaves out. */
+type Given<K extends keyof Own> = Required<NonNullable<Own[K]>>;
 
-export type CollectorSetting = boolean | ({ enabled?: boolean } & Record<string, unknown>);
+/** A collector on, off, or with its options (each collector reads its own). */
+export type CollectorSetting = SchemaValue<typeof collectorsSchema>[string];
 
 export interface VigilConfig {
   listen: string;
-  paths: HostPaths;
-  scrape: { default_timeout_seconds: number; timeout_offset_seconds: number };
+  /** The same three roots as collectors/paths.ts's HostPaths (a type test keeps them equal). */
+  paths: Given<'paths'>;
+  scrape: Given<'scrape'>;
   limits: Limits;
   collectors: Record<string, CollectorSetting>;
+  // The sections parse their own parts (sections/): here they are the file's values as written.
   process_names: unknown[];
   process_options: Record<string, unknown>;
   probes: unknown[];
@@ -18,10 +26,4 @@ export interface VigilConfig {
   source: string;
 }
 
-export interface Limits {
-  max_requests: number;
-  max_series: number;
-  max_label_value_length: number;
-  header_timeout_seconds: number;
-  request_timeout_seconds: number;
-}
+export type Limits = Given<'limits'>;

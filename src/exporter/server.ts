@@ -185,7 +185,7 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
     if (closing) res.setHeader('Connection', 'close');
-    for (const [k, v] of headers) res.setHeader(k, v as string);
+    for (const [k, v] of headers) res.setHeader(k, v);
     const route = () => {
       // The scrape path skips express's router: it is the one request Prometheus makes every
       // few seconds, and the router's per-request work is a measurable share of its latency.

@@ -164,4 +164,4 @@ export const probesSchema = {
       then: { type: 'object', additionalProperties: false, required: ['name', 'kind', ...k.required], properties: { ...common, ...k.properties } },
     })),
   },
-};
+} as const;

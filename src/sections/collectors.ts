@@ -26,7 +26,7 @@ function optionsOf(setting: CollectorSetting | undefined): Record<string, unknow
 // The parsed form is nothing: command-line flags change `collectors` after the file is read
 // (--collector.NAME, --path.*), so the collectors are built from the config as it is then,
 // and each compiles its own regexes once when it is created.
-export const collectorsSection: Section<void> = {
+export const collectorsSection = {
   name: 'collectors',
   schema: { collectors: collectorsSchema },
   raw: (config) => [config.collectors],
@@ -78,4 +78,4 @@ export const collectorsSection: Section<void> = {
     }
     return out;
   },
-};
+} satisfies Section<void>;

@@ -11,10 +11,19 @@ import { processesSection } from './processes.js';
 import { noDocument, type HostContext, type Section } from './section.js';
 
 // Host collectors first, then process groups, probes and access logs: the order collectors are built in.
-export const SECTIONS: readonly Section<unknown>[] = [collectorsSection, processesSection, probesSection, logsSection];
+const TABLE = [collectorsSection, processesSection, probesSection, logsSection] as const;
+export const SECTIONS: readonly Section<unknown>[] = TABLE;
 
 /** Every section's top-level keys with their JSON Schemas, in table order. */
-export const sectionSchemas: Readonly<Record<string, unknown>> = Object.assign({}, ...SECTIONS.map((s) => s.schema));
+export const sectionSchemas = allSchemas(TABLE);
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+function allSchemas<T extends readonly { schema: object }[]>(sections: T): Intersection<T[number]['schema']> {
+  // Object.assign over a list is typed `any`: the return type says what it builds, the keys of
+  // every section's schema.
+  return Object.assign({}, ...sections.map((s) => s.schema));
+}
 
 interface Parsed {
   raw: readonly unknown[];

@@ -8,7 +8,7 @@ import type { Section } from './section.js';
 
 type ParsedLogs = ReturnType<typeof parseLogs>['logs'] | undefined;
 
-export const logsSection: Section<ParsedLogs> = {
+export const logsSection = {
   name: 'logs',
   schema: { logs: logsSchema },
   raw: (config) => [config.logs],
@@ -41,4 +41,4 @@ export const logsSection: Section<ParsedLogs> = {
     void c.start().catch(() => undefined);
     return [c];
   },
-};
+} satisfies Section<ParsedLogs>;

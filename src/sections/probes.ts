@@ -8,7 +8,7 @@ import { locateInString } from '../regex/locate.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
 import type { Section } from './section.js';
 
-export const probesSection: Section<Probe[]> = {
+export const probesSection = {
   name: 'probes',
   schema: { probes: probesSchema },
   raw: (config) => [config.probes],
@@ -36,4 +36,4 @@ export const probesSection: Section<Probe[]> = {
   create(probes, config): Collector[] {
     return probes.length ? [new ProbeCollector(probes, config.scrape)] : [];
   },
-};
+} satisfies Section<Probe[]>;

@@ -13,7 +13,7 @@ interface ParsedProcesses {
   options: ProcessOptions;
 }
 
-export const processesSection: Section<ParsedProcesses | undefined> = {
+export const processesSection = {
   name: 'processes',
   schema: { process_names: processNamesSchema, process_options: processOptionsSchema },
   raw: (config) => [config.process_names, config.process_options],
@@ -33,4 +33,4 @@ export const processesSection: Section<ParsedProcesses | undefined> = {
   create(parsed): Collector[] {
     return parsed ? [processCollector(parsed.matchers, parsed.options)] : [];
   },
-};
+} satisfies Section<ParsedProcesses | undefined>;

@@ -19,8 +19,12 @@ export interface HostContext {
  */
 export interface Section<Parsed> {
   name: string;
-  /** The top-level keys this section owns, each with its JSON Schema, in schema order. */
-  schema: Readonly<Record<string, unknown>>;
+  /**
+   * The top-level keys this section owns, each with its JSON Schema, in schema order. A
+   * section is declared with `satisfies Section<...>`, so the config's types read these
+   * schemas (config/types.ts) rather than a Record that says nothing of them.
+   */
+  schema: Readonly<Record<string, object>>;
   /** The section's raw values in `config`: its parsed form is reused while these are unchanged. */
   raw(config: VigilConfig): readonly unknown[];
   check(doc: YamlDocument, config: VigilConfig): { diagnostics: Diagnostic[]; parsed: Parsed };

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { DiagnosticError, type Diagnostic } from '../yaml/diagnostic.js';
 import { parseYaml, type PathSegment, type YamlDocument } from '../yaml/source.js';
-import { validateShape } from '../yaml/validate.js';
+import { checkShape } from '../yaml/validate.js';
 import { GO_CIPHER_SUITES, GO_CURVES, GO_TLS13_SUITES, GO_UNAVAILABLE_SUITES } from './go-tls.js';
 import { webConfigSchema, type WebConfig } from './schema.js';
 
@@ -39,9 +39,9 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
   // may show it, whatever the diagnostic on that line is about.
   const secrets = userEntries(doc);
   const masked = (ds: Diagnostic[]) => (secrets.length ? ds.map((d) => ({ ...d, secrets })) : ds);
-  const shape = validateShape(doc, webConfigSchema, 'web-config-schema');
-  if (shape.length) throw new DiagnosticError(masked(shape));
-  const config = doc.value as WebConfig;
+  const shape = checkShape(doc, webConfigSchema, 'web-config-schema');
+  if (!shape.value) throw new DiagnosticError(masked(shape.diagnostics));
+  const config = shape.value;
   const problems: Diagnostic[] = [];
   const at = (path: PathSegment[], code: string, message: string, hint?: string, which: 'value' | 'key' = 'value') => {
     const p = doc.locate(path, which);

@@ -1,5 +1,6 @@
 // The web configuration file that node_exporter and every exporter built on Prometheus's
 // exporter-toolkit accept (--web.config.file), so one file and one habit serve them all.
+import type { SchemaValue } from '../yaml/schema-type.js';
 
 export const TLS_VERSIONS = ['TLS10', 'TLS11', 'TLS12', 'TLS13'] as const;
 export const CLIENT_AUTH_TYPES = [
@@ -39,7 +40,7 @@ export const webConfigSchema = {
         headers: {
           type: 'object',
           additionalProperties: false,
-          properties: Object.fromEntries(ALLOWED_HEADERS.map((h) => [h, { type: 'string' }])),
+          properties: Object.fromEntries(ALLOWED_HEADERS.map((h) => [h, { type: 'string' } as const])),
         },
       },
     },
@@ -50,22 +51,5 @@ export const webConfigSchema = {
   },
 } as const;
 
-export interface WebConfig {
-  tls_server_config?: {
-    cert_file?: string;
-    key_file?: string;
-    client_auth_type?: (typeof CLIENT_AUTH_TYPES)[number];
-    client_ca_file?: string;
-    client_allowed_sans?: string[];
-    min_version?: (typeof TLS_VERSIONS)[number];
-    max_version?: (typeof TLS_VERSIONS)[number];
-    cipher_suites?: string[];
-    curve_preferences?: string[];
-    prefer_server_cipher_suites?: boolean;
-  };
-  http_server_config?: {
-    http2?: boolean;
-    headers?: Partial<Record<(typeof ALLOWED_HEADERS)[number], string>>;
-  };
-  basic_auth_users?: Record<string, string>;
-}
+/** A web config as the shape check passes it: its type is read off the schema above. */
+export type WebConfig = SchemaValue<typeof webConfigSchema>;

@@ -1,17 +1,14 @@
 // ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
 // first useful error per location into a Diagnostic that points at the offending text.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import { isCredentialName } from './credentials.js';
 import type { Diagnostic } from './diagnostic.js';
 import { redactLine } from './redact.js';
+import type { SchemaValue } from './schema-type.js';
 import type { PathSegment, YamlDocument } from './source.js';
 
+// ajv compiles a schema once and keeps it by the schema object, so asking again is a lookup.
 const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-const compiled = new WeakMap<object, ValidateFunction>();
-
-export function validateShape(doc: YamlDocument, schema: object, code = 'schema'): Diagnostic[] {
-  return checkShape(doc, schema, code).diagnostics;
-}
 
 export interface ShapeFault {
   /** The node the error is about (for an unknown key, the mapping that has it). */
@@ -24,17 +21,20 @@ export interface ShapeFault {
   diagnostic: Diagnostic;
 }
 
+/** The document's value with the type its schema gives it, or why it does not fit. */
+export type ShapeCheck<T> =
+  | { value: T; diagnostics: []; faults: [] }
+  | { value?: undefined; diagnostics: Diagnostic[]; faults: ShapeFault[] };
+
 /**
  * The shape check with, beside the diagnostics, the node every shape error is about, so a
- * later stage can still check the nodes that are well-formed.
+ * later stage can still check the nodes that are well-formed. A schema written `as const`
+ * types the value it passes (schema-type.ts): ajv's validator is the type guard.
  */
-export function checkShape(doc: YamlDocument, schema: object, code = 'schema'): { diagnostics: Diagnostic[]; faults: ShapeFault[] } {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  if (validate(doc.value)) return { diagnostics: [], faults: [] };
+export function checkShape<S extends object>(doc: YamlDocument, schema: S, code = 'schema'): ShapeCheck<SchemaValue<S>> {
+  const validate = ajv.compile<SchemaValue<S>>(schema);
+  const value = doc.value;
+  if (validate(value)) return { value, diagnostics: [], faults: [] };
   const errors = pruneErrors(validate.errors ?? []);
   const out: Diagnostic[] = [];
   const faults: ShapeFault[] = [];

@@ -54,9 +54,11 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
 
   const out: Built = {
     kind: kind.modelKind,
-    watched: { expr: watched, legend: legendOf(src.kept) },
+    watched: { expr: watched },
     levels: built,
   };
+  const legend = legendOf(src.kept);
+  if (legend !== undefined) out.watched.legend = legend;
   if (src.unit) out.watched.unit = src.unit;
   if (src.metric) { out.watched.humanize = src.metric.humanize; out.watched.suffix = src.metric.suffix; out.watched.metric = src.metric.name; }
   else if (src.display) { out.watched.humanize = src.display.humanize; out.watched.suffix = src.display.suffix; }
