@@ -13,10 +13,9 @@ import { loggerFrom, type Logger } from '../log.js';
 import { counter, single, type MetricFamily } from '../metrics/model.js';
 import { probeRoute, sdRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
-import { BasicAuth } from '../web/auth.js';
+import type { BasicAuth } from '../web/auth.js';
 import { guardsClients } from '../web/guarded.js';
 import type { LoadedWebConfig } from '../web/load.js';
-import { tlsSetup } from '../web/tls.js';
 import { scrapeBudgetSeconds } from '../metrics/deadline.js';
 import { acceptsGzip } from './encoding.js';
 import { landingPage } from './landing.js';
@@ -157,7 +156,7 @@ export function parseListen(listen: string): { host: string; port: number } {
 export async function startExporter(opts: ExporterOptions): Promise<RunningExporter> {
   const log = loggerFrom(opts.log);
   const { host, port } = parseListen(opts.config.listen);
-  const state = new ExporterState(opts.config, log, undefined, opts.collectors);
+  const state = await ExporterState.start(opts.config, log, opts.collectors);
   const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), writers: new WriterPool(), log };
   let reloading: Promise<{ ok: boolean; error?: string }> | undefined;
   const reload = () => {
@@ -166,9 +165,12 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     reloading ??= state.reload(opts.reloadConfig).finally(() => { reloading = undefined; });
     return reloading;
   };
-  const tls = opts.web ? tlsSetup(opts.web) : undefined;
+  // TLS and basic auth (bcrypt and its worker thread) are loaded only for a web config that
+  // asks for them: most exporters serve plain HTTP on a trusted network.
+  const tls = opts.web?.config.tls_server_config ? (await import('../web/tls.js')).tlsSetup(opts.web) : undefined;
   const app = createApp(ctx, reload, opts.lifecycle ?? guardsClients(opts.web), tls ? 'https' : 'http');
-  const auth = new BasicAuth(opts.web?.config.basic_auth_users ?? {});
+  const users = opts.web?.config.basic_auth_users ?? {};
+  const auth: BasicAuth | undefined = Object.keys(users).length ? new (await import('../web/auth.js')).BasicAuth(users) : undefined;
   const headers = Object.entries(opts.web?.config.http_server_config?.headers ?? {});
 
   // Responses not yet finished, so a shutdown can wait for them and no longer.
@@ -193,7 +195,7 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
         app(req, res);
       }
     };
-    if (!auth.enabled) return route();
+    if (!auth) return route();
     void auth.check(header(req, 'authorization')).then((r) => {
       if (r.ok) return route();
       res.statusCode = r.busy ? 503 : 401;
@@ -213,7 +215,7 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   server.requestTimeout = opts.config.limits.request_timeout_seconds * 1000;
   const release = async () => {
     await state.close();
-    await auth.close();
+    await auth?.close();
     releaseKeptFiles();
   };
   try {

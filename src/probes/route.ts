@@ -1,11 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Collector } from '../collectors/types.js';
 import { probeHandler } from './handler.js';
-import { ProbeCollector } from './runner.js';
+import type { ProbeRunner } from './runner.js';
 import { sdHandler } from './sd.js';
+import type { Probe } from './types.js';
 
-function probesOf(collectors: readonly Collector[]): ProbeCollector | undefined {
-  return collectors.find((c): c is ProbeCollector => c instanceof ProbeCollector);
+type LiveProbes = Collector & ProbeRunner & { readonly probes: readonly Probe[] };
+
+// Found by its shape rather than by `instanceof ProbeCollector`: importing the class would load
+// every prober module (HTTP, TLS, DNS, Redis, PostgreSQL, exec) into an exporter that has no probes.
+function probesOf(collectors: readonly Collector[]): LiveProbes | undefined {
+  return collectors.find((c): c is LiveProbes => c.name === 'probes' && 'runOne' in c && 'probes' in c);
 }
 
 // GET /probe?name=NAME against the probes among the live collectors, so a reload that adds or
