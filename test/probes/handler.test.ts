@@ -26,7 +26,7 @@ describe('GET /probe?name=', () => {
       `  - {name: other, kind: tcp, host: 127.0.0.1, port: ${target.port}}`,
       `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/", timeout: 30s}`,
     ].join('\n'), 'vigil.yml');
-    runner = buildCollectors(config).find((c) => c.name === 'probes') as unknown as ProbeRunner;
+    runner = (await buildCollectors(config)).find((c) => c.name === 'probes') as unknown as ProbeRunner;
     const e = express();
     e.get('/probe', probeHandler(() => runner));
     app = e.listen(0, '127.0.0.1');
