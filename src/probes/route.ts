@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Collector } from '../collectors/types.js';
 import { probeHandler } from './handler.js';
 import type { ProbeRunner } from './runner.js';
@@ -15,12 +15,12 @@ function probesOf(collectors: readonly Collector[]): LiveProbes | undefined {
 
 // GET /probe?name=NAME against the probes among the live collectors, so a reload that adds or
 // removes probes changes what the route accepts at once.
-export function probeRoute(current: () => readonly Collector[]): (req: Request, res: Response) => Promise<void> {
+export function probeRoute(current: () => readonly Collector[]): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return probeHandler(() => probesOf(current()));
 }
 
 // GET /sd/probes: the live collectors' probes as http_sd targets, so a reload changes the
 // targets Prometheus scrapes at its next refresh.
-export function sdRoute(current: () => readonly Collector[], scheme: 'http' | 'https'): (req: Request, res: Response) => void {
+export function sdRoute(current: () => readonly Collector[], scheme: 'http' | 'https'): (req: IncomingMessage, res: ServerResponse) => void {
   return sdHandler(() => probesOf(current())?.probes ?? [], scheme);
 }
