@@ -1,5 +1,4 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
@@ -219,7 +218,10 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   // often enough that a slow-loris connection is cut close to its timeout.
   const headerMs = opts.config.limits.header_timeout_seconds * 1000;
   const httpOptions = { connectionsCheckingInterval: Math.max(100, Math.min(1000, headerMs / 2)) };
-  const server: Server = tls ? createHttpsServer({ ...httpOptions, ...tls.options }, handler) : createHttpServer(httpOptions, handler);
+  // node:https (and Node's TLS layer with it) only for a web config that serves TLS.
+  const server: Server = tls
+    ? (await import('node:https')).createServer({ ...httpOptions, ...tls.options }, handler)
+    : createHttpServer(httpOptions, handler);
   if (tls) server.on('secureConnection', (s: TLSSocket) => tls.onSecureConnection(s));
   server.headersTimeout = opts.config.limits.header_timeout_seconds * 1000;
   server.requestTimeout = opts.config.limits.request_timeout_seconds * 1000;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startVigilProcess } from '../support/vigil-process.js';
 
 // A section's runtime modules (the probers, the process reader, the log tailers) and the web
-// pieces (bcrypt, TLS) are imported only when the config asks for them: each costs resident
+// pieces (bcrypt, TLS, node:https) are imported only when the config asks for them: each costs resident
 // memory that an exporter on the built-in defaults does not need (issue 14's 80 MB goal).
 const REGISTER = fileURLToPath(new URL('../support/module-log/register.mjs', import.meta.url));
 const RUNTIME_MODULES = [
@@ -18,6 +18,8 @@ const RUNTIME_MODULES = [
   'dist/logs/tail.js',
   'dist/web/auth.js',
   'dist/web/tls.js',
+  'node:https',
+  'node:child_process',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-lazy-'));
