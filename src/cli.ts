@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50 --no-allocation-site-pretenuring --single-threaded-gc
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50 --no-allocation-site-pretenuring
 import { UsageError } from './cli/args.js';
 import { serveCommand, serveHelp } from './cli/serve.js';
 import { COMMANDS, commandHelp, mainHelp, SERVE } from './cli/usage.js';

@@ -19,7 +19,7 @@ function flagsBefore(script: string, words: string[]): string[] {
 
 describe('the V8 flags vigil runs with', () => {
   it('include the nursery, old-space and GC settings the figures were measured with', () => {
-    expect(SHEBANG).toEqual(['--max-semi-space-size=2', '--heap-growing-percent=50', '--no-allocation-site-pretenuring', '--single-threaded-gc']);
+    expect(SHEBANG).toEqual(['--max-semi-space-size=2', '--heap-growing-percent=50', '--no-allocation-site-pretenuring']);
   });
 
   it('are the same in npm start, the Dockerfile, the systemd unit and the built cli.js', () => {
