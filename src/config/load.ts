@@ -5,7 +5,7 @@ import { parseYaml, type YamlDocument } from '../yaml/source.js';
 import { validateShape } from '../yaml/validate.js';
 import { checkSections } from '../sections/index.js';
 import { defaultConfig } from './defaults.js';
-import { configSchema } from './schema.js';
+import { schemaForDocument } from './schema.js';
 import type { VigilConfig } from './types.js';
 
 export function loadConfigFile(file: string): VigilConfig {
@@ -26,7 +26,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
   if (doc.value === undefined || doc.value === null) {
     return { ...defaultConfig(), source: file };
   }
-  const shape = validateShape(doc, configSchema, 'config-schema');
+  const shape = validateShape(doc, schemaForDocument(doc.value), 'config-schema', { keep: false });
   if (shape.length) throw new DiagnosticError(shape);
   const config = merge(doc.value as Partial<VigilConfig>, file);
   // Each section is parsed here, once: the collectors are later built from what was parsed.

@@ -7,11 +7,31 @@ import type { PathSegment, YamlDocument } from './source.js';
 // ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
 // first useful error per location into a Diagnostic that points at the offending text.
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true };
+const ajv = new Ajv(AJV_OPTIONS);
 const compiled = new WeakMap<object, ValidateFunction>();
 
-export function validateShape(doc: YamlDocument, schema: object, code = 'schema'): Diagnostic[] {
-  return checkShape(doc, schema, code).diagnostics;
+export interface ShapeOptions {
+  /**
+   * false: compile the schema for this one check, on an ajv of its own, and keep nothing. For
+   * a file read at start and at a reload (vigil.yml, web.yml): its compiled validator, a few
+   * hundred KB of generated code and ajv's caches, would otherwise stay in memory for good.
+   */
+  keep?: boolean;
+}
+
+export function validateShape(doc: YamlDocument, schema: object, code = 'schema', options: ShapeOptions = {}): Diagnostic[] {
+  return checkShape(doc, schema, code, options).diagnostics;
+}
+
+function validatorFor(schema: object, keep: boolean): ValidateFunction {
+  if (!keep) return new Ajv(AJV_OPTIONS).compile(schema);
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
 }
 
 export interface ShapeFault {
@@ -29,12 +49,13 @@ export interface ShapeFault {
  * The shape check with, beside the diagnostics, the node every shape error is about, so a
  * later stage can still check the nodes that are well-formed.
  */
-export function checkShape(doc: YamlDocument, schema: object, code = 'schema'): { diagnostics: Diagnostic[]; faults: ShapeFault[] } {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+export function checkShape(
+  doc: YamlDocument,
+  schema: object,
+  code = 'schema',
+  { keep = true }: ShapeOptions = {},
+): { diagnostics: Diagnostic[]; faults: ShapeFault[] } {
+  const validate = validatorFor(schema, keep);
   if (validate(doc.value)) return { diagnostics: [], faults: [] };
   const errors = pruneErrors(validate.errors ?? []);
   const out: Diagnostic[] = [];
