@@ -15,5 +15,5 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
 USER node
 EXPOSE 9469
-ENTRYPOINT ["node", "--max-semi-space-size=2", "--heap-growing-percent=50", "dist/cli.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=2", "--heap-growing-percent=50", "--no-allocation-site-pretenuring", "dist/cli.js"]
 CMD ["serve"]

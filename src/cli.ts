@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50 --no-allocation-site-pretenuring
 // The vigil command: `serve` or the compiler's `compile | check | test`. The compiler is imported
 // only for its commands, so an exporter never loads it; exit 1 is a failure, 2 a usage error.
 import { UsageError } from './cli/args.js';

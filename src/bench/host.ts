@@ -1,6 +1,7 @@
 // Host scenario: vigil against node_exporter (Debian prometheus-node-exporter), scraped in
 // alternation over one keep-alive connection each: first the ten collectors both have, then each
 // exporter's defaults. p50, p99 and CPU per scrape are compared as ratios, with vigil's RSS.
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds, memoryKb } from './procstat.js';
 import { ScrapeClient } from './scrape-client.js';
@@ -19,11 +20,20 @@ export interface HostBenchOptions {
 }
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
-// The same V8 flags as the shebang and `npm start`: a 2 MB nursery and a slower-growing old
-// space keep RSS under 80 MB without costing scrape latency (measured; see README).
-/** vigil's V8 flags, as in its shebang; VIGIL_BENCH_NODE_FLAGS replaces them to compare settings. */
+
+/** The node flags of a `#!/usr/bin/env -S node FLAGS` line. */
+export function shebangFlags(firstLine: string): string[] {
+  const m = /^#!\/usr\/bin\/env -S node((?: --?[a-z0-9-]+(?:=\S+)?)*)\s*$/.exec(firstLine);
+  if (!m) throw new Error(`not a "#!/usr/bin/env -S node" line: ${firstLine}`);
+  return m[1]!.split(' ').filter(Boolean);
+}
+
+// vigil is measured with the V8 flags it runs with when started as `vigil` (its shebang, which
+// `npm start`, the Dockerfile and the systemd unit repeat): read from the built cli.js itself,
+// so the bench cannot drift from them. VIGIL_BENCH_NODE_FLAGS replaces them to compare settings.
+// (Loaded from the TypeScript sources, as a test does, there is no cli.js beside it: no flags.)
 export const NODE_FLAGS = process.env['VIGIL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean)
-  ?? ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+  ?? (existsSync(CLI) ? shebangFlags(readFileSync(CLI, 'utf8').split('\n', 1)[0]!) : []);
 
 /** Which collectors a pair runs: the ten both have in common, or each exporter's full defaults. */
 export interface CollectorSet {

@@ -2,7 +2,6 @@
 // from two `systemctl show` calls per scrape — one for all units, one for the manager — rather
 // than a D-Bus round trip per unit. systemctl reaches the host's manager over its socket, so in
 // a container /run/systemd must be mounted from the host.
-import { execFile } from 'node:child_process';
 import type { MetricFamily } from '../metrics/model.js';
 import { memoTest } from '../regex/memo.js';
 import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
@@ -23,7 +22,9 @@ export const DEFAULT_UNIT_EXCLUDE = '.+\\.(automount|device|mount|scope|slice)';
 const MAX_OUTPUT = 16 * 1024 * 1024;
 const UNIT_PROPERTIES = ['Id', 'Type', 'ActiveState', 'NRestarts', 'LastTriggerUSec', 'NAccepted', 'NConnections', 'NRefused', 'ActiveEnterTimestamp'];
 
-function systemctl(bin: string, args: string[], ctx: CollectContext): Promise<string> {
+// node:child_process is loaded with the first systemd scrape: the collector is off by default.
+async function systemctl(bin: string, args: string[], ctx: CollectContext): Promise<string> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(bin, args, {
       encoding: 'utf8', maxBuffer: MAX_OUTPUT, signal: ctx.signal, timeout: Math.max(1, ctx.deadline - Date.now()),

@@ -7,7 +7,7 @@ import { parseYaml, type YamlDocument } from '../yaml/source.js';
 import { checkShape } from '../yaml/validate.js';
 import { checkSections } from '../sections/index.js';
 import { defaultConfig } from './defaults.js';
-import { configSchema } from './schema.js';
+import { configSchema, schemaForDocument } from './schema.js';
 import type { SchemaValue } from '../yaml/schema-type.js';
 import type { VigilConfig } from './types.js';
 
@@ -32,7 +32,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
   if (doc.value === undefined || doc.value === null) {
     return { ...defaultConfig(), source: file };
   }
-  const shape = checkShape(doc, configSchema, 'config-schema');
+  const shape = checkShape(doc, configSchema, 'config-schema', { keep: false, checkWith: schemaForDocument(doc.value) });
   if (!shape.value) throw new DiagnosticError(shape.diagnostics);
   const config = merge(shape.value, file);
   // Each section is parsed here, once: the collectors are later built from what was parsed.

@@ -6,6 +6,6 @@ import type { Logger } from '../log.js';
 import { createSectionCollectors } from '../sections/index.js';
 
 /** Instantiates every enabled collector for this config, host collectors first. */
-export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform = process.platform, log?: Logger): Collector[] {
+export function buildCollectors(config: VigilConfig, platform: NodeJS.Platform = process.platform, log?: Logger): Promise<Collector[]> {
   return createSectionCollectors(config, { platform, ...(log ? { log } : {}) });
 }

@@ -2,11 +2,9 @@
 // /-/healthy, /-/ready, /-/reload and the landing page, behind the web config's TLS and basic
 // auth and the in-flight limit. Shutdown lets requests in flight finish within a grace period.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
-import express, { type Request, type Response } from 'express';
 import { releaseKeptFiles } from '../collectors/read.js';
 import type { Collector } from '../collectors/types.js';
 import type { VigilConfig } from '../config/types.js';
@@ -16,10 +14,10 @@ import { loggerFrom, type Logger } from '../log.js';
 import { counter, single, type MetricFamily } from '../metrics/model.js';
 import { probeRoute, sdRoute } from '../probes/route.js';
 import { VERSION } from '../version.js';
-import { BasicAuth } from '../web/auth.js';
+import type { BasicAuth } from '../web/auth.js';
 import { guardsClients } from '../web/guarded.js';
+import { header, pathOf, send, TEXT } from '../web/respond.js';
 import type { LoadedWebConfig } from '../web/load.js';
-import { tlsSetup } from '../web/tls.js';
 import { scrapeBudgetSeconds } from '../metrics/deadline.js';
 import { acceptsGzip } from './encoding.js';
 import { landingPage } from './landing.js';
@@ -75,11 +73,6 @@ interface Context {
   log: Logger;
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 function tooMany(res: ServerResponse): void {
   res.statusCode = 503;
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -119,36 +112,53 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
   }
 }
 
-function createApp(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>, lifecycle: boolean, scheme: 'http' | 'https') {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.get('/-/healthy', (_req, res) => { res.type('text/plain').send('Healthy\n'); });
-  app.get('/-/ready', (_req, res) => { res.type('text/plain').send('Ready\n'); });
-  app.post('/-/reload', async (_req: Request, res: Response) => {
-    if (!lifecycle) {
-      res.status(403).type('text/plain').send('Lifecycle API is not enabled: start vigil with --web.enable-lifecycle (SIGHUP reloads either way)\n');
-      return;
-    }
-    const r = await reload();
-    if (r.ok) res.type('text/plain').send('configuration reloaded\n');
-    else res.status(500).type('text/plain').send(`reload failed, still serving the previous configuration:\n${r.error ?? ''}\n`);
-  });
+type Route = (req: IncomingMessage, res: ServerResponse) => void;
+
+// Every path but /metrics, routed by hand on Node's own objects. HEAD is GET without the body
+// (RFC 9110 §9.3.2): Node drops the body of a HEAD response itself.
+function createRoutes(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>, lifecycle: boolean, scheme: 'http' | 'https'): Route {
+  const text = (body: string): Route => (_req, res) => send(res, 200, TEXT, body);
   // /probe counts against max_requests like /metrics: each request holds a connection and
   // waits for a slot of the shared probe pool.
   const probe = probeRoute(() => ctx.state.current.collectors);
-  app.get('/probe', (req: Request, res: Response) => {
-    if (!ctx.inflight.tryEnter()) return tooMany(res);
-    void probe(req, res).finally(() => ctx.inflight.leave());
-  });
-  // Behind the same authentication as every other path (the handler checks it first).
-  app.get('/sd/probes', sdRoute(() => ctx.state.current.collectors, scheme));
-  app.get('/', (_req, res) => {
-    const gen = ctx.state.current;
-    const last = gen.scraper.lastResult;
-    res.type('text/html').send(landingPage({ version: VERSION, collectors: gen.scraper.collectorNames, ...(last ? { last } : {}) }));
-  });
-  return app;
+  const get: Record<string, Route> = {
+    '/-/healthy': text('Healthy\n'),
+    '/-/ready': text('Ready\n'),
+    '/probe': (req, res) => {
+      if (!ctx.inflight.tryEnter()) return tooMany(res);
+      void probe(req, res).finally(() => ctx.inflight.leave());
+    },
+    // Behind the same authentication as every other path (the handler checks it first).
+    '/sd/probes': sdRoute(() => ctx.state.current.collectors, scheme),
+    '/': (_req, res) => {
+      const gen = ctx.state.current;
+      const last = gen.scraper.lastResult;
+      send(res, 200, 'text/html; charset=utf-8', landingPage({ version: VERSION, collectors: gen.scraper.collectorNames, ...(last ? { last } : {}) }));
+    },
+  };
+  const reloadRoute = async (res: ServerResponse) => {
+    if (!lifecycle) {
+      send(res, 403, TEXT, 'Lifecycle API is not enabled: start vigil with --web.enable-lifecycle (SIGHUP reloads either way)\n');
+      return;
+    }
+    const r = await reload();
+    if (r.ok) send(res, 200, TEXT, 'configuration reloaded\n');
+    else send(res, 500, TEXT, `reload failed, still serving the previous configuration:\n${r.error ?? ''}\n`);
+  };
+  return (req, res) => {
+    const path = pathOf(req);
+    const route = req.method === 'GET' || req.method === 'HEAD' ? get[path] : undefined;
+    if (route) return route(req, res);
+    if (req.method === 'POST' && path === '/-/reload') {
+      void reloadRoute(res).catch((err: unknown) => {
+        ctx.log.error('reload request failed', { err: (err as Error).message });
+        if (!res.headersSent) send(res, 500, TEXT, 'reload failed\n');
+      });
+      return;
+    }
+    // What Go's http.ServeMux (node_exporter's) answers.
+    send(res, 404, TEXT, '404 page not found\n');
+  };
 }
 
 export function parseListen(listen: string): { host: string; port: number } {
@@ -160,7 +170,7 @@ export function parseListen(listen: string): { host: string; port: number } {
 export async function startExporter(opts: ExporterOptions): Promise<RunningExporter> {
   const log = loggerFrom(opts.log);
   const { host, port } = parseListen(opts.config.listen);
-  const state = new ExporterState(opts.config, log, undefined, opts.collectors);
+  const state = await ExporterState.start(opts.config, log, opts.collectors);
   const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), writers: new WriterPool(), log };
   let reloading: Promise<{ ok: boolean; error?: string }> | undefined;
   const reload = () => {
@@ -169,9 +179,12 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     reloading ??= state.reload(opts.reloadConfig).finally(() => { reloading = undefined; });
     return reloading;
   };
-  const tls = opts.web ? tlsSetup(opts.web) : undefined;
-  const app = createApp(ctx, reload, opts.lifecycle ?? guardsClients(opts.web), tls ? 'https' : 'http');
-  const auth = new BasicAuth(opts.web?.config.basic_auth_users ?? {});
+  // TLS and basic auth (bcrypt and its worker thread) are loaded only for a web config that
+  // asks for them: most exporters serve plain HTTP on a trusted network.
+  const tls = opts.web?.config.tls_server_config ? (await import('../web/tls.js')).tlsSetup(opts.web) : undefined;
+  const routes = createRoutes(ctx, reload, opts.lifecycle ?? guardsClients(opts.web), tls ? 'https' : 'http');
+  const users = opts.web?.config.basic_auth_users ?? {};
+  const auth: BasicAuth | undefined = Object.keys(users).length ? new (await import('../web/auth.js')).BasicAuth(users) : undefined;
   const headers = Object.entries(opts.web?.config.http_server_config?.headers ?? {});
 
   // Responses not yet finished, so a shutdown can wait for them and no longer.
@@ -187,16 +200,14 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
     if (closing) res.setHeader('Connection', 'close');
     for (const [k, v] of headers) res.setHeader(k, v);
     const route = () => {
-      // The scrape path skips express's router: it is the one request Prometheus makes every
-      // few seconds, and the router's per-request work is a measurable share of its latency.
-      // HEAD is GET without the body (RFC 9110 §9.3.2); Node drops the body itself.
+      // The scrape path first: it is the one request Prometheus makes every few seconds.
       if ((req.method === 'GET' || req.method === 'HEAD') && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
         void serveMetrics(ctx, req, res);
       } else {
-        app(req, res);
+        routes(req, res);
       }
     };
-    if (!auth.enabled) return route();
+    if (!auth) return route();
     void auth.check(header(req, 'authorization')).then((r) => {
       if (r.ok) return route();
       res.statusCode = r.busy ? 503 : 401;
@@ -210,13 +221,16 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   // often enough that a slow-loris connection is cut close to its timeout.
   const headerMs = opts.config.limits.header_timeout_seconds * 1000;
   const httpOptions = { connectionsCheckingInterval: Math.max(100, Math.min(1000, headerMs / 2)) };
-  const server: Server = tls ? createHttpsServer({ ...httpOptions, ...tls.options }, handler) : createHttpServer(httpOptions, handler);
+  // node:https (and Node's TLS layer with it) only for a web config that serves TLS.
+  const server: Server = tls
+    ? (await import('node:https')).createServer({ ...httpOptions, ...tls.options }, handler)
+    : createHttpServer(httpOptions, handler);
   if (tls) server.on('secureConnection', (s: TLSSocket) => tls.onSecureConnection(s));
   server.headersTimeout = opts.config.limits.header_timeout_seconds * 1000;
   server.requestTimeout = opts.config.limits.request_timeout_seconds * 1000;
   const release = async () => {
     await state.close();
-    await auth.close();
+    await auth?.close();
     releaseKeptFiles();
   };
   try {

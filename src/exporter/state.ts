@@ -34,14 +34,24 @@ export class ExporterState {
   private closed = false;
   readonly guard: ExpositionGuard;
 
-  constructor(
+  private constructor(
     config: VigilConfig,
+    collectors: Collector[],
     private readonly log: Logger,
-    private readonly build: (config: VigilConfig, log: Logger) => Collector[] = (c, l) => buildCollectors(c, process.platform, l),
-    collectors?: Collector[],
+    private readonly build: (config: VigilConfig, log: Logger) => Promise<Collector[]>,
   ) {
     this.guard = new ExpositionGuard(guardLimits(config));
-    this.gen = this.generation(config, collectors ?? build(config, log));
+    this.gen = this.generation(config, collectors);
+  }
+
+  /** The state of a starting exporter: the given collectors, or those the config builds. */
+  static async start(
+    config: VigilConfig,
+    log: Logger,
+    collectors?: Collector[],
+    build: (config: VigilConfig, log: Logger) => Promise<Collector[]> = (c, l) => buildCollectors(c, process.platform, l),
+  ): Promise<ExporterState> {
+    return new ExporterState(config, collectors ?? (await build(config, log)), log, build);
   }
 
   get current(): Generation {
@@ -64,7 +74,7 @@ export class ExporterState {
     let next: Generation;
     try {
       const config = await load();
-      next = this.generation(config, this.build(config, this.log));
+      next = this.generation(config, await this.build(config, this.log));
     } catch (err) {
       this.lastReloadOk = false;
       const error = err instanceof Error ? err.message : String(err);

@@ -2,7 +2,8 @@
 // scrape job with nothing but `http_sd_configs` scrapes /probe?name= for each of them with
 // `instance` set to what the probe checks (blackbox dashboards key their rows on it) rather
 // than to vigil's own address, which every series of /metrics shares.
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { header, send } from '../web/respond.js';
 import type { Probe } from './types.js';
 
 /** The target label naming the vigil that ran a probe (the compiler's VIGIL_LABEL). */
@@ -52,10 +53,10 @@ export function scrapeAddress(host: string | undefined, localAddress: string | u
   return localPort ? `${shown}:${localPort}` : shown;
 }
 
-export function sdHandler(probes: () => readonly Probe[], scheme: 'http' | 'https'): (req: Request, res: Response) => void {
+export function sdHandler(probes: () => readonly Probe[], scheme: 'http' | 'https'): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const address = scrapeAddress(req.get('host'), req.socket.localAddress, req.socket.localPort);
+    const address = scrapeAddress(header(req, 'host'), req.socket.localAddress, req.socket.localPort);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(200).type('application/json').send(`${JSON.stringify(sdGroups(probes(), address, scheme))}\n`);
+    send(res, 200, 'application/json; charset=utf-8', `${JSON.stringify(sdGroups(probes(), address, scheme))}\n`);
   };
 }

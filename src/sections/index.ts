@@ -48,9 +48,13 @@ export function checkSections(doc: YamlDocument, config: VigilConfig): Diagnosti
 }
 
 /** The collectors of every section. A loaded config is not parsed again; one built in code is. */
-export function createSectionCollectors(config: VigilConfig, host: HostContext): Collector[] {
+export async function createSectionCollectors(config: VigilConfig, host: HostContext): Promise<Collector[]> {
   const kept = parsedOf.get(config);
-  return SECTIONS.flatMap((s) => s.create(parsedFor(s, config, kept?.get(s.name)), config, host));
+  // Every section is parsed (and so checked) before any is built, so a bad probe list fails
+  // the build before the log tailers are started.
+  const parsed = SECTIONS.map((s) => parsedFor(s, config, kept?.get(s.name)));
+  const built = await Promise.all(SECTIONS.map((s, i) => s.create(parsed[i], config, host)));
+  return built.flat();
 }
 
 function parsedFor(s: Section<unknown>, config: VigilConfig, kept: Parsed | undefined): unknown {

@@ -1,6 +1,5 @@
 // `logs`: access logs tailed into request metrics (src/logs/).
 import type { Collector } from '../collectors/types.js';
-import { LogCollector } from '../logs/collector.js';
 import { parseLogs } from '../logs/config.js';
 import { logsSchema } from '../logs/schema.js';
 import type { Diagnostic } from '../yaml/diagnostic.js';
@@ -32,8 +31,9 @@ export const logsSection = {
     });
     return { diagnostics, parsed: logs };
   },
-  create(parsed): Collector[] {
+  async create(parsed): Promise<Collector[]> {
     if (!parsed?.length) return [];
+    const { LogCollector } = await import('../logs/collector.js');
     const c = new LogCollector(parsed);
     // Seek to the end of the logs now, not at the first scrape, so lines written between
     // start-up and the first scrape are counted. Read faults are counted inside; the catch only

@@ -1,7 +1,6 @@
 // `probes`: blackbox-style probes of configured targets, served on /metrics and /probe.
 import type { Collector } from '../collectors/types.js';
 import { parseProbes } from '../probes/config.js';
-import { ProbeCollector } from '../probes/runner.js';
 import { probesSchema } from '../probes/schema.js';
 import type { Probe } from '../probes/types.js';
 import { locateInString } from '../regex/locate.js';
@@ -33,7 +32,9 @@ export const probesSection = {
     });
     return { diagnostics, parsed: probes };
   },
-  create(probes, config): Collector[] {
-    return probes.length ? [new ProbeCollector(probes, config.scrape)] : [];
+  async create(probes, config): Promise<Collector[]> {
+    if (!probes.length) return [];
+    const { ProbeCollector } = await import('../probes/runner.js');
+    return [new ProbeCollector(probes, config.scrape)];
   },
 } satisfies Section<Probe[]>;

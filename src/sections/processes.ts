@@ -1,6 +1,5 @@
 // `process_names` and `process_options`: process groups, in process-exporter's format.
 import type { Collector } from '../collectors/types.js';
-import { processCollector } from '../processes/collector.js';
 import { compileMatchers, type Matcher } from '../processes/matcher.js';
 import { readOptions, type ProcessOptions } from '../processes/options.js';
 import { processNamesSchema, processOptionsSchema } from '../processes/schema.js';
@@ -30,7 +29,9 @@ export const processesSection = {
     });
     return { diagnostics, parsed: { matchers, options: readOptions(config.process_options) } };
   },
-  create(parsed): Collector[] {
-    return parsed ? [processCollector(parsed.matchers, parsed.options)] : [];
+  async create(parsed): Promise<Collector[]> {
+    if (!parsed) return [];
+    const { processCollector } = await import('../processes/collector.js');
+    return [processCollector(parsed.matchers, parsed.options)];
   },
 } satisfies Section<ParsedProcesses | undefined>;

@@ -28,7 +28,12 @@ export interface Section<Parsed> {
   /** The section's raw values in `config`: its parsed form is reused while these are unchanged. */
   raw(config: VigilConfig): readonly unknown[];
   check(doc: YamlDocument, config: VigilConfig): { diagnostics: Diagnostic[]; parsed: Parsed };
-  create(parsed: Parsed, config: VigilConfig, host: HostContext): Collector[];
+  /**
+   * Builds the section's collectors. A section imports its runtime modules (probers, the process
+   * reader, log tailers) here, and only when the config has entries for it: an exporter that
+   * runs none of them does not carry their code.
+   */
+  create(parsed: Parsed, config: VigilConfig, host: HostContext): Promise<Collector[]> | Collector[];
 }
 
 /** A config built in code has no file: its problems point at the top of the source named. */

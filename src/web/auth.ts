@@ -37,10 +37,6 @@ export class BasicAuth {
     this.dummyHash = bcrypt.hashSync('vigil-dummy-password', Math.max(4, ...costs));
   }
 
-  get enabled(): boolean {
-    return Object.keys(this.users).length > 0;
-  }
-
   async check(authorization: string | undefined): Promise<AuthResult> {
     const creds = parseBasic(authorization);
     if (!creds) return { ok: false };

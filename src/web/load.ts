@@ -39,7 +39,8 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
   // may show it, whatever the diagnostic on that line is about.
   const secrets = userEntries(doc);
   const masked = (ds: Diagnostic[]) => (secrets.length ? ds.map((d) => ({ ...d, secrets })) : ds);
-  const shape = checkShape(doc, webConfigSchema, 'web-config-schema');
+  // Read once at start: nothing of the compiled schema is kept.
+  const shape = checkShape(doc, webConfigSchema, 'web-config-schema', { keep: false });
   if (!shape.value) throw new DiagnosticError(masked(shape.diagnostics));
   const config = shape.value;
   const problems: Diagnostic[] = [];

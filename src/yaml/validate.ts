@@ -1,14 +1,41 @@
 // ajv reports in JSON Pointer terms; people read line:column and plain words. This turns the
 // first useful error per location into a Diagnostic that points at the offending text.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isCredentialName } from './credentials.js';
 import type { Diagnostic } from './diagnostic.js';
 import { redactLine } from './redact.js';
 import type { SchemaValue } from './schema-type.js';
 import type { PathSegment, YamlDocument } from './source.js';
 
-// ajv compiles a schema once and keeps it by the schema object, so asking again is a lookup.
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true };
+// ajv keeps a compiled schema by the schema object, so asking again is a lookup.
+const ajv = new Ajv(AJV_OPTIONS);
+const compiled = new WeakMap<object, ValidateFunction>();
+
+export interface ShapeOptions {
+  /**
+   * false: compile the schema for this one check, on an ajv of its own, and keep nothing. For
+   * a file read at start and at a reload (vigil.yml, web.yml): its compiled validator, a few
+   * hundred KB of generated code and ajv's caches, would otherwise stay in memory for good.
+   */
+  keep?: boolean;
+  /**
+   * A smaller schema that judges this document exactly as the full one does (vigil.yml's,
+   * narrowed to the sections the file has: config/schema.ts); the value keeps the full
+   * schema's type.
+   */
+  checkWith?: object;
+}
+
+function validatorFor(schema: object, keep: boolean): ValidateFunction {
+  if (!keep) return new Ajv(AJV_OPTIONS).compile(schema);
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
 
 export interface ShapeFault {
   /** The node the error is about (for an unknown key, the mapping that has it). */
@@ -31,8 +58,13 @@ export type ShapeCheck<T> =
  * later stage can still check the nodes that are well-formed. A schema written `as const`
  * types the value it passes (schema-type.ts): ajv's validator is the type guard.
  */
-export function checkShape<S extends object>(doc: YamlDocument, schema: S, code = 'schema'): ShapeCheck<SchemaValue<S>> {
-  const validate = ajv.compile<SchemaValue<S>>(schema);
+export function checkShape<S extends object>(
+  doc: YamlDocument,
+  schema: S,
+  code = 'schema',
+  { keep = true, checkWith }: ShapeOptions = {},
+): ShapeCheck<SchemaValue<S>> {
+  const validate = validatorFor(checkWith ?? schema, keep) as ValidateFunction<SchemaValue<S>>;
   const value = doc.value;
   if (validate(value)) return { value, diagnostics: [], faults: [] };
   const errors = pruneErrors(validate.errors ?? []);

@@ -9,8 +9,8 @@ import { ctx, flatten } from '../support/host-fixture.js';
 // it is exercised for real rather than on a mock.
 
 describe('portable collectors (the macOS and Windows source)', () => {
-  it('replace the /proc readers off Linux and drop the Linux-only ones', () => {
-    const names = buildCollectors(defaultConfig(), 'darwin').map((c) => c.name);
+  it('replace the /proc readers off Linux and drop the Linux-only ones', async () => {
+    const names = (await buildCollectors(defaultConfig(), 'darwin')).map((c) => c.name);
     expect(names).toEqual(['cpu', 'filesystem', 'loadavg', 'meminfo', 'netdev', 'os', 'time', 'uname', 'runtime']);
   });
 

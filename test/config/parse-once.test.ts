@@ -41,7 +41,7 @@ describe('a config load', () => {
     );
     reads.clear();
     const loaded = loadConfigFile(config);
-    const collectors = buildCollectors(loaded, 'linux');
+    const collectors = await buildCollectors(loaded, 'linux');
     try {
       expect(collectors.filter((c) => c.name === 'probes')).toHaveLength(1);
       expect(reads.get(config)).toBe(1);
@@ -57,7 +57,7 @@ describe('a config load', () => {
     const config = join(dir, 'vigil.yml');
     reads.clear();
     for (let i = 0; i < 2; i++) {
-      const collectors = buildCollectors(loadConfigFile(config), 'linux');
+      const collectors = await buildCollectors(loadConfigFile(config), 'linux');
       await Promise.all(collectors.map((c) => c.close?.()));
     }
     expect(reads.get(secret)).toBe(2);
@@ -66,7 +66,7 @@ describe('a config load', () => {
   it('parses a probe list swapped in after the load instead of using the stale parsed one', async () => {
     const loaded = loadConfigFile(join(dir, 'vigil.yml'));
     loaded.probes = [{ name: 'second', kind: 'tcp', host: '127.0.0.1', port: 1 }];
-    const collectors = buildCollectors(loaded, 'linux');
+    const collectors = await buildCollectors(loaded, 'linux');
     try {
       const probes = collectors.find((c) => c.name === 'probes') as unknown as { probes: readonly { name: string }[] };
       expect(probes.probes.map((p) => p.name)).toEqual(['second']);
@@ -74,6 +74,6 @@ describe('a config load', () => {
       await Promise.all(collectors.map((c) => c.close?.()));
     }
     loaded.probes = [{ name: 'bad', kind: 'http', url: 'https://127.0.0.1:1/', timeout: 'soon' }];
-    expect(() => buildCollectors(loaded, 'linux')).toThrow(/probes\[0\]\.timeout/);
+    await expect(buildCollectors(loaded, 'linux')).rejects.toThrow(/probes\[0\]\.timeout/);
   });
 });

@@ -21,7 +21,7 @@ describe('the logs: config section', () => {
       '    max_series: 50',
     ].join('\n'), 'vigil.yml');
     expect(c.logs).toHaveLength(4);
-    const built = buildCollectors({ ...c, collectors: { ...Object.fromEntries(['cpu', 'runtime'].map((n) => [n, false])) } }, 'linux')
+    const built = (await buildCollectors({ ...c, collectors: { ...Object.fromEntries(['cpu', 'runtime'].map((n) => [n, false])) } }, 'linux'))
       .filter((x) => x.name === 'logs');
     expect(built).toHaveLength(1);
     await built[0]!.close?.();

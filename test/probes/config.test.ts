@@ -13,7 +13,7 @@ const errors = configErrors;
 const where = (d: Diagnostic) => [d.code, d.line, d.column];
 
 describe('probes config', () => {
-  it('accepts one probe of each kind and builds one collector named "probes"', () => {
+  it('accepts one probe of each kind and builds one collector named "probes"', async () => {
     process.env['VIGIL_T_PW'] = 'x';
     const cert = selfSigned(1);
     const config = parseConfig([
@@ -26,7 +26,7 @@ describe('probes config', () => {
       '  - {name: db, kind: postgres, host: 127.0.0.1, user: app, password_env: VIGIL_T_PW, tls: true}',
     ].join('\n'), 'vigil.yml');
     expect(config.probes).toHaveLength(6);
-    const probes = buildCollectors(config).filter((c) => c.name === 'probes');
+    const probes = (await buildCollectors(config)).filter((c) => c.name === 'probes');
     expect(probes).toHaveLength(1);
     expect(probes[0]).toBeInstanceOf(ProbeCollector);
     expect((probes[0] as ProbeCollector).probes.map((p) => p.target)).toEqual([
@@ -34,8 +34,8 @@ describe('probes config', () => {
     ]);
   });
 
-  it('builds no probe collector when the list is empty', () => {
-    expect(buildCollectors(parseConfig('probes: []\n', 'vigil.yml')).some((c) => c.name === 'probes')).toBe(false);
+  it('builds no probe collector when the list is empty', async () => {
+    expect((await buildCollectors(parseConfig('probes: []\n', 'vigil.yml'))).some((c) => c.name === 'probes')).toBe(false);
   });
 
   it('points at an unknown field of a kind and at a bad duration', () => {
@@ -115,7 +115,7 @@ describe('pieces', () => {
     expect(urlLabel('not a url ?token=1')).toBe('invalid-url');
   });
 
-  it('reads a timeout as Go\'s time.ParseDuration does, as blackbox_exporter\'s module timeout', () => {
+  it('reads a timeout as Go\'s time.ParseDuration does, as blackbox_exporter\'s module timeout', async () => {
     expect(parseGoDurationMs('500ms')).toBe(500);
     expect(parseGoDurationMs('1m30s')).toBe(90_000);
     expect(parseGoDurationMs('2.5s')).toBe(2500);
@@ -129,7 +129,7 @@ describe('pieces', () => {
     expect(parseGoDurationMs('.s')).toBeUndefined();
     // A blackbox.yml timeout in microseconds or with a bare fraction loads as it does there.
     const config = parseConfig('probes:\n  - {name: a, kind: tcp, host: 127.0.0.1, port: 1, timeout: 250000us}\n  - {name: b, kind: tcp, host: 127.0.0.1, port: 1, timeout: .5s}\n', 'vigil.yml');
-    const probes = buildCollectors(config).find((c) => c.name === 'probes') as ProbeCollector;
+    const probes = (await buildCollectors(config)).find((c) => c.name === 'probes') as ProbeCollector;
     expect(probes.probes.map((p) => p.timeoutMs)).toEqual([250, 500]);
   });
 });

@@ -1,6 +1,5 @@
-import express from 'express';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { buildCollectors } from '../../src/exporter/build.js';
@@ -26,10 +25,10 @@ describe('GET /probe?name=', () => {
       `  - {name: other, kind: tcp, host: 127.0.0.1, port: ${target.port}}`,
       `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/", timeout: 30s}`,
     ].join('\n'), 'vigil.yml');
-    runner = buildCollectors(config).find((c) => c.name === 'probes') as unknown as ProbeRunner;
-    const e = express();
-    e.get('/probe', probeHandler(() => runner));
-    app = e.listen(0, '127.0.0.1');
+    runner = (await buildCollectors(config)).find((c) => c.name === 'probes') as unknown as ProbeRunner;
+    // The handler alone, on a plain server: it reads nothing of the path but its query.
+    const handle = probeHandler(() => runner);
+    app = createServer((req, res) => void handle(req, res)).listen(0, '127.0.0.1');
     await new Promise((r) => app.once('listening', r));
     base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
   });

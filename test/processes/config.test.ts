@@ -25,15 +25,15 @@ process_options:
 `;
 
 describe('process_names in the config file', () => {
-  it('accepts a process-exporter list pasted verbatim, with options', () => {
+  it('accepts a process-exporter list pasted verbatim, with options', async () => {
     const c = parseConfig(PASTED, 'vigil.yml');
     expect(c.process_names).toHaveLength(4);
     expect(c.process_options).toEqual({ children: false, remove_empty_groups: true });
-    expect(buildCollectors(c).filter((x) => x.name === 'processes')).toHaveLength(1);
+    expect((await buildCollectors(c)).filter((x) => x.name === 'processes')).toHaveLength(1);
   });
 
-  it('builds no collector when no process group is configured', () => {
-    expect(buildCollectors(parseConfig('listen: "127.0.0.1:1"\n', 'vigil.yml')).some((x) => x.name === 'processes')).toBe(false);
+  it('builds no collector when no process group is configured', async () => {
+    expect((await buildCollectors(parseConfig('listen: "127.0.0.1:1"\n', 'vigil.yml'))).some((x) => x.name === 'processes')).toBe(false);
   });
 
   it('points at a cmdline regex that does not compile', () => {

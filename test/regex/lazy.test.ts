@@ -15,7 +15,7 @@ function loadsRe2(collectors: string): boolean {
     const config = defaultConfig();
     Object.assign(config.collectors, ${collectors});
     const ctx = { paths: config.paths, signal: new AbortController().signal, deadline: Date.now() + 5000 };
-    for (const c of buildCollectors(config)) await c.collect(ctx);
+    for (const c of await buildCollectors(config)) await c.collect(ctx);
     const cache = createRequire(import.meta.url).cache;
     console.log(Object.keys(cache).some((k) => k.includes('/re2js/')));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
