@@ -20,14 +20,19 @@ const port = await new Promise((resolve) => {
 });
 const child = spawn(process.execPath, [...nodeFlags, cli, 'serve', '--listen', `127.0.0.1:${port}`, ...serveFlags], { stdio: 'ignore' });
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const get = (path) => new Promise((resolve, reject) => {
-  http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (d) => { body += d; });
-    res.on('end', () => resolve(body));
-  }).on('error', reject);
-});
+const get = (path) =>
+  new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
 const status = () => {
   const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]);
   return `RSS ${(kb('VmRSS') / 1024).toFixed(1)} MB, peak ${(kb('VmHWM') / 1024).toFixed(1)} MB`;
@@ -46,7 +51,9 @@ try {
   let body = '';
   for (let i = 0; i < Number(count); i++) body = await get('/metrics');
   const heap = (name) => (Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1]) / 1048576).toFixed(1);
-  console.log(`after ${count} scrapes: ${status()}; V8 heap ${heap('nodejs_heap_size_used_bytes')} MB used of ${heap('nodejs_heap_size_total_bytes')} MB; ${readdirSync(`/proc/${child.pid}/fd`).length} open files`);
+  console.log(
+    `after ${count} scrapes: ${status()}; V8 heap ${heap('nodejs_heap_size_used_bytes')} MB used of ${heap('nodejs_heap_size_total_bytes')} MB; ${readdirSync(`/proc/${child.pid}/fd`).length} open files`,
+  );
 } finally {
   agent.destroy();
   child.kill('SIGTERM');

@@ -57,8 +57,12 @@ function present(path) {
 }
 
 function missingPackages() {
-  const bins = Object.entries(TOOLS).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg);
-  const files = Object.entries(FILES).filter(([path]) => !present(path)).map(([, pkg]) => pkg);
+  const bins = Object.entries(TOOLS)
+    .filter(([bin]) => !has(bin))
+    .map(([, pkg]) => pkg);
+  const files = Object.entries(FILES)
+    .filter(([path]) => !present(path))
+    .map(([, pkg]) => pkg);
   return [...new Set([...bins, ...files])];
 }
 
@@ -72,8 +76,10 @@ if (missing.length && process.getuid?.() === 0 && has('apt-get')) {
 }
 if (missing.length) {
   const line = '!'.repeat(78);
-  console.error(`${line}\nMISSING Debian packages: ${missing.join(' ')}\n` +
-    `Tests that need them will be reported as SKIPPED (install with: apt-get install ${missing.join(' ')}).\n${line}`);
+  console.error(
+    `${line}\nMISSING Debian packages: ${missing.join(' ')}\n` +
+      `Tests that need them will be reported as SKIPPED (install with: apt-get install ${missing.join(' ')}).\n${line}`,
+  );
   if (process.env.CI === 'true') {
     console.error('CI=true: refusing to run with tools missing.');
     process.exit(1);

@@ -46,7 +46,9 @@ function sourceOf(file: string): string | undefined {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     if (err instanceof DiagnosticError) {
       for (const d of err.diagnostics) console.error(formatDiagnostic(d, sourceOf(d.file)));
@@ -57,7 +59,7 @@ main(process.argv.slice(2)).then(
       console.error(command === SERVE ? serveHelp() : command ? commandHelp(command) : mainHelp(VERSION));
       process.exitCode = 2;
     } else {
-      console.error(`vigil: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      console.error(`vigil: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       process.exitCode = 1;
     }
   },

@@ -53,7 +53,11 @@ export interface LoggerOptions {
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const format = opts.format === 'json' ? formatJson : formatLogfmt;
   const min = LOG_LEVELS.indexOf(opts.level ?? 'info');
-  const write = opts.write ?? ((line: string) => { process.stderr.write(`${line}\n`); });
+  const write =
+    opts.write ??
+    ((line: string) => {
+      process.stderr.write(`${line}\n`);
+    });
   const now = opts.now ?? (() => new Date());
   const at = (level: LogLevel) => (msg: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(level) < min) return;

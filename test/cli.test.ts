@@ -27,9 +27,21 @@ describe('the vigil command', () => {
 
   // Written out by hand rather than read from cli/usage.ts, so a flag dropped from the help fails here.
   const FLAGS: Record<string, string[]> = {
-    serve: ['--config FILE', '--listen HOST:PORT', '--path.procfs DIR', '--path.sysfs DIR', '--path.rootfs DIR', '--collector.NAME',
-      '--no-collector.NAME', '--collector.disable-defaults', '--collector.textfile.directory DIR', '--web.config.file FILE',
-      '--[no-]web.enable-lifecycle', '--log.format logfmt|json', '--log.level LEVEL'],
+    serve: [
+      '--config FILE',
+      '--listen HOST:PORT',
+      '--path.procfs DIR',
+      '--path.sysfs DIR',
+      '--path.rootfs DIR',
+      '--collector.NAME',
+      '--no-collector.NAME',
+      '--collector.disable-defaults',
+      '--collector.textfile.directory DIR',
+      '--web.config.file FILE',
+      '--[no-]web.enable-lifecycle',
+      '--log.format logfmt|json',
+      '--log.level LEVEL',
+    ],
     compile: ['--rules DIR', '--out DIR', '--target prometheus|vmalert|thanos|mimir', '--check', '--format prometheus|operator'],
     check: ['--rules DIR', '--target prometheus|vmalert|thanos|mimir'],
     test: ['--rules DIR', '--out DIR'],
@@ -48,7 +60,7 @@ describe('the vigil command', () => {
     });
   }
 
-  it('lists every command\'s flags in vigil --help', () => {
+  it("lists every command's flags in vigil --help", () => {
     const r = run(process.execPath, [CLI, '--help']);
     expect(r.code).toBe(0);
     for (const [cmd, flags] of Object.entries(FLAGS)) {
@@ -90,7 +102,12 @@ describe('vigil serve start-up errors', () => {
     try {
       const r = run(process.execPath, [CLI, 'serve', '--listen', `127.0.0.1:${port}`], { timeoutMs: 20_000 });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`^time=\\S+ level=error msg="cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use.*\\(EADDRINUSE\\)"$`, 'm'));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^time=\\S+ level=error msg="cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use.*\\(EADDRINUSE\\)"$`,
+          'm',
+        ),
+      );
       expect(r.stderr).not.toMatch(STACK);
     } finally {
       taken.close();
@@ -126,13 +143,15 @@ describe('vigil serve start-up errors', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('refuses a key that is not the certificate\'s with its position, without a stack trace', () => {
+  it("refuses a key that is not the certificate's with its position, without a stack trace", () => {
     const pki = makePki();
     const web = join(pki.dir, 'web.yml');
     writeFileSync(web, `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.clientKey}\n`);
     const r = run(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', '--web.config.file', web]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${web}:3:13: error web-config-key-mismatch: tls_server_config.key_file is not the private key of cert_file`);
+    expect(r.stderr).toContain(
+      `${web}:3:13: error web-config-key-mismatch: tls_server_config.key_file is not the private key of cert_file`,
+    );
     expect(r.stderr).not.toMatch(STACK);
   });
 });
@@ -142,34 +161,52 @@ describe('vigil serve logs', () => {
     const v = await startVigilProcess([]);
     await v.stop();
     const lines = v.stderr().trim().split('\n');
-    expect(lines[0]).toMatch(/^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=info msg="vigil listening" address=http:\/\/127\.0\.0\.1:\d+ config="built-in defaults"$/);
+    expect(lines[0]).toMatch(
+      /^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=info msg="vigil listening" address=http:\/\/127\.0\.0\.1:\d+ config="built-in defaults"$/,
+    );
     for (const l of lines) expect(l).toMatch(/^time=\S+ level=(debug|info|warn|error) msg=/);
   });
 
   it('writes one JSON object per line with --log.format=json, and --log.level=warn keeps info out', async () => {
     const v = await startVigilProcess(['--log.format=json']);
     await v.stop();
-    const records = v.stderr().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records[0]).toEqual({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), level: 'info', msg: 'vigil listening',
-      address: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), config: 'built-in defaults' });
+    const records = v
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records[0]).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      level: 'info',
+      msg: 'vigil listening',
+      address: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      config: 'built-in defaults',
+    });
     expect(records.map((r) => r['msg'])).toContain('stopped');
     const quiet = await startVigilProcess(['--log.format', 'json', '--log.level', 'warn']);
     await quiet.stop();
     expect(quiet.stderr()).toBe('');
   });
 
-  it('logs the web config\'s http2: true as a warning with its position', async () => {
+  it("logs the web config's http2: true as a warning with its position", async () => {
     const web = join(mkdtempSync(join(tmpdir(), 'vigil-web-')), 'web.yml');
     writeFileSync(web, 'http_server_config:\n  http2: true\n');
     const v = await startVigilProcess(['--web.config.file', web]);
     await v.stop();
-    expect(v.stderr()).toMatch(new RegExp(`^time=\\S+ level=warn msg="http_server_config.http2: vigil serves HTTP/1.1 only; [^"]*" code=web-config-http2-ignored at=${web.replace(/[.]/g, '\\.')}:2:10 hint=`, 'm'));
+    expect(v.stderr()).toMatch(
+      new RegExp(
+        `^time=\\S+ level=warn msg="http_server_config.http2: vigil serves HTTP/1.1 only; [^"]*" code=web-config-http2-ignored at=${web.replace(/[.]/g, '\\.')}:2:10 hint=`,
+        'm',
+      ),
+    );
   });
 
   it('refuses an unknown log format or level with usage', () => {
     const r = run(process.execPath, [CLI, 'serve', '--log.format=xml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('vigil: --log.format is logfmt or json, not "xml"');
-    expect(run(process.execPath, [CLI, 'serve', '--log.level=verbose']).stderr).toContain('--log.level is one of debug, info, warn, error, not "verbose"');
+    expect(run(process.execPath, [CLI, 'serve', '--log.level=verbose']).stderr).toContain(
+      '--log.level is one of debug, info, warn, error, not "verbose"',
+    );
   });
 });

@@ -31,7 +31,10 @@ const rel = (p: string) => relative(ROOT, p).split('\\').join('/');
 function openingLine(text: string): string | undefined {
   const lines = text.split('\n');
   const from = lines[0]?.startsWith('#!') ? 1 : 0;
-  return lines.slice(from).find((l) => l.trim() !== '')?.trim();
+  return lines
+    .slice(from)
+    .find((l) => l.trim() !== '')
+    ?.trim();
 }
 
 /** Whether a file's text opens with a comment that holds words (not a bare `//`). */
@@ -52,7 +55,12 @@ function srcPathsIn(markdown: string): string[] {
 /** Whether a named path exists: placeholders (`<name>`) stand for any one entry, `*` for any text. */
 function pathExists(path: string): boolean {
   if (!/[<*]/.test(path)) return existsSync(join(ROOT, path));
-  const pattern = new RegExp(`^${path.split(/(<[^>]*>|\*)/).map((part) => (/^(<[^>]*>|\*)$/.test(part) ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
+  const pattern = new RegExp(
+    `^${path
+      .split(/(<[^>]*>|\*)/)
+      .map((part) => (/^(<[^>]*>|\*)$/.test(part) ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+  );
   return src.files.concat(src.dirs).some((p) => pattern.test(rel(p)) || pattern.test(`${rel(p)}/`));
 }
 
@@ -65,7 +73,10 @@ describe('the checks themselves', () => {
     expect(opensWithComment('')).toBe(false);
   });
   it('find src/ paths in prose and leave the sentence around them', () => {
-    expect(srcPathsIn('see `src/probes/runner.ts`. And src/compiler/watch/, then x/src/no')).toEqual(['src/probes/runner.ts', 'src/compiler/watch/']);
+    expect(srcPathsIn('see `src/probes/runner.ts`. And src/compiler/watch/, then x/src/no')).toEqual([
+      'src/probes/runner.ts',
+      'src/compiler/watch/',
+    ]);
   });
   it('read placeholders and globs as any entry', () => {
     expect(pathExists('src/collectors/<name>.ts')).toBe(true);
@@ -107,7 +118,12 @@ describe('the house described', () => {
     }
   });
 
-  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const docs = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   for (const doc of docs) {
     it(`every src/ path ${doc} names exists`, () => {
       const paths = srcPathsIn(readFileSync(join(ROOT, doc), 'utf8'));

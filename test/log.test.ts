@@ -12,7 +12,12 @@ describe('log lines', () => {
   it('are logfmt with time, level, msg and fields, quoting only what needs it', () => {
     const { lines, log } = capture('logfmt');
     log.info('vigil listening', { address: 'http://127.0.0.1:9469', config: 'vigil.yml' });
-    log.error('reload failed, keeping the running configuration', { err: 'vigil.yml:2:8: error "x"\n  cpu: yes', empty: '', skipped: undefined, n: 3 });
+    log.error('reload failed, keeping the running configuration', {
+      err: 'vigil.yml:2:8: error "x"\n  cpu: yes',
+      empty: '',
+      skipped: undefined,
+      n: 3,
+    });
     expect(lines).toEqual([
       'time=2026-12-01T12:00:00.123Z level=info msg="vigil listening" address=http://127.0.0.1:9469 config=vigil.yml',
       'time=2026-12-01T12:00:00.123Z level=error msg="reload failed, keeping the running configuration" err="vigil.yml:2:8: error \\"x\\"\\n  cpu: yes" empty="" n=3',
@@ -23,7 +28,15 @@ describe('log lines', () => {
     const { lines, log } = capture('json');
     log.warn('collector failed', { collector: 'cpu', err: 'boom', level: 'debug', n: 2, ok: false });
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toEqual({ time: '2026-12-01T12:00:00.123Z', level: 'warn', msg: 'collector failed', collector: 'cpu', err: 'boom', n: 2, ok: false });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      time: '2026-12-01T12:00:00.123Z',
+      level: 'warn',
+      msg: 'collector failed',
+      collector: 'cpu',
+      err: 'boom',
+      n: 2,
+      ok: false,
+    });
   });
 
   it('below --log.level are dropped', () => {

@@ -21,7 +21,9 @@ function loads(fn: () => unknown): string {
 }
 
 describe('README examples', () => {
-  const configBlocks = blocks.filter((b) => /^(listen|process_names|probes|logs|limits|collectors):/m.test(b) && !/^tls_server_config:/m.test(b));
+  const configBlocks = blocks.filter(
+    (b) => /^(listen|process_names|probes|logs|limits|collectors):/m.test(b) && !/^tls_server_config:/m.test(b),
+  );
   it('has the configuration examples this test expects', () => {
     expect(configBlocks.length).toBeGreaterThanOrEqual(4);
   });

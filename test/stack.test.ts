@@ -41,19 +41,38 @@ describe('the shipped Alertmanager config and dashboards', () => {
     ['a warning with a cooldown still goes to the team', ['alertname=HostCpuHigh', 'severity=warning', 'instance=web1:9469'], 'team'],
   ];
   it.skipIf(amtool.missing).each(routes)('amtool config routes test: %s', (_what, labels, receiver) => {
-    const r = run(amtool.path!, ['config', 'routes', 'test', '--config.file=prometheus/alertmanager.yml', `--verify.receivers=${receiver}`, ...labels]);
+    const r = run(amtool.path!, [
+      'config',
+      'routes',
+      'test',
+      '--config.file=prometheus/alertmanager.yml',
+      `--verify.receivers=${receiver}`,
+      ...labels,
+    ]);
     expect(r.stdout.trim(), r.stderr).toBe(receiver);
     expect(r.code).toBe(0);
   });
 
   it.skipIf(amtool.missing)('amtool config routes test fails when the receiver is not the expected one', () => {
-    const r = run(amtool.path!, ['config', 'routes', 'test', '--config.file=prometheus/alertmanager.yml', '--verify.receivers=info', 'alertname=HostDiskFull', 'severity=critical']);
+    const r = run(amtool.path!, [
+      'config',
+      'routes',
+      'test',
+      '--config.file=prometheus/alertmanager.yml',
+      '--verify.receivers=info',
+      'alertname=HostDiskFull',
+      'severity=critical',
+    ]);
     expect(r.code).not.toBe(0);
   });
 
   it('grafana/dashboards holds generated dashboards with unique uids, where provisioning looks', () => {
-    const files = readdirSync('grafana/dashboards').filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual(expect.arrayContaining(['health.json', 'host.json', 'probes.json', 'processes.json', 'rules-host.json', 'rules-slo.json']));
+    const files = readdirSync('grafana/dashboards')
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(files).toEqual(
+      expect.arrayContaining(['health.json', 'host.json', 'probes.json', 'processes.json', 'rules-host.json', 'rules-slo.json']),
+    );
     const uids = files.map((f) => (JSON.parse(readFileSync(`grafana/dashboards/${f}`, 'utf8')) as { uid: string }).uid);
     expect(new Set(uids).size).toBe(files.length);
     const provider = readFileSync('grafana/provisioning/dashboards/vigil.yml', 'utf8');

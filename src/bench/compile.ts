@@ -17,16 +17,26 @@ const PER_FILE = 50;
 function alert(file: number, i: number): string {
   const name = `Bench${file}Alert${i}`;
   switch (i % 10) {
-    case 0: return `      - alert: ${name}\n        metric: cpu_usage_percent\n        above: { warning: ${60 + (i % 30)}, critical: 97 }\n        cooldown: 30m\n`;
-    case 1: return `      - alert: ${name}\n        metric: memory_usage_percent\n        above: ${70 + (i % 25)}\n`;
-    case 2: return `      - alert: ${name}\n        metric: disk_usage_percent\n        selector: { mountpoint: "/data${i}" }\n        above: { warning: 80, critical: 90 }\n        over: { window: 10m, using: avg }\n`;
-    case 3: return `      - alert: ${name}\n        metric: disk_available_bytes\n        trend: { below: 0, within: 4h, lookback: 1h }\n`;
-    case 4: return `      - alert: ${name}\n        probe: failing\n        selector: { probe: "p${i}" }\n        severity: critical\n`;
-    case 5: return `      - alert: ${name}\n        probe: cert_expiring\n        within: { warning: 14d, critical: 3d }\n`;
-    case 6: return `      - alert: ${name}\n        ratio: { metric: http_requests_total, errors: { code: { regex: "5.." } } }\n        above: "5%"\n        selector: { job: "svc${i}" }\n`;
-    case 7: return `      - alert: ${name}\n        latency: { histogram: http_request_duration_seconds, quantile: 0.99 }\n        above: 0.5\n        selector: { job: "svc${i}" }\n`;
-    case 8: return `      - alert: ${name}\n        metric: process_count\n        selector: { groupname: "g${i}" }\n        below: 1\n        severity: critical\n`;
-    default: return `      - alert: ${name}\n        expr: 'app_queue_depth{queue="q${i}"}'\n        above: ${100 * i}\n`;
+    case 0:
+      return `      - alert: ${name}\n        metric: cpu_usage_percent\n        above: { warning: ${60 + (i % 30)}, critical: 97 }\n        cooldown: 30m\n`;
+    case 1:
+      return `      - alert: ${name}\n        metric: memory_usage_percent\n        above: ${70 + (i % 25)}\n`;
+    case 2:
+      return `      - alert: ${name}\n        metric: disk_usage_percent\n        selector: { mountpoint: "/data${i}" }\n        above: { warning: 80, critical: 90 }\n        over: { window: 10m, using: avg }\n`;
+    case 3:
+      return `      - alert: ${name}\n        metric: disk_available_bytes\n        trend: { below: 0, within: 4h, lookback: 1h }\n`;
+    case 4:
+      return `      - alert: ${name}\n        probe: failing\n        selector: { probe: "p${i}" }\n        severity: critical\n`;
+    case 5:
+      return `      - alert: ${name}\n        probe: cert_expiring\n        within: { warning: 14d, critical: 3d }\n`;
+    case 6:
+      return `      - alert: ${name}\n        ratio: { metric: http_requests_total, errors: { code: { regex: "5.." } } }\n        above: "5%"\n        selector: { job: "svc${i}" }\n`;
+    case 7:
+      return `      - alert: ${name}\n        latency: { histogram: http_request_duration_seconds, quantile: 0.99 }\n        above: 0.5\n        selector: { job: "svc${i}" }\n`;
+    case 8:
+      return `      - alert: ${name}\n        metric: process_count\n        selector: { groupname: "g${i}" }\n        below: 1\n        severity: critical\n`;
+    default:
+      return `      - alert: ${name}\n        expr: 'app_queue_depth{queue="q${i}"}'\n        above: ${100 * i}\n`;
   }
 }
 

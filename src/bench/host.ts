@@ -32,8 +32,9 @@ export function shebangFlags(firstLine: string): string[] {
 // `npm start`, the Dockerfile and the systemd unit repeat): read from the built cli.js itself,
 // so the bench cannot drift from them. VIGIL_BENCH_NODE_FLAGS replaces them to compare settings.
 // (Loaded from the TypeScript sources, as a test does, there is no cli.js beside it: no flags.)
-export const NODE_FLAGS = process.env['VIGIL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean)
-  ?? (existsSync(CLI) ? shebangFlags(readFileSync(CLI, 'utf8').split('\n', 1)[0]!) : []);
+export const NODE_FLAGS =
+  process.env['VIGIL_BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ??
+  (existsSync(CLI) ? shebangFlags(readFileSync(CLI, 'utf8').split('\n', 1)[0]!) : []);
 
 /** Which collectors a pair runs: the ten both have in common, or each exporter's full defaults. */
 export interface CollectorSet {
@@ -54,7 +55,7 @@ export const COMMON_TEN: CollectorSet = {
 // node_exporter's defaults plus the optional cpu.info that vigil has on: the set the
 // cross-check test compares, family by family.
 export const FULL_DEFAULTS: CollectorSet = {
-  name: 'each exporter\'s default collectors (node_exporter with --collector.cpu.info)',
+  name: "each exporter's default collectors (node_exporter with --collector.cpu.info)",
   vigil: [],
   nodeExporter: ['--collector.cpu.info'],
   target: 0.75,
@@ -62,8 +63,11 @@ export const FULL_DEFAULTS: CollectorSet = {
 
 export async function startVigil(extraArgs: string[] = [], set: CollectorSet = COMMON_TEN): Promise<Started> {
   const port = await freePort();
-  return startServer(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--listen', `127.0.0.1:${port}`, ...set.vigil, ...extraArgs],
-    `http://127.0.0.1:${port}/-/healthy`);
+  return startServer(
+    process.execPath,
+    [...NODE_FLAGS, CLI, 'serve', '--listen', `127.0.0.1:${port}`, ...set.vigil, ...extraArgs],
+    `http://127.0.0.1:${port}/-/healthy`,
+  );
 }
 
 export async function startNodeExporter(binary: string, set: CollectorSet = COMMON_TEN): Promise<Started> {
@@ -86,7 +90,10 @@ async function benchPair(opts: HostBenchOptions, set: CollectorSet): Promise<str
   const nc = new ScrapeClient(metricsUrl(ne));
   try {
     // Warm-up: JIT for vigil, page cache for both.
-    for (let i = 0; i < 200; i++) { await vc.scrape(); await nc.scrape(); }
+    for (let i = 0; i < 200; i++) {
+      await vc.scrape();
+      await nc.scrape();
+    }
     const vLat: number[] = [];
     const nLat: number[] = [];
     const vCpu0 = cpuSeconds(vigil.pid);
@@ -96,15 +103,23 @@ async function benchPair(opts: HostBenchOptions, set: CollectorSet): Promise<str
     for (let i = 0; i < opts.scrapes; i++) {
       // Alternate which goes first so neither always follows the other's CPU burst.
       if (i % 2 === 0) {
-        const a = await vc.scrape(); vLat.push(a.seconds); vBytes = a.bytes;
-        const b = await nc.scrape(); nLat.push(b.seconds); nBytes = b.bytes;
+        const a = await vc.scrape();
+        vLat.push(a.seconds);
+        vBytes = a.bytes;
+        const b = await nc.scrape();
+        nLat.push(b.seconds);
+        nBytes = b.bytes;
       } else {
-        const b = await nc.scrape(); nLat.push(b.seconds); nBytes = b.bytes;
-        const a = await vc.scrape(); vLat.push(a.seconds); vBytes = a.bytes;
+        const b = await nc.scrape();
+        nLat.push(b.seconds);
+        nBytes = b.bytes;
+        const a = await vc.scrape();
+        vLat.push(a.seconds);
+        vBytes = a.bytes;
       }
     }
-    const vCpu = (cpuSeconds(vigil.pid) - vCpu0) / opts.scrapes * 1000;
-    const nCpu = (cpuSeconds(ne.pid) - nCpu0) / opts.scrapes * 1000;
+    const vCpu = ((cpuSeconds(vigil.pid) - vCpu0) / opts.scrapes) * 1000;
+    const nCpu = ((cpuSeconds(ne.pid) - nCpu0) / opts.scrapes) * 1000;
     const vMem = memoryKb(vigil.pid);
     const nMem = memoryKb(ne.pid);
 

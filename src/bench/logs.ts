@@ -63,9 +63,17 @@ export async function benchLogs(opts: { lines: number }): Promise<string> {
   const mp = await freePort();
   const started: Started[] = [];
   try {
-    const vigil = await startServer(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--listen', `127.0.0.1:${vp}`, '--config', join(dir, 'vigil.yml'), '--collector.disable-defaults'], `http://127.0.0.1:${vp}/-/healthy`);
+    const vigil = await startServer(
+      process.execPath,
+      [...NODE_FLAGS, CLI, 'serve', '--listen', `127.0.0.1:${vp}`, '--config', join(dir, 'vigil.yml'), '--collector.disable-defaults'],
+      `http://127.0.0.1:${vp}/-/healthy`,
+    );
     started.push(vigil);
-    const mtail = await startServer(mtailBin, ['--progs', join(dir, 'progs'), '--logs', log, '--address', '127.0.0.1', '--port', String(mp)], `http://127.0.0.1:${mp}/metrics`);
+    const mtail = await startServer(
+      mtailBin,
+      ['--progs', join(dir, 'progs'), '--logs', log, '--address', '127.0.0.1', '--port', String(mp)],
+      `http://127.0.0.1:${mp}/metrics`,
+    );
     started.push(mtail);
     const vUrl = `http://127.0.0.1:${vp}/metrics`;
     const mUrl = `http://127.0.0.1:${mp}/metrics`;

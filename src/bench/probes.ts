@@ -63,7 +63,9 @@ function get(agent: Agent, url: string): Promise<string> {
     const req = request(url, { agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { body += d; });
+      res.on('data', (d: string) => {
+        body += d;
+      });
       res.on('end', () => resolve(body));
     });
     req.on('error', reject);
@@ -80,7 +82,11 @@ function collector(urls: string[], timeout = '5s'): ProbeCollector {
 /** One scrape as /metrics makes it: collect every probe, then render. */
 async function scrape(c: ProbeCollector, budgetMs: number): Promise<{ seconds: number; text: string }> {
   const started = performance.now();
-  const families = await c.collect({ paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: new AbortController().signal, deadline: Date.now() + budgetMs });
+  const families = await c.collect({
+    paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+    signal: new AbortController().signal,
+    deadline: Date.now() + budgetMs,
+  });
   const text = renderText(families);
   return { seconds: (performance.now() - started) / 1000, text };
 }
@@ -117,12 +123,21 @@ export async function benchProbes(): Promise<string> {
     let bbCpuPerProbe = NaN;
     let bbWall = NaN;
     if (binary) {
-      writeFileSync(join(dir, 'blackbox.yml'), 'modules:\n  http_2xx:\n    prober: http\n    timeout: 5s\n    http: {preferred_ip_protocol: ip4}\n');
+      writeFileSync(
+        join(dir, 'blackbox.yml'),
+        'modules:\n  http_2xx:\n    prober: http\n    timeout: 5s\n    http: {preferred_ip_protocol: ip4}\n',
+      );
       const port = await freePort();
-      bb = await startServer(binary, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-        `http://127.0.0.1:${port}/-/healthy`);
+      bb = await startServer(
+        binary,
+        [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+        `http://127.0.0.1:${port}/-/healthy`,
+      );
       const agent = new Agent({ keepAlive: true, maxSockets: MAX_CONCURRENT_PROBES });
-      const probeAll = () => mapPool(urls, MAX_CONCURRENT_PROBES, (u) => get(agent, `http://127.0.0.1:${port}/probe?module=http_2xx&target=${encodeURIComponent(u)}`));
+      const probeAll = () =>
+        mapPool(urls, MAX_CONCURRENT_PROBES, (u) =>
+          get(agent, `http://127.0.0.1:${port}/probe?module=http_2xx&target=${encodeURIComponent(u)}`),
+        );
       for (let i = 0; i < WARMUPS; i++) await probeAll();
       const bbCpu0 = cpuSeconds(bb.pid);
       const bbWalls: number[] = [];
@@ -144,19 +159,36 @@ export async function benchProbes(): Promise<string> {
     const budgetMs = hungCollector.budgetSeconds(String(HUNG_SCRAPE_TIMEOUT_S)) * 1000;
     const hung = await scrape(hungCollector, budgetMs);
 
-    lines.push(`${TARGETS} HTTP probes of loopback servers, ${ROUNDS} scrapes each after ${WARMUPS} warm-ups; pool ${MAX_CONCURRENT_PROBES}`);
-    lines.push(table([
-      ['', 'vigil', 'blackbox_exporter', 'vigil / blackbox'],
-      ['wall time of 200 probes (p50)', `${(wall.p50 * 1000).toFixed(0)} ms`, binary ? `${(bbWall * 1000).toFixed(0)} ms` : 'n/a', binary ? `${(wall.p50 / bbWall).toFixed(2)}x` : ''],
-      ['wall time of 200 probes (max)', `${(wall.max * 1000).toFixed(0)} ms`, '', ''],
-      ['CPU per probe', `${(vigilCpuPerProbe * 1e6).toFixed(0)} µs`, binary ? `${(bbCpuPerProbe * 1e6).toFixed(0)} µs` : 'n/a',
-        binary ? `${(vigilCpuPerProbe / bbCpuPerProbe).toFixed(2)}x` : ''],
-    ]));
-    lines.push(`targets: whole scrape < 1 s: ${wall.max < 1 ? 'met' : 'MISSED'}; CPU per probe <= 1.0x blackbox: ${binary ? (vigilCpuPerProbe <= bbCpuPerProbe ? 'met' : 'MISSED') : 'not measured (prometheus-blackbox-exporter not installed)'}`);
+    lines.push(
+      `${TARGETS} HTTP probes of loopback servers, ${ROUNDS} scrapes each after ${WARMUPS} warm-ups; pool ${MAX_CONCURRENT_PROBES}`,
+    );
+    lines.push(
+      table([
+        ['', 'vigil', 'blackbox_exporter', 'vigil / blackbox'],
+        [
+          'wall time of 200 probes (p50)',
+          `${(wall.p50 * 1000).toFixed(0)} ms`,
+          binary ? `${(bbWall * 1000).toFixed(0)} ms` : 'n/a',
+          binary ? `${(wall.p50 / bbWall).toFixed(2)}x` : '',
+        ],
+        ['wall time of 200 probes (max)', `${(wall.max * 1000).toFixed(0)} ms`, '', ''],
+        [
+          'CPU per probe',
+          `${(vigilCpuPerProbe * 1e6).toFixed(0)} µs`,
+          binary ? `${(bbCpuPerProbe * 1e6).toFixed(0)} µs` : 'n/a',
+          binary ? `${(vigilCpuPerProbe / bbCpuPerProbe).toFixed(2)}x` : '',
+        ],
+      ]),
+    );
+    lines.push(
+      `targets: whole scrape < 1 s: ${wall.max < 1 ? 'met' : 'MISSED'}; CPU per probe <= 1.0x blackbox: ${binary ? (vigilCpuPerProbe <= bbCpuPerProbe ? 'met' : 'MISSED') : 'not measured (prometheus-blackbox-exporter not installed)'}`,
+    );
     const hungOk = count(hung.text, /^probe_success\{.*\} 1$/);
     const hungTimeout = count(hung.text, /^vigil_probe_failure_info\{.*reason="timeout".*\} 1$/);
-    lines.push(`one hung target among ${TARGETS}, scrape timeout ${HUNG_SCRAPE_TIMEOUT_S} s (budget ${(budgetMs / 1000).toFixed(2)} s): scrape took ${(hung.seconds * 1000).toFixed(0)} ms, ` +
-      `${hungOk} succeeded, ${hungTimeout} timed out: ${hung.seconds * 1000 <= budgetMs ? 'within its timeout' : 'PAST ITS TIMEOUT'}`);
+    lines.push(
+      `one hung target among ${TARGETS}, scrape timeout ${HUNG_SCRAPE_TIMEOUT_S} s (budget ${(budgetMs / 1000).toFixed(2)} s): scrape took ${(hung.seconds * 1000).toFixed(0)} ms, ` +
+        `${hungOk} succeeded, ${hungTimeout} timed out: ${hung.seconds * 1000 <= budgetMs ? 'within its timeout' : 'PAST ITS TIMEOUT'}`,
+    );
     return lines.join('\n');
   } finally {
     await bb?.stop();

@@ -37,7 +37,11 @@ export async function benchProcesses(opts: ProcessBenchOptions): Promise<string>
   const killAll = () => {
     for (const c of children) {
       if (c.pid !== undefined && c.exitCode === null && c.signalCode === null) {
-        try { process.kill(c.pid, 'SIGKILL'); } catch { /* already gone */ }
+        try {
+          process.kill(c.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }
     }
   };
@@ -58,16 +62,25 @@ export async function benchProcesses(opts: ProcessBenchOptions): Promise<string>
     writeFileSync(config, PROCESS_NAMES_YAML);
 
     const vPort = await freePort();
-    vigil = await startServer(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--config', config, '--listen', `127.0.0.1:${vPort}`, '--collector.disable-defaults'],
-      `http://127.0.0.1:${vPort}/-/healthy`);
+    vigil = await startServer(
+      process.execPath,
+      [...NODE_FLAGS, CLI, 'serve', '--config', config, '--listen', `127.0.0.1:${vPort}`, '--collector.disable-defaults'],
+      `http://127.0.0.1:${vPort}/-/healthy`,
+    );
     const pPort = await freePort();
-    pe = await startServer(opts.processExporter ?? '/usr/bin/prometheus-process-exporter',
-      ['-procfs', '/proc', '-config.path', config, '-web.listen-address', `127.0.0.1:${pPort}`], `http://127.0.0.1:${pPort}/`);
+    pe = await startServer(
+      opts.processExporter ?? '/usr/bin/prometheus-process-exporter',
+      ['-procfs', '/proc', '-config.path', config, '-web.listen-address', `127.0.0.1:${pPort}`],
+      `http://127.0.0.1:${pPort}/`,
+    );
     const headers = { 'X-Prometheus-Scrape-Timeout-Seconds': '10' };
     const vc = new ScrapeClient(`http://127.0.0.1:${vPort}/metrics`, headers);
     const pc = new ScrapeClient(`http://127.0.0.1:${pPort}/metrics`, headers);
     clients.push(vc, pc);
-    for (let i = 0; i < 2; i++) { await vc.scrape(); await pc.scrape(); }
+    for (let i = 0; i < 2; i++) {
+      await vc.scrape();
+      await pc.scrape();
+    }
 
     const health = new HealthProbe(`http://127.0.0.1:${vPort}/-/healthy`);
     const vLat: number[] = [];
@@ -77,12 +90,28 @@ export async function benchProcesses(opts: ProcessBenchOptions): Promise<string>
     let vBytes = 0;
     let pBytes = 0;
     for (let i = 0; i < opts.scrapes; i++) {
-      const v = async () => { health.start(); const r = await vc.scrape(); await health.stop(); vLat.push(r.seconds); vBytes = r.bytes; };
-      const p = async () => { const r = await pc.scrape(); pLat.push(r.seconds); pBytes = r.bytes; };
-      if (i % 2 === 0) { await v(); await p(); } else { await p(); await v(); }
+      const v = async () => {
+        health.start();
+        const r = await vc.scrape();
+        await health.stop();
+        vLat.push(r.seconds);
+        vBytes = r.bytes;
+      };
+      const p = async () => {
+        const r = await pc.scrape();
+        pLat.push(r.seconds);
+        pBytes = r.bytes;
+      };
+      if (i % 2 === 0) {
+        await v();
+        await p();
+      } else {
+        await p();
+        await v();
+      }
     }
-    const vCpu = (cpuSeconds(vigil.pid) - vCpu0) / opts.scrapes * 1000;
-    const pCpu = (cpuSeconds(pe.pid) - pCpu0) / opts.scrapes * 1000;
+    const vCpu = ((cpuSeconds(vigil.pid) - vCpu0) / opts.scrapes) * 1000;
+    const pCpu = ((cpuSeconds(pe.pid) - pCpu0) / opts.scrapes) * 1000;
     health.close();
 
     const block = await inProcessBlock(Math.min(opts.scrapes, 10));
@@ -116,7 +145,11 @@ export async function benchProcesses(opts: ProcessBenchOptions): Promise<string>
 /** Times the collector in this process under a 1 ms interval: the longest gap is the longest block. */
 async function inProcessBlock(scrapes: number): Promise<{ worstMs: number; p50Ms: number; scrapes: number; processes: number }> {
   const collector = createProcessCollector({ process_names: [{ name: '{{.Comm}}', cmdline: ['.+'] }] });
-  const ctx: CollectContext = { paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: new AbortController().signal, deadline: Date.now() + 600_000 };
+  const ctx: CollectContext = {
+    paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+    signal: new AbortController().signal,
+    deadline: Date.now() + 600_000,
+  };
   await collector.collect(ctx); // first sight: every process is matched once
   let last = performance.now();
   let worst = 0;
@@ -159,7 +192,10 @@ class HealthProbe {
       while (this.on) {
         const started = performance.now();
         await new Promise<void>((resolve, reject) => {
-          const req = request(this.url, { agent: this.agent, timeout: 10_000 }, (res) => { res.resume(); res.on('end', resolve); });
+          const req = request(this.url, { agent: this.agent, timeout: 10_000 }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          });
           req.on('error', reject);
           req.end();
         });

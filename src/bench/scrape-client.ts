@@ -4,7 +4,10 @@ import { Agent, request } from 'node:http';
 /** One keep-alive connection per target, like `wrk -c1` and like Prometheus itself. */
 export class ScrapeClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  constructor(private readonly url: string, private readonly headers: Record<string, string> = {}) {}
+  constructor(
+    private readonly url: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   /** Seconds from request to the last body byte; throws on a non-200 answer. */
   scrape(): Promise<{ seconds: number; bytes: number }> {
@@ -12,7 +15,9 @@ export class ScrapeClient {
     return new Promise((resolve, reject) => {
       const req = request(this.url, { agent: this.agent, headers: this.headers, timeout: 30_000 }, (res) => {
         let bytes = 0;
-        res.on('data', (d: Buffer) => { bytes += d.length; });
+        res.on('data', (d: Buffer) => {
+          bytes += d.length;
+        });
         res.on('end', () => {
           if (res.statusCode !== 200) reject(new Error(`${this.url}: HTTP ${res.statusCode}`));
           else resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes });

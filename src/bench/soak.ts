@@ -28,19 +28,25 @@ export async function benchSoak(opts: { scrapes: number }): Promise<string> {
   const closedPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vigil-soak-'));
   const config = join(dir, 'vigil.yml');
-  writeFileSync(config, [
-    'process_names:',
-    '  - name: "{{.Comm}}"',
-    '    cmdline: [".+"]',
-    'probes:',
-    ...[1, 2, 3, 4, 5].map((i) => `  - {name: http-${i}, kind: http, url: "http://127.0.0.1:${targetPort}/health/${i}", timeout: 2s}`),
-    `  - {name: tcp-open, kind: tcp, host: 127.0.0.1, port: ${targetPort}, timeout: 2s}`,
-    `  - {name: tcp-closed, kind: tcp, host: 127.0.0.1, port: ${closedPort}, timeout: 2s}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      'process_names:',
+      '  - name: "{{.Comm}}"',
+      '    cmdline: [".+"]',
+      'probes:',
+      ...[1, 2, 3, 4, 5].map((i) => `  - {name: http-${i}, kind: http, url: "http://127.0.0.1:${targetPort}/health/${i}", timeout: 2s}`),
+      `  - {name: tcp-open, kind: tcp, host: 127.0.0.1, port: ${targetPort}, timeout: 2s}`,
+      `  - {name: tcp-closed, kind: tcp, host: 127.0.0.1, port: ${closedPort}, timeout: 2s}`,
+      '',
+    ].join('\n'),
+  );
   const port = await freePort();
-  const vigil = await startServer(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--config', config, '--listen', `127.0.0.1:${port}`],
-    `http://127.0.0.1:${port}/-/healthy`);
+  const vigil = await startServer(
+    process.execPath,
+    [...NODE_FLAGS, CLI, 'serve', '--config', config, '--listen', `127.0.0.1:${port}`],
+    `http://127.0.0.1:${port}/-/healthy`,
+  );
   const client = new ScrapeClient(`http://127.0.0.1:${port}/metrics`, { 'X-Prometheus-Scrape-Timeout-Seconds': '10' });
   try {
     for (let i = 0; i < 100; i++) await client.scrape();

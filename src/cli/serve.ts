@@ -73,8 +73,10 @@ export async function configFromArgs(argv: readonly string[]): Promise<VigilConf
 function loggerFromFlags(flags: ReadonlyMap<string, string | true>): Logger {
   const format = flags.get('log.format') ?? 'logfmt';
   const level = flags.get('log.level') ?? 'info';
-  if (!(LOG_FORMATS as readonly unknown[]).includes(format)) throw new UsageError(`--log.format is ${LOG_FORMATS.join(' or ')}, not "${String(format)}"`);
-  if (!(LOG_LEVELS as readonly unknown[]).includes(level)) throw new UsageError(`--log.level is one of ${LOG_LEVELS.join(', ')}, not "${String(level)}"`);
+  if (!(LOG_FORMATS as readonly unknown[]).includes(format))
+    throw new UsageError(`--log.format is ${LOG_FORMATS.join(' or ')}, not "${String(format)}"`);
+  if (!(LOG_LEVELS as readonly unknown[]).includes(level))
+    throw new UsageError(`--log.level is one of ${LOG_LEVELS.join(', ')}, not "${String(level)}"`);
   return createLogger({ format: format as LogFormat, level: level as LogLevel });
 }
 
@@ -116,7 +118,9 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     return 1;
   }
   log.info('vigil listening', { address: exporter.url, config: config.source });
-  const onHup = () => { void exporter.reload(); };
+  const onHup = () => {
+    void exporter.reload();
+  };
   process.on('SIGHUP', onHup);
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));

@@ -47,7 +47,11 @@ scrapes in flight finish (10 s at most) and exits 0.`,
 };
 
 const RULES: FlagHelp = { flag: 'rules', value: 'DIR', help: 'the alert definitions (default rules)' };
-const OUT: FlagHelp = { flag: 'out', value: 'DIR', help: 'where the outputs live: prometheus/ (rules, tests, alertmanager.yml) and grafana/ (default .)' };
+const OUT: FlagHelp = {
+  flag: 'out',
+  value: 'DIR',
+  help: 'where the outputs live: prometheus/ (rules, tests, alertmanager.yml) and grafana/ (default .)',
+};
 const TARGET: FlagHelp = {
   flag: 'target',
   value: 'prometheus|vmalert|thanos|mimir',

@@ -7,8 +7,22 @@ import { createRequire } from 'node:module';
 /** struct timex on LP64 Linux (x86-64, arm64, riscv64, ppc64): 208 bytes, these offsets. */
 const SIZE = 208;
 const AT = {
-  offset: 8, freq: 16, maxerror: 24, esterror: 32, status: 40, constant: 48, tick: 88,
-  ppsfreq: 96, jitter: 104, shift: 112, stabil: 120, jitcnt: 128, calcnt: 136, errcnt: 144, stbcnt: 152, tai: 160,
+  offset: 8,
+  freq: 16,
+  maxerror: 24,
+  esterror: 32,
+  status: 40,
+  constant: 48,
+  tick: 88,
+  ppsfreq: 96,
+  jitter: 104,
+  shift: 112,
+  stabil: 120,
+  jitcnt: 128,
+  calcnt: 136,
+  errcnt: 144,
+  stbcnt: 152,
+  tai: 160,
 } as const;
 
 export type Timex = Record<keyof typeof AT, number> & { state: number };

@@ -22,10 +22,15 @@ const UNITS: Record<string, number> = { k: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2
  */
 export function dehumanize(text: string, where: string): number {
   const m = /^(-?)(\d+)(?:\.(\d+))?([kMGTPEZY]?)$/.exec(text.trim());
-  if (!m) throw new Error(`${where} holds ${JSON.stringify(text.trim().slice(0, 40))}, not a bcache size (digits with an optional k, M, G, ... suffix)`);
+  if (!m)
+    throw new Error(
+      `${where} holds ${JSON.stringify(text.trim().slice(0, 40))}, not a bcache size (digits with an optional k, M, G, ... suffix)`,
+    );
   const [, sign, whole, fraction, unit] = m;
   // Without a unit the kernel printed a plain number (fractions are only written with a unit).
-  const value = unit ? Math.trunc((Number(whole) + Number(fraction ?? '0') / 10.24) * UNITS[unit]!) : Math.trunc(Number(`${whole}.${fraction ?? '0'}`));
+  const value = unit
+    ? Math.trunc((Number(whole) + Number(fraction ?? '0') / 10.24) * UNITS[unit]!)
+    : Math.trunc(Number(`${whole}.${fraction ?? '0'}`));
   return sign ? -value : value;
 }
 
@@ -83,7 +88,15 @@ export interface BcacheSet {
 
 const SET_FILES = ['average_key_size', 'btree_cache_size', 'cache_available_percent', 'congested', 'root_usage_percent', 'tree_depth'];
 const INTERNAL_FILES = ['active_journal_entries', 'btree_nodes', 'btree_read_average_duration_us', 'cache_read_races'];
-const PERIOD_FILES = ['bypassed', 'cache_hits', 'cache_misses', 'cache_bypass_hits', 'cache_bypass_misses', 'cache_miss_collisions', 'cache_readaheads'];
+const PERIOD_FILES = [
+  'bypassed',
+  'cache_hits',
+  'cache_misses',
+  'cache_bypass_hits',
+  'cache_bypass_misses',
+  'cache_miss_collisions',
+  'cache_readaheads',
+];
 const CACHE_FILES = ['io_errors', 'metadata_written', 'written'];
 
 /**
@@ -105,30 +118,42 @@ function required(path: string, where: string): string {
   return text;
 }
 
-const byNumber = (prefix: string) => (entries: string[]) =>
-  entries.filter((e) => new RegExp(`^${prefix}\\d`).test(e)).sort();
+const byNumber = (prefix: string) => (entries: string[]) => entries.filter((e) => new RegExp(`^${prefix}\\d`).test(e)).sort();
 
 export function readBcache(root: string, priorityStats: boolean): BcacheSet[] {
   // Cache sets are named by their UUID; the other entries (register, pendings_cleanup) are files.
-  return listDir(root).filter((e) => e.includes('-')).sort().map((uuid) => {
-    const dir = `${root}/${uuid}`;
-    return {
-      uuid,
-      values: readValues(dir, SET_FILES, `bcache ${uuid}`),
-      internal: readValues(`${dir}/internal`, INTERNAL_FILES, `bcache ${uuid}/internal`),
-      backing: byNumber('bdev')(listDir(dir)).map((name) => ({
-        name,
-        values: readValues(`${dir}/${name}`, ['dirty_data'], `bcache ${uuid}/${name}`, false),
-        writeback: parseWritebackRateDebug(required(`${dir}/${name}/writeback_rate_debug`, `bcache ${uuid}/${name}/writeback_rate_debug`), `bcache ${uuid}/${name}/writeback_rate_debug`),
-        total: readValues(`${dir}/${name}/stats_total`, PERIOD_FILES, `bcache ${uuid}/${name}/stats_total`, false),
-      })),
-      caches: byNumber('cache')(listDir(dir)).map((name) => ({
-        name,
-        values: readValues(`${dir}/${name}`, CACHE_FILES, `bcache ${uuid}/${name}`, false),
-        ...(priorityStats ? { priority: parsePriorityStats(required(`${dir}/${name}/priority_stats`, `bcache ${uuid}/${name}/priority_stats`), `bcache ${uuid}/${name}/priority_stats`) } : {}),
-      })),
-    };
-  });
+  return listDir(root)
+    .filter((e) => e.includes('-'))
+    .sort()
+    .map((uuid) => {
+      const dir = `${root}/${uuid}`;
+      return {
+        uuid,
+        values: readValues(dir, SET_FILES, `bcache ${uuid}`),
+        internal: readValues(`${dir}/internal`, INTERNAL_FILES, `bcache ${uuid}/internal`),
+        backing: byNumber('bdev')(listDir(dir)).map((name) => ({
+          name,
+          values: readValues(`${dir}/${name}`, ['dirty_data'], `bcache ${uuid}/${name}`, false),
+          writeback: parseWritebackRateDebug(
+            required(`${dir}/${name}/writeback_rate_debug`, `bcache ${uuid}/${name}/writeback_rate_debug`),
+            `bcache ${uuid}/${name}/writeback_rate_debug`,
+          ),
+          total: readValues(`${dir}/${name}/stats_total`, PERIOD_FILES, `bcache ${uuid}/${name}/stats_total`, false),
+        })),
+        caches: byNumber('cache')(listDir(dir)).map((name) => ({
+          name,
+          values: readValues(`${dir}/${name}`, CACHE_FILES, `bcache ${uuid}/${name}`, false),
+          ...(priorityStats
+            ? {
+                priority: parsePriorityStats(
+                  required(`${dir}/${name}/priority_stats`, `bcache ${uuid}/${name}/priority_stats`),
+                  `bcache ${uuid}/${name}/priority_stats`,
+                ),
+              }
+            : {}),
+        })),
+      };
+    });
 }
 
 type Kind = 'counter' | 'gauge';
@@ -138,7 +163,12 @@ type Field = [metric: string, kind: Kind, help: string, file: string, scale?: nu
 const SET_FIELDS: Field[] = [
   ['average_key_size_sectors', 'gauge', 'Average data per key in the btree (sectors).', 'average_key_size'],
   ['btree_cache_size_bytes', 'gauge', 'Amount of memory currently used by the btree cache.', 'btree_cache_size'],
-  ['cache_available_percent', 'gauge', 'Percentage of cache device without dirty data, usable for writeback (may contain clean cached data).', 'cache_available_percent'],
+  [
+    'cache_available_percent',
+    'gauge',
+    'Percentage of cache device without dirty data, usable for writeback (may contain clean cached data).',
+    'cache_available_percent',
+  ],
   ['congested', 'gauge', 'Congestion.', 'congested'],
   ['root_usage_percent', 'gauge', 'Percentage of the root btree node in use (tree depth increases if too high).', 'root_usage_percent'],
   ['tree_depth', 'gauge', 'Depth of the btree.', 'tree_depth'],
@@ -149,7 +179,12 @@ const INTERNAL_FIELDS: Field[] = [
   // node_exporter scales this microsecond attribute by 1e-9 (it takes it for nanoseconds); kept
   // so that dashboards built on node_exporter read the same number from vigil.
   ['btree_read_average_duration_seconds', 'gauge', 'Average btree read duration.', 'btree_read_average_duration_us', 1e-9],
-  ['cache_read_races_total', 'counter', 'Counts instances where while data was being read from the cache, the bucket was reused and invalidated - i.e. where the pointer was stale after the read completed.', 'cache_read_races'],
+  [
+    'cache_read_races_total',
+    'counter',
+    'Counts instances where while data was being read from the cache, the bucket was reused and invalidated - i.e. where the pointer was stale after the read completed.',
+    'cache_read_races',
+  ],
 ];
 const TOTAL_FIELDS: Field[] = [
   ['bypassed_bytes_total', 'counter', 'Amount of IO (both reads and writes) that has bypassed the cache.', 'bypassed'],
@@ -157,7 +192,12 @@ const TOTAL_FIELDS: Field[] = [
   ['cache_misses_total', 'counter', 'Misses counted per individual IO as bcache sees them.', 'cache_misses'],
   ['cache_bypass_hits_total', 'counter', 'Hits for IO intended to skip the cache.', 'cache_bypass_hits'],
   ['cache_bypass_misses_total', 'counter', 'Misses for IO intended to skip the cache.', 'cache_bypass_misses'],
-  ['cache_miss_collisions_total', 'counter', 'Instances where data insertion from cache miss raced with write (data already present).', 'cache_miss_collisions'],
+  [
+    'cache_miss_collisions_total',
+    'counter',
+    'Instances where data insertion from cache miss raced with write (data already present).',
+    'cache_miss_collisions',
+  ],
   ['cache_readaheads_total', 'counter', 'Count of times readahead occurred.', 'cache_readaheads'],
 ];
 const CACHE_FIELDS: Field[] = [
@@ -179,27 +219,49 @@ export function bcacheFamilies(sets: BcacheSet[]): MetricFamily[] {
     fams.push((kind === 'counter' ? counter : gauge)(`node_bcache_${metric}`, help, samples));
   const fields = (list: Field[], rows: (s: BcacheSet) => { labels: Record<string, string>; values: Values }[]) => {
     for (const [metric, kind, help, file, scale] of list) {
-      family(metric, kind, help, sets.flatMap((s) => rows(s).flatMap(({ labels, values }) => {
-        const v = values.get(file);
-        return v === undefined ? [] : [{ labels, value: scale ? v * scale : v }];
-      })));
+      family(
+        metric,
+        kind,
+        help,
+        sets.flatMap((s) =>
+          rows(s).flatMap(({ labels, values }) => {
+            const v = values.get(file);
+            return v === undefined ? [] : [{ labels, value: scale ? v * scale : v }];
+          }),
+        ),
+      );
     }
   };
   fields(SET_FIELDS, (s) => [{ labels: { uuid: s.uuid }, values: s.values }]);
   fields(INTERNAL_FIELDS, (s) => [{ labels: { uuid: s.uuid }, values: s.internal }]);
   const backing = (values: (b: BcacheBacking) => Values) => (s: BcacheSet) =>
     s.backing.map((b) => ({ labels: { backing_device: b.name, uuid: s.uuid }, values: values(b) }));
-  fields([['dirty_data_bytes', 'gauge', 'Amount of dirty data for this backing device in the cache.', 'dirty_data']], backing((b) => b.values));
+  fields(
+    [['dirty_data_bytes', 'gauge', 'Amount of dirty data for this backing device in the cache.', 'dirty_data']],
+    backing((b) => b.values),
+  );
   for (const [metric, help, pick] of WRITEBACK_FIELDS) {
-    family(metric, 'gauge', help, sets.flatMap((s) => s.backing.flatMap((b) => {
-      const value = b.writeback[pick];
-      return value === undefined ? [] : [{ labels: { backing_device: b.name, uuid: s.uuid }, value }];
-    })));
+    family(
+      metric,
+      'gauge',
+      help,
+      sets.flatMap((s) =>
+        s.backing.flatMap((b) => {
+          const value = b.writeback[pick];
+          return value === undefined ? [] : [{ labels: { backing_device: b.name, uuid: s.uuid }, value }];
+        }),
+      ),
+    );
   }
-  fields(TOTAL_FIELDS, backing((b) => b.total));
+  fields(
+    TOTAL_FIELDS,
+    backing((b) => b.total),
+  );
   fields(CACHE_FIELDS, (s) => s.caches.map((c) => ({ labels: { cache_device: c.name, uuid: s.uuid }, values: c.values })));
-  const priority = (pick: 'unused' | 'metadata') => sets.flatMap((s) => s.caches.flatMap((c) =>
-    c.priority ? [{ labels: { cache_device: c.name, uuid: s.uuid }, value: c.priority[pick] }] : []));
+  const priority = (pick: 'unused' | 'metadata') =>
+    sets.flatMap((s) =>
+      s.caches.flatMap((c) => (c.priority ? [{ labels: { cache_device: c.name, uuid: s.uuid }, value: c.priority[pick] }] : [])),
+    );
   family('priority_stats_unused_percent', 'gauge', "The percentage of the cache that doesn't contain any data.", priority('unused'));
   family('priority_stats_metadata_percent', 'gauge', "Bcache's metadata overhead.", priority('metadata'));
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));

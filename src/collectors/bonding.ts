@@ -14,26 +14,39 @@ export interface Bond {
 }
 
 export function readBonds(netRoot: string, masters: string): Bond[] {
-  return masters.trim().split(/\s+/).filter(Boolean).map((master) => {
-    const slaves = readTrimmed(`${netRoot}/${master}/bonding/slaves`);
-    if (slaves === undefined) throw new Error(`bond ${master} is named in bonding_masters but has no bonding/slaves`);
-    let active = 0;
-    const names = slaves.split(/\s+/).filter(Boolean);
-    for (const slave of names) {
-      const state = readTrimmed(`${netRoot}/${master}/lower_${slave}/bonding_slave/mii_status`)
-        ?? readTrimmed(`${netRoot}/${master}/slave_${slave}/bonding_slave/mii_status`);
-      if (state === undefined) throw new Error(`bond ${master}: member ${slave} has no bonding_slave/mii_status`);
-      if (state === 'up') active++;
-    }
-    return { master, slaves: names.length, active };
-  });
+  return masters
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((master) => {
+      const slaves = readTrimmed(`${netRoot}/${master}/bonding/slaves`);
+      if (slaves === undefined) throw new Error(`bond ${master} is named in bonding_masters but has no bonding/slaves`);
+      let active = 0;
+      const names = slaves.split(/\s+/).filter(Boolean);
+      for (const slave of names) {
+        const state =
+          readTrimmed(`${netRoot}/${master}/lower_${slave}/bonding_slave/mii_status`) ??
+          readTrimmed(`${netRoot}/${master}/slave_${slave}/bonding_slave/mii_status`);
+        if (state === undefined) throw new Error(`bond ${master}: member ${slave} has no bonding_slave/mii_status`);
+        if (state === 'up') active++;
+      }
+      return { master, slaves: names.length, active };
+    });
 }
 
 export function bondingFamilies(bonds: Bond[]): MetricFamily[] {
   const sorted = [...bonds].sort((a, b) => (a.master < b.master ? -1 : 1));
   return [
-    gauge('node_bonding_active', 'Number of active slaves per bonding interface.', sorted.map((b) => ({ labels: { master: b.master }, value: b.active }))),
-    gauge('node_bonding_slaves', 'Number of configured slaves per bonding interface.', sorted.map((b) => ({ labels: { master: b.master }, value: b.slaves }))),
+    gauge(
+      'node_bonding_active',
+      'Number of active slaves per bonding interface.',
+      sorted.map((b) => ({ labels: { master: b.master }, value: b.active })),
+    ),
+    gauge(
+      'node_bonding_slaves',
+      'Number of configured slaves per bonding interface.',
+      sorted.map((b) => ({ labels: { master: b.master }, value: b.slaves })),
+    ),
   ];
 }
 

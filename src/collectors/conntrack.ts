@@ -41,7 +41,9 @@ function number(text: string, what: string): number {
 
 export function conntrackFamilies(count: string, max: string, stat?: Map<string, number>): MetricFamily[] {
   const fams = [
-    gauge('node_nf_conntrack_entries', 'Number of currently allocated flow entries for connection tracking.', [{ value: number(count, 'nf_conntrack_count') }]),
+    gauge('node_nf_conntrack_entries', 'Number of currently allocated flow entries for connection tracking.', [
+      { value: number(count, 'nf_conntrack_count') },
+    ]),
     gauge('node_nf_conntrack_entries_limit', 'Maximum size of connection tracking table.', [{ value: number(max, 'nf_conntrack_max') }]),
   ];
   if (stat) {

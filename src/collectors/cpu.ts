@@ -26,10 +26,12 @@ export function parseCpuTimes(stat: string): CpuTimes[] {
     const cpu = fields[0]!.slice(3);
     if (!WHOLE.test(cpu)) throw new Error(`stat line ${JSON.stringify(fields[0]!.slice(0, 40))} does not name a CPU by number`);
     const values = fields.slice(1).map((f, i) => {
-      if (!WHOLE.test(f)) throw new Error(`stat line cpu${cpu} field ${i + 1} is ${JSON.stringify(f.slice(0, 40))}, not a whole number of ticks`);
+      if (!WHOLE.test(f))
+        throw new Error(`stat line cpu${cpu} field ${i + 1} is ${JSON.stringify(f.slice(0, 40))}, not a whole number of ticks`);
       return Number(f);
     });
-    if (values.length < MODES.length) throw new Error(`stat line cpu${cpu} has ${values.length} fields, fewer than the ${MODES.length} modes`);
+    if (values.length < MODES.length)
+      throw new Error(`stat line cpu${cpu} has ${values.length} fields, fewer than the ${MODES.length} modes`);
     out.push({ cpu, values });
   }
   if (!out.length) throw new Error('stat holds no cpuN line');

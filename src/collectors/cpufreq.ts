@@ -11,14 +11,18 @@ export function cpufreqFamilies(sysfs: string): MetricFamily[] {
   const min: Sample[] = [];
   const max: Sample[] = [];
   const base = `${sysfs}/devices/system/cpu`;
-  const cpus = listDir(base).filter((d) => /^cpu\d+$/.test(d)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+  const cpus = listDir(base)
+    .filter((d) => /^cpu\d+$/.test(d))
+    .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   for (const dir of cpus) {
     const cpu = dir.slice(3);
     const f = (file: string): number | undefined => {
       const t = readTrimmed(`${base}/${dir}/cpufreq/${file}`);
       return t === undefined || t === '' ? undefined : Number(t) * 1000; // kHz → Hz
     };
-    const push = (list: Sample[], v: number | undefined) => { if (v !== undefined && Number.isFinite(v)) list.push({ labels: { cpu }, value: v }); };
+    const push = (list: Sample[], v: number | undefined) => {
+      if (v !== undefined && Number.isFinite(v)) list.push({ labels: { cpu }, value: v });
+    };
     push(cur, f('cpuinfo_cur_freq'));
     push(scaling, f('scaling_cur_freq'));
     push(min, f('scaling_min_freq'));

@@ -4,8 +4,15 @@ import { gauge, type MetricFamily } from '../metrics/model.js';
 // node_cpu_info: one series per logical CPU with what /proc/cpuinfo says of it, the labels of
 // node_exporter's --collector.cpu.info (on in vigil by default: dashboards show the CPU model).
 const FIELDS: [key: string, label: string][] = [
-  ['vendor_id', 'vendor'], ['cpu family', 'family'], ['model', 'model'], ['model name', 'model_name'],
-  ['microcode', 'microcode'], ['stepping', 'stepping'], ['cache size', 'cachesize'], ['core id', 'core'], ['physical id', 'package'],
+  ['vendor_id', 'vendor'],
+  ['cpu family', 'family'],
+  ['model', 'model'],
+  ['model name', 'model_name'],
+  ['microcode', 'microcode'],
+  ['stepping', 'stepping'],
+  ['cache size', 'cachesize'],
+  ['core id', 'core'],
+  ['physical id', 'package'],
 ];
 
 export function parseCpuinfo(text: string): Record<string, string>[] {
@@ -30,8 +37,14 @@ export function parseCpuinfo(text: string): Record<string, string>[] {
 
 export function cpuinfoFamilies(cpus: Record<string, string>[]): MetricFamily[] {
   if (!cpus.length) return [];
-  return [gauge('node_cpu_info', 'CPU information from /proc/cpuinfo.', cpus.map((c) => ({
-    labels: Object.fromEntries([['cpu', c['cpu']!], ...FIELDS.map(([, label]) => [label, c[label] ?? ''])]),
-    value: 1,
-  })))];
+  return [
+    gauge(
+      'node_cpu_info',
+      'CPU information from /proc/cpuinfo.',
+      cpus.map((c) => ({
+        labels: Object.fromEntries([['cpu', c['cpu']!], ...FIELDS.map(([, label]) => [label, c[label] ?? ''])]),
+        value: 1,
+      })),
+    ),
+  ];
 }

@@ -5,13 +5,22 @@
 import { memoTest } from '../regex/memo.js';
 import { builtinPattern, mustCompileRe2 } from '../regex/re2.js';
 
-export function deviceFilter(collector: string, include: string | undefined, exclude: string | undefined, defaultExclude: string | undefined): (device: string) => boolean {
+export function deviceFilter(
+  collector: string,
+  include: string | undefined,
+  exclude: string | undefined,
+  defaultExclude: string | undefined,
+): (device: string) => boolean {
   if (include) {
     const test = memoTest(mustCompileRe2(include, `collectors.${collector}.device_include`));
     return (device) => test(device);
   }
-  const pattern = exclude !== undefined ? mustCompileRe2(exclude, `collectors.${collector}.device_exclude`)
-    : defaultExclude !== undefined ? builtinPattern(defaultExclude) : undefined;
+  const pattern =
+    exclude !== undefined
+      ? mustCompileRe2(exclude, `collectors.${collector}.device_exclude`)
+      : defaultExclude !== undefined
+        ? builtinPattern(defaultExclude)
+        : undefined;
   if (!pattern) return () => true;
   const test = memoTest(pattern);
   return (device) => !test(device);

@@ -47,24 +47,76 @@ const COLUMNS: { i: number; name: string; help: string; type: 'counter' | 'gauge
   { i: 0, name: 'node_disk_reads_completed_total', help: 'The total number of reads completed successfully.', type: 'counter', scale: 1 },
   { i: 1, name: 'node_disk_reads_merged_total', help: 'The total number of reads merged.', type: 'counter', scale: 1 },
   { i: 2, name: 'node_disk_read_bytes_total', help: 'The total number of bytes read successfully.', type: 'counter', scale: SECTOR },
-  { i: 3, name: 'node_disk_read_time_seconds_total', help: 'The total number of seconds spent by all reads.', type: 'counter', scale: 0.001 },
+  {
+    i: 3,
+    name: 'node_disk_read_time_seconds_total',
+    help: 'The total number of seconds spent by all reads.',
+    type: 'counter',
+    scale: 0.001,
+  },
   { i: 4, name: 'node_disk_writes_completed_total', help: 'The total number of writes completed successfully.', type: 'counter', scale: 1 },
   { i: 5, name: 'node_disk_writes_merged_total', help: 'The number of writes merged.', type: 'counter', scale: 1 },
   { i: 6, name: 'node_disk_written_bytes_total', help: 'The total number of bytes written successfully.', type: 'counter', scale: SECTOR },
-  { i: 7, name: 'node_disk_write_time_seconds_total', help: 'This is the total number of seconds spent by all writes.', type: 'counter', scale: 0.001 },
+  {
+    i: 7,
+    name: 'node_disk_write_time_seconds_total',
+    help: 'This is the total number of seconds spent by all writes.',
+    type: 'counter',
+    scale: 0.001,
+  },
   { i: 8, name: 'node_disk_io_now', help: 'The number of I/Os currently in progress.', type: 'gauge', scale: 1 },
   { i: 9, name: 'node_disk_io_time_seconds_total', help: 'Total seconds spent doing I/Os.', type: 'counter', scale: 0.001 },
-  { i: 10, name: 'node_disk_io_time_weighted_seconds_total', help: 'The weighted # of seconds spent doing I/Os.', type: 'counter', scale: 0.001 },
-  { i: 11, name: 'node_disk_discards_completed_total', help: 'The total number of discards completed successfully.', type: 'counter', scale: 1 },
+  {
+    i: 10,
+    name: 'node_disk_io_time_weighted_seconds_total',
+    help: 'The weighted # of seconds spent doing I/Os.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    i: 11,
+    name: 'node_disk_discards_completed_total',
+    help: 'The total number of discards completed successfully.',
+    type: 'counter',
+    scale: 1,
+  },
   { i: 12, name: 'node_disk_discards_merged_total', help: 'The total number of discards merged.', type: 'counter', scale: 1 },
-  { i: 13, name: 'node_disk_discarded_sectors_total', help: 'The total number of sectors discarded successfully.', type: 'counter', scale: 1 },
-  { i: 14, name: 'node_disk_discard_time_seconds_total', help: 'This is the total number of seconds spent by all discards.', type: 'counter', scale: 0.001 },
-  { i: 15, name: 'node_disk_flush_requests_total', help: 'The total number of flush requests completed successfully', type: 'counter', scale: 1 },
-  { i: 16, name: 'node_disk_flush_requests_time_seconds_total', help: 'This is the total number of seconds spent by all flush requests.', type: 'counter', scale: 0.001 },
+  {
+    i: 13,
+    name: 'node_disk_discarded_sectors_total',
+    help: 'The total number of sectors discarded successfully.',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    i: 14,
+    name: 'node_disk_discard_time_seconds_total',
+    help: 'This is the total number of seconds spent by all discards.',
+    type: 'counter',
+    scale: 0.001,
+  },
+  {
+    i: 15,
+    name: 'node_disk_flush_requests_total',
+    help: 'The total number of flush requests completed successfully',
+    type: 'counter',
+    scale: 1,
+  },
+  {
+    i: 16,
+    name: 'node_disk_flush_requests_time_seconds_total',
+    help: 'This is the total number of seconds spent by all flush requests.',
+    type: 'counter',
+    scale: 0.001,
+  },
 ];
 
 const UDEV_KEYS: [string, string][] = [
-  ['path', 'ID_PATH'], ['wwn', 'ID_WWN'], ['model', 'ID_MODEL'], ['serial', 'ID_SERIAL_SHORT'], ['revision', 'ID_REVISION'],
+  ['path', 'ID_PATH'],
+  ['wwn', 'ID_WWN'],
+  ['model', 'ID_MODEL'],
+  ['serial', 'ID_SERIAL_SHORT'],
+  ['revision', 'ID_REVISION'],
 ];
 
 export function parseUdev(text: string | undefined): Record<string, string> {
@@ -109,11 +161,13 @@ export const diskstatsCollector: CollectorDefinition<DiskstatsOptions> = {
     return {
       name: 'diskstats',
       collect: () => {
-        const lines = parseDiskstats(readText(procPath(paths, 'diskstats')),
-          keep);
+        const lines = parseDiskstats(readText(procPath(paths, 'diskstats')), keep);
         // udev's database changes when a device does; a stat tells whether to parse it again
         // and, unlike a failed open, costs no exception when the device has no entry.
-        return diskstatsFamilies(lines, (d) => readParsed(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`), udevProps) ?? NO_PROPS);
+        return diskstatsFamilies(
+          lines,
+          (d) => readParsed(rootPath(paths, 'run/udev/data', `b${d.major}:${d.minor}`), udevProps) ?? NO_PROPS,
+        );
       },
     };
   },

@@ -52,15 +52,19 @@ export function readDmi(dir: string): Record<string, string> {
 }
 
 export function dmiFamilies(labels: Record<string, string>): MetricFamily[] {
-  return [gauge('node_dmi_info',
-    "A metric with a constant '1' value labeled by bios_date, bios_release, bios_vendor, bios_version, board_asset_tag, board_name, board_serial, board_vendor, board_version, chassis_asset_tag, chassis_serial, chassis_vendor, chassis_version, product_family, product_name, product_serial, product_sku, product_uuid, product_version, system_vendor if provided by DMI.",
-    Object.keys(labels).length ? [{ labels, value: 1 }] : [])];
+  return [
+    gauge(
+      'node_dmi_info',
+      "A metric with a constant '1' value labeled by bios_date, bios_release, bios_vendor, bios_version, board_asset_tag, board_name, board_serial, board_vendor, board_version, chassis_asset_tag, chassis_serial, chassis_vendor, chassis_version, product_family, product_name, product_serial, product_sku, product_uuid, product_version, system_vendor if provided by DMI.",
+      Object.keys(labels).length ? [{ labels, value: 1 }] : [],
+    ),
+  ];
 }
 
 export const dmiCollector: CollectorDefinition = {
   name: 'dmi',
   defaultEnabled: true,
-  description: 'The machine\'s BIOS, board, chassis and product from /sys/class/dmi/id (where the firmware provides SMBIOS)',
+  description: "The machine's BIOS, board, chassis and product from /sys/class/dmi/id (where the firmware provides SMBIOS)",
   create: ({ paths }) => {
     // The firmware's description does not change while the machine runs: read it once, as
     // node_exporter does (a failed read is tried again at the next scrape).

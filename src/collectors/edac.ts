@@ -37,15 +37,24 @@ export function readEdac(root: string): EdacController[] {
 }
 
 export function edacFamilies(controllers: EdacController[]): MetricFamily[] {
-  const rows = (pick: 'ce' | 'ue', noinfo: 'ceNoinfo' | 'ueNoinfo') => controllers.flatMap((c) => [
-    { labels: { controller: c.controller, csrow: 'unknown' }, value: c[noinfo] },
-    ...c.csrows.map((r) => ({ labels: { controller: c.controller, csrow: r.csrow }, value: r[pick] })),
-  ]);
+  const rows = (pick: 'ce' | 'ue', noinfo: 'ceNoinfo' | 'ueNoinfo') =>
+    controllers.flatMap((c) => [
+      { labels: { controller: c.controller, csrow: 'unknown' }, value: c[noinfo] },
+      ...c.csrows.map((r) => ({ labels: { controller: c.controller, csrow: r.csrow }, value: r[pick] })),
+    ]);
   return [
-    counter('node_edac_correctable_errors_total', 'Total correctable memory errors.', controllers.map((c) => ({ labels: { controller: c.controller }, value: c.ce }))),
+    counter(
+      'node_edac_correctable_errors_total',
+      'Total correctable memory errors.',
+      controllers.map((c) => ({ labels: { controller: c.controller }, value: c.ce })),
+    ),
     counter('node_edac_csrow_correctable_errors_total', 'Total correctable memory errors for this csrow.', rows('ce', 'ceNoinfo')),
     counter('node_edac_csrow_uncorrectable_errors_total', 'Total uncorrectable memory errors for this csrow.', rows('ue', 'ueNoinfo')),
-    counter('node_edac_uncorrectable_errors_total', 'Total uncorrectable memory errors.', controllers.map((c) => ({ labels: { controller: c.controller }, value: c.ue }))),
+    counter(
+      'node_edac_uncorrectable_errors_total',
+      'Total uncorrectable memory errors.',
+      controllers.map((c) => ({ labels: { controller: c.controller }, value: c.ue })),
+    ),
   ];
 }
 

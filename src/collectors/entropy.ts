@@ -23,9 +23,10 @@ export const entropyCollector: CollectorDefinition = {
   description: 'Available entropy and pool size from /proc/sys/kernel/random',
   create: ({ paths }) => ({
     name: 'entropy',
-    collect: () => entropyFamilies(
-      readText(procPath(paths, 'sys', 'kernel', 'random', 'entropy_avail')),
-      readText(procPath(paths, 'sys', 'kernel', 'random', 'poolsize')),
-    ),
+    collect: () =>
+      entropyFamilies(
+        readText(procPath(paths, 'sys', 'kernel', 'random', 'entropy_avail')),
+        readText(procPath(paths, 'sys', 'kernel', 'random', 'poolsize')),
+      ),
   }),
 };

@@ -8,7 +8,18 @@ import { listDir, readTrimmed } from './read.js';
 import { integerIn, isNotAnswered } from './sysfs-value.js';
 import type { CollectorDefinition } from './types.js';
 
-const INFO = ['speed', 'port_state', 'port_type', 'port_id', 'port_name', 'fabric_name', 'symbolic_name', 'supported_classes', 'supported_speeds', 'dev_loss_tmo'] as const;
+const INFO = [
+  'speed',
+  'port_state',
+  'port_type',
+  'port_id',
+  'port_name',
+  'fabric_name',
+  'symbolic_name',
+  'supported_classes',
+  'supported_speeds',
+  'dev_loss_tmo',
+] as const;
 /** Names the kernel writes as "0x…"; node_exporter serves them without the prefix. */
 const HEX_NAMES = new Set(['port_id', 'port_name', 'fabric_name']);
 
@@ -40,45 +51,62 @@ export interface FcHost {
 const NOT_KEPT = /^0x[fF]{16}$/;
 
 export function readFibreChannel(root: string): FcHost[] {
-  return listDir(root).sort().map((host) => {
-    const dir = `${root}/${host}`;
-    const info = Object.fromEntries(INFO.map((attr) => {
-      const v = readTrimmed(`${dir}/${attr}`) ?? '';
-      return [attr, HEX_NAMES.has(attr) && v.length > 2 ? v.slice(2) : v];
-    })) as FcHost['info'];
-    const counters = new Map<string, number>();
-    const files = new Set(listDir(`${dir}/statistics`));
-    for (const [file] of COUNTERS) {
-      if (!files.has(file)) continue;
-      let text: string | undefined;
-      try {
-        text = readTrimmed(`${dir}/statistics/${file}`);
-      } catch (err) {
-        // The driver answers this statistic with an error: it does not keep it.
-        if (isNotAnswered(err)) continue;
-        throw err;
+  return listDir(root)
+    .sort()
+    .map((host) => {
+      const dir = `${root}/${host}`;
+      const info = Object.fromEntries(
+        INFO.map((attr) => {
+          const v = readTrimmed(`${dir}/${attr}`) ?? '';
+          return [attr, HEX_NAMES.has(attr) && v.length > 2 ? v.slice(2) : v];
+        }),
+      ) as FcHost['info'];
+      const counters = new Map<string, number>();
+      const files = new Set(listDir(`${dir}/statistics`));
+      for (const [file] of COUNTERS) {
+        if (!files.has(file)) continue;
+        let text: string | undefined;
+        try {
+          text = readTrimmed(`${dir}/statistics/${file}`);
+        } catch (err) {
+          // The driver answers this statistic with an error: it does not keep it.
+          if (isNotAnswered(err)) continue;
+          throw err;
+        }
+        if (text === undefined || NOT_KEPT.test(text)) continue;
+        counters.set(file, integerIn(text, `fibrechannel ${host}/statistics/${file}`));
       }
-      if (text === undefined || NOT_KEPT.test(text)) continue;
-      counters.set(file, integerIn(text, `fibrechannel ${host}/statistics/${file}`));
-    }
-    return { host, info, counters };
-  });
+      return { host, info, counters };
+    });
 }
 
 export function fibreChannelFamilies(hosts: FcHost[]): MetricFamily[] {
   return [
-    gauge('node_fibrechannel_info', 'Non-numeric data from /sys/class/fc_host/<host>, value is always 1.',
-      hosts.map((h) => ({ labels: { fc_host: h.host, ...h.info }, value: 1 }))),
-    ...COUNTERS.map(([file, metric, help]) => counter(`node_fibrechannel_${metric}`, help, hosts.flatMap((h) => {
-      const v = h.counters.get(file);
-      return v === undefined ? [] : [{ labels: { fc_host: h.host }, value: v }];
-    }))),
+    gauge(
+      'node_fibrechannel_info',
+      'Non-numeric data from /sys/class/fc_host/<host>, value is always 1.',
+      hosts.map((h) => ({ labels: { fc_host: h.host, ...h.info }, value: 1 })),
+    ),
+    ...COUNTERS.map(([file, metric, help]) =>
+      counter(
+        `node_fibrechannel_${metric}`,
+        help,
+        hosts.flatMap((h) => {
+          const v = h.counters.get(file);
+          return v === undefined ? [] : [{ labels: { fc_host: h.host }, value: v }];
+        }),
+      ),
+    ),
   ].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 export const fibreChannelCollector: CollectorDefinition = {
   name: 'fibrechannel',
   defaultEnabled: true,
-  description: 'Fibre Channel HBA ports: state, speed, names and frame and error counters from /sys/class/fc_host (where the host has them)',
-  create: ({ paths }) => ({ name: 'fibrechannel', collect: () => fibreChannelFamilies(readFibreChannel(sysPath(paths, 'class', 'fc_host'))) }),
+  description:
+    'Fibre Channel HBA ports: state, speed, names and frame and error counters from /sys/class/fc_host (where the host has them)',
+  create: ({ paths }) => ({
+    name: 'fibrechannel',
+    collect: () => fibreChannelFamilies(readFibreChannel(sysPath(paths, 'class', 'fc_host'))),
+  }),
 };

@@ -7,7 +7,8 @@ import type { CollectorDefinition } from './types.js';
 /** /proc/sys/fs/file-nr: allocated, allocated-but-unused (always 0 since 2.6), maximum. */
 export function parseFileNr(text: string): { allocated: number; maximum: number } {
   const [allocated, , maximum] = text.trim().split(/\s+/).map(Number);
-  if (!Number.isFinite(allocated) || !Number.isFinite(maximum)) throw new Error(`unexpected file-nr content: ${JSON.stringify(text.slice(0, 60))}`);
+  if (!Number.isFinite(allocated) || !Number.isFinite(maximum))
+    throw new Error(`unexpected file-nr content: ${JSON.stringify(text.slice(0, 60))}`);
   return { allocated: allocated!, maximum: maximum! };
 }
 
@@ -22,5 +23,8 @@ export const filefdCollector: CollectorDefinition = {
   name: 'filefd',
   defaultEnabled: true,
   description: 'Open file handles of the whole system from /proc/sys/fs/file-nr',
-  create: ({ paths }) => ({ name: 'filefd', collect: () => filefdFamilies(parseFileNr(readText(procPath(paths, 'sys', 'fs', 'file-nr')))) }),
+  create: ({ paths }) => ({
+    name: 'filefd',
+    collect: () => filefdFamilies(parseFileNr(readText(procPath(paths, 'sys', 'fs', 'file-nr')))),
+  }),
 };

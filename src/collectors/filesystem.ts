@@ -45,8 +45,26 @@ export type StatfsSync = (path: string) => FsStats;
 // threadpool round trip); everything else (NFS, CIFS, FUSE, Ceph, ...) goes through the
 // threadpool under a timeout, with stuck mount points remembered.
 const LOCAL_FS_TYPES = new Set([
-  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'vfat', 'exfat', 'ntfs', 'ntfs3',
-  'tmpfs', 'ramfs', 'efivarfs', 'bcachefs', 'nilfs2', 'hfsplus', 'udf',
+  'ext2',
+  'ext3',
+  'ext4',
+  'xfs',
+  'btrfs',
+  'zfs',
+  'f2fs',
+  'jfs',
+  'reiserfs',
+  'vfat',
+  'exfat',
+  'ntfs',
+  'ntfs3',
+  'tmpfs',
+  'ramfs',
+  'efivarfs',
+  'bcachefs',
+  'nilfs2',
+  'hfsplus',
+  'udf',
 ]);
 
 export function isLocalFsType(fsType: string): boolean {
@@ -69,7 +87,11 @@ export function parseMounts(text: string): Mount[] {
 }
 
 /** Applies the excludes and keeps one entry per mount point: the last, which is the one statfs sees. */
-export function selectMounts(mounts: Mount[], mountExcluded: (mountPoint: string) => boolean, fsTypeExcluded: (fsType: string) => boolean): Mount[] {
+export function selectMounts(
+  mounts: Mount[],
+  mountExcluded: (mountPoint: string) => boolean,
+  fsTypeExcluded: (fsType: string) => boolean,
+): Mount[] {
   const byPoint = new Map<string, Mount>();
   for (const m of mounts) {
     if (mountExcluded(m.mountPoint) || fsTypeExcluded(m.fsType)) continue;
@@ -99,10 +121,16 @@ export function createFilesystemCollector(
 ): Collector & { state: FilesystemState } {
   // Memoized: the same mount points come back every scrape.
   // vigil's own defaults run on RegExp (builtinPattern); what a user writes runs on RE2.
-  const mountExclude = memoTest(options.mount_points_exclude === undefined ? builtinPattern(DEFAULT_MOUNT_POINTS_EXCLUDE)
-    : mustCompileRe2(options.mount_points_exclude, 'collectors.filesystem.mount_points_exclude'));
-  const fsTypeExclude = memoTest(options.fs_types_exclude === undefined ? builtinPattern(DEFAULT_FS_TYPES_EXCLUDE)
-    : mustCompileRe2(options.fs_types_exclude, 'collectors.filesystem.fs_types_exclude'));
+  const mountExclude = memoTest(
+    options.mount_points_exclude === undefined
+      ? builtinPattern(DEFAULT_MOUNT_POINTS_EXCLUDE)
+      : mustCompileRe2(options.mount_points_exclude, 'collectors.filesystem.mount_points_exclude'),
+  );
+  const fsTypeExclude = memoTest(
+    options.fs_types_exclude === undefined
+      ? builtinPattern(DEFAULT_FS_TYPES_EXCLUDE)
+      : mustCompileRe2(options.fs_types_exclude, 'collectors.filesystem.fs_types_exclude'),
+  );
   const mountTimeoutMs = (options.mount_timeout_seconds ?? 5) * 1000;
   const state: FilesystemState = { stuck: new Set() };
   const rootPrefix = rootfs === '/' ? '' : rootfs.replace(/\/$/, '');
@@ -129,8 +157,15 @@ export function createFilesystemCollector(
           results.push({ m, stats });
           continue;
         }
-        waiting.push(statWithTimeout(statfs, rootPrefix + m.mountPoint, timeoutMs, () => state.stuck.add(m.mountPoint),
-          () => state.stuck.delete(m.mountPoint)).then((stats) => ({ m, stats })));
+        waiting.push(
+          statWithTimeout(
+            statfs,
+            rootPrefix + m.mountPoint,
+            timeoutMs,
+            () => state.stuck.add(m.mountPoint),
+            () => state.stuck.delete(m.mountPoint),
+          ).then((stats) => ({ m, stats })),
+        );
       }
       // Stay synchronous when every mount was local: no promise, no timer, no event-loop turn.
       if (!waiting.length) return filesystemFamilies(results);
@@ -151,8 +186,13 @@ interface MountResult {
 
 export function filesystemFamilies(results: MountResult[]): MetricFamily[] {
   const fam = {
-    size: [] as Sample[], free: [] as Sample[], avail: [] as Sample[], files: [] as Sample[],
-    filesFree: [] as Sample[], ro: [] as Sample[], err: [] as Sample[],
+    size: [] as Sample[],
+    free: [] as Sample[],
+    avail: [] as Sample[],
+    files: [] as Sample[],
+    filesFree: [] as Sample[],
+    ro: [] as Sample[],
+    err: [] as Sample[],
   };
   for (const r of results) {
     const labels = { device: r.m.device, fstype: r.m.fsType, mountpoint: r.m.mountPoint };
@@ -184,7 +224,13 @@ export function filesystemFamilies(results: MountResult[]): MetricFamily[] {
 // A statfs on a dead NFS server blocks a libuv thread indefinitely. We stop waiting at the
 // timeout, remember the mount as stuck so later scrapes do not pile more threads onto it, and
 // forget it once the call finally returns.
-function statWithTimeout(statfs: Statfs, path: string, timeoutMs: number, onStuck: () => void, onDone: () => void): Promise<FsStats | undefined> {
+function statWithTimeout(
+  statfs: Statfs,
+  path: string,
+  timeoutMs: number,
+  onStuck: () => void,
+  onDone: () => void,
+): Promise<FsStats | undefined> {
   return new Promise((resolve) => {
     let settled = false;
     const timer = setTimeout(() => {
@@ -193,8 +239,16 @@ function statWithTimeout(statfs: Statfs, path: string, timeoutMs: number, onStuc
       resolve(undefined);
     }, timeoutMs);
     statfs(path).then(
-      (s) => { clearTimeout(timer); onDone(); if (!settled) resolve(s); },
-      () => { clearTimeout(timer); onDone(); if (!settled) resolve(undefined); },
+      (s) => {
+        clearTimeout(timer);
+        onDone();
+        if (!settled) resolve(s);
+      },
+      () => {
+        clearTimeout(timer);
+        onDone();
+        if (!settled) resolve(undefined);
+      },
     );
   });
 }

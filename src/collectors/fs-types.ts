@@ -5,9 +5,30 @@
 
 /** Kernel and container pseudo filesystems: node_exporter's default exclude list on Debian. */
 export const PSEUDO_FS_TYPES: readonly string[] = [
-  'autofs', 'binfmt_misc', 'bpf', 'cgroup', 'cgroup2', 'configfs', 'debugfs', 'devpts', 'devtmpfs', 'fusectl', 'hugetlbfs',
-  'iso9660', 'mqueue', 'nsfs', 'overlay', 'proc', 'procfs', 'pstore', 'rpc_pipefs', 'securityfs', 'selinuxfs', 'squashfs',
-  'sysfs', 'tracefs',
+  'autofs',
+  'binfmt_misc',
+  'bpf',
+  'cgroup',
+  'cgroup2',
+  'configfs',
+  'debugfs',
+  'devpts',
+  'devtmpfs',
+  'fusectl',
+  'hugetlbfs',
+  'iso9660',
+  'mqueue',
+  'nsfs',
+  'overlay',
+  'proc',
+  'procfs',
+  'pstore',
+  'rpc_pipefs',
+  'securityfs',
+  'selinuxfs',
+  'squashfs',
+  'sysfs',
+  'tracefs',
 ];
 
 /** Memory-backed filesystems: reported (a full /dev/shm matters), but no disk fills up. */

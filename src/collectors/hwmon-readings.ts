@@ -18,12 +18,47 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { type: 'fan', unit: 'rpm', convert: (v) => v, help: (a) => `Hardware monitor for fan revolutions per minute (${a})`, attrs: ['input', 'min', 'max', 'target'] },
-  { type: 'in', unit: 'volts', convert: (v) => v * 0.001, help: (a) => `Hardware monitor for voltage (${a})`, attrs: ['input', 'min', 'max', 'lcrit', 'crit', 'average', 'lowest', 'highest'] },
-  { type: 'curr', unit: 'amps', convert: (v) => v * 0.001, help: (a) => `Hardware monitor for current (${a})`, attrs: ['input', 'min', 'max', 'lcrit', 'crit', 'average', 'lowest', 'highest'] },
   {
-    type: 'power', unit: 'watt', convert: (v) => v / 1e6, help: (a) => `Hardware monitor for power usage in watts (${a})`,
-    attrs: ['input', 'input_highest', 'input_lowest', 'average', 'average_highest', 'average_lowest', 'average_max', 'average_min', 'cap', 'cap_max', 'cap_min', 'max', 'crit'],
+    type: 'fan',
+    unit: 'rpm',
+    convert: (v) => v,
+    help: (a) => `Hardware monitor for fan revolutions per minute (${a})`,
+    attrs: ['input', 'min', 'max', 'target'],
+  },
+  {
+    type: 'in',
+    unit: 'volts',
+    convert: (v) => v * 0.001,
+    help: (a) => `Hardware monitor for voltage (${a})`,
+    attrs: ['input', 'min', 'max', 'lcrit', 'crit', 'average', 'lowest', 'highest'],
+  },
+  {
+    type: 'curr',
+    unit: 'amps',
+    convert: (v) => v * 0.001,
+    help: (a) => `Hardware monitor for current (${a})`,
+    attrs: ['input', 'min', 'max', 'lcrit', 'crit', 'average', 'lowest', 'highest'],
+  },
+  {
+    type: 'power',
+    unit: 'watt',
+    convert: (v) => v / 1e6,
+    help: (a) => `Hardware monitor for power usage in watts (${a})`,
+    attrs: [
+      'input',
+      'input_highest',
+      'input_lowest',
+      'average',
+      'average_highest',
+      'average_lowest',
+      'average_max',
+      'average_min',
+      'cap',
+      'cap_max',
+      'cap_min',
+      'max',
+      'crit',
+    ],
   },
 ];
 const FLAGS = ['alarm', 'fault'];

@@ -8,7 +8,10 @@ import { listDir, readLink, readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
 function sanitize(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 /** node_exporter names a chip after the bus and device it hangs off, e.g. "platform_coretemp_0". */
@@ -40,18 +43,25 @@ export function hwmonFamilies(sysfs: string): MetricFamily[] {
     const files = listDir(dir);
     readings.readChip(dir, entry, chip, files);
     // The fan, voltage, current and power sensors are labelled too (in0_label "Vcore").
-    for (const sensor of files.map((f) => /^((?:fan|in|curr|power)\d+)_label$/.exec(f)?.[1]).filter((s): s is string => !!s).sort()) {
+    for (const sensor of files
+      .map((f) => /^((?:fan|in|curr|power)\d+)_label$/.exec(f)?.[1])
+      .filter((s): s is string => !!s)
+      .sort()) {
       const label = readTrimmed(`${dir}/${sensor}_label`);
       if (label) labels.push({ labels: { chip, label, sensor }, value: 1 });
     }
-    const sensors = files.map((f) => /^(temp\d+)_input$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+    const sensors = files
+      .map((f) => /^(temp\d+)_input$/.exec(f)?.[1])
+      .filter((s): s is string => !!s)
+      .sort();
     for (const sensor of sensors) {
       // A missing file is a sensor without that reading; an empty or non-numeric one is a
       // fault to report (Number('') is 0, which would read as 0 °C).
       const read = (suffix: string): number | undefined => {
         const t = readTrimmed(`${dir}/${sensor}_${suffix}`);
         if (t === undefined) return undefined;
-        if (!MILLIDEGREES.test(t)) throw new Error(`${entry}/${sensor}_${suffix} holds ${JSON.stringify(t.slice(0, 40))}, not a temperature in millidegrees`);
+        if (!MILLIDEGREES.test(t))
+          throw new Error(`${entry}/${sensor}_${suffix} holds ${JSON.stringify(t.slice(0, 40))}, not a temperature in millidegrees`);
         return Number(t) / 1000;
       };
       const l = { chip, sensor };

@@ -27,9 +27,17 @@ export interface IpvsTotals {
 export function parseIpvsStats(text: string): IpvsTotals {
   const fields = (text.split('\n')[2] ?? '').trim().split(/\s+/);
   if (fields.length !== 5 || !fields.every((f) => /^[0-9a-fA-F]+$/.test(f))) {
-    throw new Error(`ip_vs_stats line 3: expected 5 hexadecimal totals (connections, packets in and out, bytes in and out), got ${JSON.stringify((text.split('\n')[2] ?? '').slice(0, 80))}`);
+    throw new Error(
+      `ip_vs_stats line 3: expected 5 hexadecimal totals (connections, packets in and out, bytes in and out), got ${JSON.stringify((text.split('\n')[2] ?? '').slice(0, 80))}`,
+    );
   }
-  const [connections, incomingPackets, outgoingPackets, incomingBytes, outgoingBytes] = fields.map((f) => parseInt(f, 16)) as [number, number, number, number, number];
+  const [connections, incomingPackets, outgoingPackets, incomingBytes, outgoingBytes] = fields.map((f) => parseInt(f, 16)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { connections, incomingPackets, outgoingPackets, incomingBytes, outgoingBytes };
 }
 
@@ -42,10 +50,16 @@ export function formatIpv6(groups: number[]): string {
   let best = -1;
   let bestLen = 1;
   for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) { i++; continue; }
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   const hex = groups.map((g) => g.toString(16));
@@ -94,7 +108,10 @@ export function parseIpvs(text: string): IpvsBackend[] {
     } else if (first === '->' && fields.length >= 6) {
       if (!service) throw new Error(`${where}: a real server before any virtual service`);
       const [weight, active, inactive] = fields.slice(3, 6).map((f) => {
-        if (!/^\d+$/.test(f)) throw new Error(`${where}: expected weight, active and inactive connections as numbers, got ${JSON.stringify(fields.slice(3, 6).join(' '))}`);
+        if (!/^\d+$/.test(f))
+          throw new Error(
+            `${where}: expected weight, active and inactive connections as numbers, got ${JSON.stringify(fields.slice(3, 6).join(' '))}`,
+          );
         return Number(f);
       }) as [number, number, number];
       const { address, port } = parseIpPort(second, where);
@@ -104,7 +121,11 @@ export function parseIpvs(text: string): IpvsBackend[] {
   return out;
 }
 
-export function ipvsFamilies(totals: IpvsTotals | undefined, backends: IpvsBackend[], labelNames: readonly IpvsBackendLabel[]): MetricFamily[] {
+export function ipvsFamilies(
+  totals: IpvsTotals | undefined,
+  backends: IpvsBackend[],
+  labelNames: readonly IpvsBackendLabel[],
+): MetricFamily[] {
   if (!totals) return [];
   // With fewer labels, backends that then look alike are one series: their sum.
   const sums = new Map<string, { labels: Record<string, string>; weight: number; active: number; inactive: number }>();
@@ -124,9 +145,21 @@ export function ipvsFamilies(totals: IpvsTotals | undefined, backends: IpvsBacke
     counter('node_ipvs_outgoing_packets_total', 'The total number of outgoing packets.', [{ value: totals.outgoingPackets }]),
     counter('node_ipvs_incoming_bytes_total', 'The total amount of incoming data.', [{ value: totals.incomingBytes }]),
     counter('node_ipvs_outgoing_bytes_total', 'The total amount of outgoing data.', [{ value: totals.outgoingBytes }]),
-    gauge('node_ipvs_backend_connections_active', 'The current active connections by local and remote address.', rows.map((r) => ({ labels: r.labels, value: r.active }))),
-    gauge('node_ipvs_backend_connections_inactive', 'The current inactive connections by local and remote address.', rows.map((r) => ({ labels: r.labels, value: r.inactive }))),
-    gauge('node_ipvs_backend_weight', 'The current backend weight by local and remote address.', rows.map((r) => ({ labels: r.labels, value: r.weight }))),
+    gauge(
+      'node_ipvs_backend_connections_active',
+      'The current active connections by local and remote address.',
+      rows.map((r) => ({ labels: r.labels, value: r.active })),
+    ),
+    gauge(
+      'node_ipvs_backend_connections_inactive',
+      'The current inactive connections by local and remote address.',
+      rows.map((r) => ({ labels: r.labels, value: r.inactive })),
+    ),
+    gauge(
+      'node_ipvs_backend_weight',
+      'The current backend weight by local and remote address.',
+      rows.map((r) => ({ labels: r.labels, value: r.weight })),
+    ),
   ];
 }
 

@@ -30,7 +30,8 @@ function fail(device: string, what: string, line: string): never {
 function parseArray(head: string, body: string[]): MdArray {
   const fields = head.trim().split(/\s+/);
   const device = fields[0]!;
-  if (fields[1] !== ':' || (fields[2] !== 'active' && fields[2] !== 'inactive')) fail(device, 'expected "NAME : active|inactive ..."', head);
+  if (fields[1] !== ':' || (fields[2] !== 'active' && fields[2] !== 'inactive'))
+    fail(device, 'expected "NAME : active|inactive ..."', head);
   const inactive = fields[2] === 'inactive';
   const personality = fields.slice(3).find((f) => !f.startsWith('(') && !f.includes('['));
   const disksFailed = (head.match(/\(F\)/g) ?? []).length;
@@ -87,22 +88,51 @@ export function parseMdstat(text: string): MdArray[] {
   return arrays;
 }
 
-const STATES: [label: string, state: string][] = [['active', 'active'], ['check', 'checking'], ['inactive', 'inactive'], ['recovering', 'recovering'], ['resync', 'resyncing']];
+const STATES: [label: string, state: string][] = [
+  ['active', 'active'],
+  ['check', 'checking'],
+  ['inactive', 'inactive'],
+  ['recovering', 'recovering'],
+  ['resync', 'resyncing'],
+];
 
 export function mdadmFamilies(arrays: MdArray[]): MetricFamily[] {
   const per = (pick: (a: MdArray) => number) => arrays.map((a) => ({ labels: { device: a.device }, value: pick(a) }));
   return [
-    gauge('node_md_blocks', 'Total number of blocks on device.', per((a) => a.blocks)),
-    gauge('node_md_blocks_synced', 'Number of blocks synced on device.', per((a) => a.blocksSynced)),
-    gauge('node_md_disks', 'Number of active/failed/spare disks of device.', arrays.flatMap((a) => [
-      { labels: { device: a.device, state: 'active' }, value: a.disksActive },
-      { labels: { device: a.device, state: 'failed' }, value: a.disksFailed },
-      { labels: { device: a.device, state: 'spare' }, value: a.disksSpare },
-    ])),
-    gauge('node_md_disks_required', 'Total number of disks of device.', per((a) => a.disksRequired)),
-    gauge('node_md_state', 'Indicates the state of md-device.', arrays.flatMap((a) => STATES.map(([label, state]) => ({
-      labels: { device: a.device, state: label }, value: a.state === state ? 1 : 0,
-    })))),
+    gauge(
+      'node_md_blocks',
+      'Total number of blocks on device.',
+      per((a) => a.blocks),
+    ),
+    gauge(
+      'node_md_blocks_synced',
+      'Number of blocks synced on device.',
+      per((a) => a.blocksSynced),
+    ),
+    gauge(
+      'node_md_disks',
+      'Number of active/failed/spare disks of device.',
+      arrays.flatMap((a) => [
+        { labels: { device: a.device, state: 'active' }, value: a.disksActive },
+        { labels: { device: a.device, state: 'failed' }, value: a.disksFailed },
+        { labels: { device: a.device, state: 'spare' }, value: a.disksSpare },
+      ]),
+    ),
+    gauge(
+      'node_md_disks_required',
+      'Total number of disks of device.',
+      per((a) => a.disksRequired),
+    ),
+    gauge(
+      'node_md_state',
+      'Indicates the state of md-device.',
+      arrays.flatMap((a) =>
+        STATES.map(([label, state]) => ({
+          labels: { device: a.device, state: label },
+          value: a.state === state ? 1 : 0,
+        })),
+      ),
+    ),
   ];
 }
 

@@ -56,10 +56,16 @@ export function netclassFamilies(devices: NetclassDevice[]): MetricFamily[] {
     const help = `Network device property: ${metric}`;
     fams.push(type === 'counter' ? counter(name, help, samples) : gauge(name, help, samples));
   }
-  fams.push(gauge('node_network_info', 'Non-numeric data from /sys/class/net/<iface>, value is always 1.', sorted.map((d) => ({
-    labels: { device: d.device, ...Object.fromEntries(INFO.map((k) => [k, d.attrs.get(k) ?? ''])) },
-    value: 1,
-  }))));
+  fams.push(
+    gauge(
+      'node_network_info',
+      'Non-numeric data from /sys/class/net/<iface>, value is always 1.',
+      sorted.map((d) => ({
+        labels: { device: d.device, ...Object.fromEntries(INFO.map((k) => [k, d.attrs.get(k) ?? ''])) },
+        value: 1,
+      })),
+    ),
+  );
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 

@@ -28,7 +28,11 @@ export function parseNetdev(text: string): NetdevLine[] {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const device = line.slice(0, colon).trim();
-    const nums = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    const nums = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (nums.length < 16 || nums.some((n) => !Number.isFinite(n))) continue;
     out.push({ device, receive: nums.slice(0, 8), transmit: nums.slice(8, 16) });
   }
@@ -36,19 +40,34 @@ export function parseNetdev(text: string): NetdevLine[] {
 }
 
 // Names and help texts made once: they are the same on every scrape.
-const COLUMNS = (['receive', 'transmit'] as const).flatMap((dir) => (dir === 'receive' ? RECEIVE : TRANSMIT).map((field, i) => ({
-  dir, i, name: `node_network_${dir}_${field}_total`, help: `Network device statistic ${dir}_${field}.`,
-})));
+const COLUMNS = (['receive', 'transmit'] as const).flatMap((dir) =>
+  (dir === 'receive' ? RECEIVE : TRANSMIT).map((field, i) => ({
+    dir,
+    i,
+    name: `node_network_${dir}_${field}_total`,
+    help: `Network device statistic ${dir}_${field}.`,
+  })),
+);
 
 /**
  * noHandler: packets dropped for want of a protocol handler, per device. /proc/net/dev has no
  * such column; node_exporter gets it over netlink, vigil from sysfs (same kernel counter).
  */
-export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, string>, noHandler = new Map<string, number>()): MetricFamily[] {
+export function netdevFamilies(
+  lines: NetdevLine[],
+  operstates: Map<string, string>,
+  noHandler = new Map<string, number>(),
+): MetricFamily[] {
   const fams: MetricFamily[] = [];
   const labels = lines.map((l) => ({ device: l.device }));
   for (const c of COLUMNS) {
-    fams.push(counter(c.name, c.help, lines.map((l, k) => ({ labels: labels[k]!, value: l[c.dir][c.i]! }))));
+    fams.push(
+      counter(
+        c.name,
+        c.help,
+        lines.map((l, k) => ({ labels: labels[k]!, value: l[c.dir][c.i]! })),
+      ),
+    );
   }
   const dropped: Sample[] = [];
   lines.forEach((l, k) => {
@@ -57,9 +76,10 @@ export function netdevFamilies(lines: NetdevLine[], operstates: Map<string, stri
   });
   fams.push(counter('node_network_receive_nohandler_total', 'Network device statistic receive_nohandler.', dropped));
   // node_network_up follows node_exporter's netclass: every interface in sysfs, 1 when operstate is "up".
-  const up: Sample[] = [...operstates.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+  const up: Sample[] = [...operstates.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([device, state]) => ({ labels: { device }, value: state === 'up' ? 1 : 0 }));
-  fams.push(gauge('node_network_up', 'Value is 1 if operstate is \'up\', 0 otherwise.', up));
+  fams.push(gauge('node_network_up', "Value is 1 if operstate is 'up', 0 otherwise.", up));
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
@@ -107,7 +127,14 @@ export const netdevCollector: CollectorDefinition<NetdevOptions> = {
           .filter((l) => keep(l.device))
           .sort((a, b) => (a.device < b.device ? -1 : 1));
         const sysfs = sysPath(paths);
-        return netdevFamilies(lines, readOperstates(sysfs), readNoHandler(sysfs, lines.map((l) => l.device)));
+        return netdevFamilies(
+          lines,
+          readOperstates(sysfs),
+          readNoHandler(
+            sysfs,
+            lines.map((l) => l.device),
+          ),
+        );
       },
     };
   },

@@ -8,17 +8,86 @@ import { procPath } from './paths.js';
 import { readOptional } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
-const V2 = ['GetAttr', 'SetAttr', 'Root', 'Lookup', 'ReadLink', 'Read', 'WrCache', 'Write', 'Create', 'Remove', 'Rename', 'Link', 'SymLink', 'MkDir', 'RmDir', 'ReadDir', 'FsStat'];
-const V3 = ['GetAttr', 'SetAttr', 'Lookup', 'Access', 'ReadLink', 'Read', 'Write', 'Create', 'MkDir', 'SymLink', 'MkNod', 'Remove', 'RmDir', 'Rename', 'Link', 'ReadDir', 'ReadDirPlus', 'FsStat', 'FsInfo', 'PathConf', 'Commit'];
+const V2 = [
+  'GetAttr',
+  'SetAttr',
+  'Root',
+  'Lookup',
+  'ReadLink',
+  'Read',
+  'WrCache',
+  'Write',
+  'Create',
+  'Remove',
+  'Rename',
+  'Link',
+  'SymLink',
+  'MkDir',
+  'RmDir',
+  'ReadDir',
+  'FsStat',
+];
+const V3 = [
+  'GetAttr',
+  'SetAttr',
+  'Lookup',
+  'Access',
+  'ReadLink',
+  'Read',
+  'Write',
+  'Create',
+  'MkDir',
+  'SymLink',
+  'MkNod',
+  'Remove',
+  'RmDir',
+  'Rename',
+  'Link',
+  'ReadDir',
+  'ReadDirPlus',
+  'FsStat',
+  'FsInfo',
+  'PathConf',
+  'Commit',
+];
 /** Where each is on its line: after the count (column 0) and NULL (column 1, not served). */
 const V2_AT = V2.map((_, i) => i + 2);
 const V3_AT = V3.map((_, i) => i + 2);
 /** [operation number, method]: the v4 operations node_exporter serves. */
 const V4_OPS: [number, string][] = [
-  [3, 'Access'], [4, 'Close'], [5, 'Commit'], [6, 'Create'], [7, 'DelegPurge'], [8, 'DelegReturn'], [9, 'GetAttr'], [10, 'GetFH'], [11, 'Link'],
-  [12, 'Lock'], [13, 'Lockt'], [14, 'Locku'], [15, 'Lookup'], [16, 'LookupRoot'], [17, 'Nverify'], [18, 'Open'], [19, 'OpenAttr'], [20, 'OpenConfirm'],
-  [21, 'OpenDgrd'], [22, 'PutFH'], [25, 'Read'], [26, 'ReadDir'], [27, 'ReadLink'], [28, 'Remove'], [29, 'Rename'], [30, 'Renew'], [31, 'RestoreFH'],
-  [32, 'SaveFH'], [33, 'SecInfo'], [34, 'SetAttr'], [37, 'Verify'], [38, 'Write'], [39, 'RelLockOwner'],
+  [3, 'Access'],
+  [4, 'Close'],
+  [5, 'Commit'],
+  [6, 'Create'],
+  [7, 'DelegPurge'],
+  [8, 'DelegReturn'],
+  [9, 'GetAttr'],
+  [10, 'GetFH'],
+  [11, 'Link'],
+  [12, 'Lock'],
+  [13, 'Lockt'],
+  [14, 'Locku'],
+  [15, 'Lookup'],
+  [16, 'LookupRoot'],
+  [17, 'Nverify'],
+  [18, 'Open'],
+  [19, 'OpenAttr'],
+  [20, 'OpenConfirm'],
+  [21, 'OpenDgrd'],
+  [22, 'PutFH'],
+  [25, 'Read'],
+  [26, 'ReadDir'],
+  [27, 'ReadLink'],
+  [28, 'Remove'],
+  [29, 'Rename'],
+  [30, 'Renew'],
+  [31, 'RestoreFH'],
+  [32, 'SaveFH'],
+  [33, 'SecInfo'],
+  [34, 'SetAttr'],
+  [37, 'Verify'],
+  [38, 'Write'],
+  [39, 'RelLockOwner'],
 ];
 
 /** line name → its counters, for the lines this collector reads. */
@@ -26,8 +95,16 @@ export type NfsdLines = Map<string, number[]>;
 
 /** [line, exact count of counters, or the least] */
 const SHAPES: Record<string, { min: number; exact?: boolean }> = {
-  rc: { min: 3, exact: true }, fh: { min: 5, exact: true }, io: { min: 2, exact: true }, th: { min: 1 }, ra: { min: 12, exact: true },
-  net: { min: 4, exact: true }, rpc: { min: 5, exact: true }, proc2: { min: 1 }, proc3: { min: 1 }, proc4ops: { min: 1 },
+  rc: { min: 3, exact: true },
+  fh: { min: 5, exact: true },
+  io: { min: 2, exact: true },
+  th: { min: 1 },
+  ra: { min: 12, exact: true },
+  net: { min: 4, exact: true },
+  rpc: { min: 5, exact: true },
+  proc2: { min: 1 },
+  proc3: { min: 1 },
+  proc4ops: { min: 1 },
 };
 
 export function parseNfsd(text: string): NfsdLines {
@@ -42,7 +119,8 @@ export function parseNfsd(text: string): NfsdLines {
       throw new Error(`unexpected /proc/net/rpc/nfsd "${key}" line: ${JSON.stringify(line.slice(0, 80))}`);
     }
     const v = used.map(Number);
-    if (key!.startsWith('proc') && v.length - 1 !== v[0]) throw new Error(`/proc/net/rpc/nfsd "${key}" says ${v[0]} counters but has ${v.length - 1}`);
+    if (key!.startsWith('proc') && v.length - 1 !== v[0])
+      throw new Error(`/proc/net/rpc/nfsd "${key}" says ${v[0]} counters but has ${v.length - 1}`);
     lines.set(key!, v);
   }
   return lines;
@@ -65,7 +143,12 @@ export function nfsdFamilies(l: NfsdLines): MetricFamily[] {
   procs('proc2', '2', V2, V2_AT);
   procs('proc3', '3', V3, V3_AT);
   // proc4ops: counts[op] is column op + 1; an operation past what the kernel counts is left out.
-  procs('proc4ops', '4', V4_OPS.map(([, m]) => m), V4_OPS.map(([op]) => op + 1));
+  procs(
+    'proc4ops',
+    '4',
+    V4_OPS.map(([, m]) => m),
+    V4_OPS.map(([op]) => op + 1),
+  );
   const net = l.get('net');
   const rpc = l.get('rpc');
   return [
@@ -73,18 +156,41 @@ export function nfsdFamilies(l: NfsdLines): MetricFamily[] {
     counter('node_nfsd_disk_bytes_read_total', 'Total NFSd bytes read.', at('io', 0)),
     counter('node_nfsd_disk_bytes_written_total', 'Total NFSd bytes written.', at('io', 1)),
     counter('node_nfsd_file_handles_stale_total', 'Total number of NFSd stale file handles', at('fh', 0)),
-    counter('node_nfsd_packets_total', 'Total NFSd network packets (sent+received) by protocol type.', net ? [
-      { labels: { proto: 'tcp' }, value: net[2]! }, { labels: { proto: 'udp' }, value: net[1]! },
-    ] : []),
+    counter(
+      'node_nfsd_packets_total',
+      'Total NFSd network packets (sent+received) by protocol type.',
+      net
+        ? [
+            { labels: { proto: 'tcp' }, value: net[2]! },
+            { labels: { proto: 'udp' }, value: net[1]! },
+          ]
+        : [],
+    ),
     counter('node_nfsd_read_ahead_cache_not_found_total', 'Total number of NFSd read ahead cache not found.', at('ra', 11)),
     gauge('node_nfsd_read_ahead_cache_size_blocks', 'How large the read ahead cache is in blocks.', at('ra', 0)),
     counter('node_nfsd_reply_cache_hits_total', 'Total number of NFSd Reply Cache hits (client lost server response).', at('rc', 0)),
-    counter('node_nfsd_reply_cache_misses_total', 'Total number of NFSd Reply Cache an operation that requires caching (idempotent).', at('rc', 1)),
-    counter('node_nfsd_reply_cache_nocache_total', 'Total number of NFSd Reply Cache non-idempotent operations (rename/delete/…).', at('rc', 2)),
+    counter(
+      'node_nfsd_reply_cache_misses_total',
+      'Total number of NFSd Reply Cache an operation that requires caching (idempotent).',
+      at('rc', 1),
+    ),
+    counter(
+      'node_nfsd_reply_cache_nocache_total',
+      'Total number of NFSd Reply Cache non-idempotent operations (rename/delete/…).',
+      at('rc', 2),
+    ),
     counter('node_nfsd_requests_total', 'Total number NFSd Requests by method and protocol.', requests),
-    counter('node_nfsd_rpc_errors_total', 'Total number of NFSd RPC errors by error type.', rpc ? [
-      { labels: { error: 'auth' }, value: rpc[3]! }, { labels: { error: 'cInt' }, value: rpc[4]! }, { labels: { error: 'fmt' }, value: rpc[2]! },
-    ] : []),
+    counter(
+      'node_nfsd_rpc_errors_total',
+      'Total number of NFSd RPC errors by error type.',
+      rpc
+        ? [
+            { labels: { error: 'auth' }, value: rpc[3]! },
+            { labels: { error: 'cInt' }, value: rpc[4]! },
+            { labels: { error: 'fmt' }, value: rpc[2]! },
+          ]
+        : [],
+    ),
     counter('node_nfsd_server_rpcs_total', 'Total number of NFSd RPCs.', at('rpc', 0)),
     gauge('node_nfsd_server_threads', 'Total number of NFSd kernel threads that are running.', at('th', 0)),
   ];

@@ -14,18 +14,26 @@ export interface NvmeController {
 }
 
 export function readNvme(root: string): NvmeController[] {
-  return listDir(root).sort().map((device) => {
-    // An attribute an older kernel does not have (state came in 4.15) is an empty label.
-    const read = (file: string) => readTrimmed(`${root}/${device}/${file}`) ?? '';
-    return { device, firmware_revision: read('firmware_rev'), model: read('model'), serial: read('serial'), state: read('state') };
-  });
+  return listDir(root)
+    .sort()
+    .map((device) => {
+      // An attribute an older kernel does not have (state came in 4.15) is an empty label.
+      const read = (file: string) => readTrimmed(`${root}/${device}/${file}`) ?? '';
+      return { device, firmware_revision: read('firmware_rev'), model: read('model'), serial: read('serial'), state: read('state') };
+    });
 }
 
 export function nvmeFamilies(controllers: NvmeController[]): MetricFamily[] {
-  return [gauge('node_nvme_info', 'Non-numeric data from /sys/class/nvme/<device>, value is always 1.', controllers.map((c) => ({
-    labels: { device: c.device, firmware_revision: c.firmware_revision, model: c.model, serial: c.serial, state: c.state },
-    value: 1,
-  })))];
+  return [
+    gauge(
+      'node_nvme_info',
+      'Non-numeric data from /sys/class/nvme/<device>, value is always 1.',
+      controllers.map((c) => ({
+        labels: { device: c.device, firmware_revision: c.firmware_revision, model: c.model, serial: c.serial, state: c.state },
+        value: 1,
+      })),
+    ),
+  ];
 }
 
 export const nvmeCollector: CollectorDefinition = {

@@ -21,21 +21,41 @@ export function parseOsRelease(text: string): Record<string, string> {
 }
 
 const INFO_FIELDS: [string, string][] = [
-  ['build_id', 'BUILD_ID'], ['id', 'ID'], ['id_like', 'ID_LIKE'], ['image_id', 'IMAGE_ID'], ['image_version', 'IMAGE_VERSION'],
-  ['name', 'NAME'], ['pretty_name', 'PRETTY_NAME'], ['variant', 'VARIANT'], ['variant_id', 'VARIANT_ID'], ['version', 'VERSION'],
-  ['version_codename', 'VERSION_CODENAME'], ['version_id', 'VERSION_ID'],
+  ['build_id', 'BUILD_ID'],
+  ['id', 'ID'],
+  ['id_like', 'ID_LIKE'],
+  ['image_id', 'IMAGE_ID'],
+  ['image_version', 'IMAGE_VERSION'],
+  ['name', 'NAME'],
+  ['pretty_name', 'PRETTY_NAME'],
+  ['variant', 'VARIANT'],
+  ['variant_id', 'VARIANT_ID'],
+  ['version', 'VERSION'],
+  ['version_codename', 'VERSION_CODENAME'],
+  ['version_id', 'VERSION_ID'],
 ];
 
 export function osFamilies(r: Record<string, string>): MetricFamily[] {
   const labels: Record<string, string> = {};
   for (const [label, key] of INFO_FIELDS) labels[label] = r[key] ?? '';
-  const fams = [gauge('node_os_info', 'A metric with a constant \'1\' value labeled by build_id, id, id_like, image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.', [{ labels, value: 1 }])];
+  const fams = [
+    gauge(
+      'node_os_info',
+      "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.",
+      [{ labels, value: 1 }],
+    ),
+  ];
   // node_exporter reports VERSION_ID as a number when its leading part parses as one.
   const m = /^\d+(\.\d+)?/.exec(r['VERSION_ID'] ?? '');
   if (m) {
-    fams.push(gauge('node_os_version', 'Metric containing the major.minor part of the OS version.', [{
-      labels: { id: r['ID'] ?? '', id_like: r['ID_LIKE'] ?? '', name: r['NAME'] ?? '' }, value: Number(m[0]),
-    }]));
+    fams.push(
+      gauge('node_os_version', 'Metric containing the major.minor part of the OS version.', [
+        {
+          labels: { id: r['ID'] ?? '', id_like: r['ID_LIKE'] ?? '', name: r['NAME'] ?? '' },
+          value: Number(m[0]),
+        },
+      ]),
+    );
   }
   return fams;
 }

@@ -62,7 +62,19 @@ const NUMERIC: [file: string, metric: string, divisor: number][] = [
 ];
 
 /** Text attributes that become labels of node_power_supply_info, where not empty. */
-const INFO = ['capacity_level', 'charge_type', 'health', 'manufacturer', 'model_name', 'scope', 'serial_number', 'status', 'technology', 'type', 'usb_type'];
+const INFO = [
+  'capacity_level',
+  'charge_type',
+  'health',
+  'manufacturer',
+  'model_name',
+  'scope',
+  'serial_number',
+  'status',
+  'technology',
+  'type',
+  'usb_type',
+];
 
 export const POWER_SUPPLY_FILES = [...NUMERIC.map(([f]) => f), ...INFO];
 
@@ -78,21 +90,23 @@ export interface PowerSupply {
  * does; any other read error fails the collector.
  */
 export function readPowerSupplies(root: string): PowerSupply[] {
-  return listDir(root).sort().map((name) => {
-    const attrs = new Map<string, string>();
-    // Listing first spares ~60 failed opens a scrape for the attributes a supply lacks.
-    const present = new Set(listDir(`${root}/${name}`));
-    for (const file of POWER_SUPPLY_FILES) {
-      if (!present.has(file)) continue;
-      try {
-        const v = readTrimmed(`${root}/${name}/${file}`);
-        if (v !== undefined) attrs.set(file, v);
-      } catch (err) {
-        if (!isNotAnswered(err)) throw err;
+  return listDir(root)
+    .sort()
+    .map((name) => {
+      const attrs = new Map<string, string>();
+      // Listing first spares ~60 failed opens a scrape for the attributes a supply lacks.
+      const present = new Set(listDir(`${root}/${name}`));
+      for (const file of POWER_SUPPLY_FILES) {
+        if (!present.has(file)) continue;
+        try {
+          const v = readTrimmed(`${root}/${name}/${file}`);
+          if (v !== undefined) attrs.set(file, v);
+        } catch (err) {
+          if (!isNotAnswered(err)) throw err;
+        }
       }
-    }
-    return { name, attrs };
-  });
+      return { name, attrs };
+    });
 }
 
 export function powerSupplyFamilies(supplies: PowerSupply[]): MetricFamily[] {
@@ -106,14 +120,20 @@ export function powerSupplyFamilies(supplies: PowerSupply[]): MetricFamily[] {
     }
     fams.push(gauge(`node_power_supply_${metric}`, `${metric} value of /sys/class/power_supply/<power_supply>.`, samples));
   }
-  fams.push(gauge('node_power_supply_info', 'info of /sys/class/power_supply/<power_supply>.', supplies.map((s) => {
-    const labels: Record<string, string> = { power_supply: s.name };
-    for (const k of INFO) {
-      const v = s.attrs.get(k);
-      if (v) labels[k] = v;
-    }
-    return { labels: Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))), value: 1 };
-  })));
+  fams.push(
+    gauge(
+      'node_power_supply_info',
+      'info of /sys/class/power_supply/<power_supply>.',
+      supplies.map((s) => {
+        const labels: Record<string, string> = { power_supply: s.name };
+        for (const k of INFO) {
+          const v = s.attrs.get(k);
+          if (v) labels[k] = v;
+        }
+        return { labels: Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))), value: 1 };
+      }),
+    ),
+  );
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
@@ -121,5 +141,8 @@ export const powerSupplyClassCollector: CollectorDefinition = {
   name: 'powersupplyclass',
   defaultEnabled: true,
   description: 'Batteries, mains and USB chargers from /sys/class/power_supply',
-  create: ({ paths }) => ({ name: 'powersupplyclass', collect: () => powerSupplyFamilies(readPowerSupplies(sysPath(paths, 'class', 'power_supply'))) }),
+  create: ({ paths }) => ({
+    name: 'powersupplyclass',
+    collect: () => powerSupplyFamilies(readPowerSupplies(sysPath(paths, 'class', 'power_supply'))),
+  }),
 };

@@ -27,7 +27,11 @@ export function pressureFamilies(cpu?: Psi, io?: Psi, memory?: Psi): MetricFamil
   add(cpu?.some, 'node_pressure_cpu_waiting_seconds_total', 'Total time in seconds that processes have waited for CPU time');
   add(io?.full, 'node_pressure_io_stalled_seconds_total', 'Total time in seconds no process could make progress due to IO congestion');
   add(io?.some, 'node_pressure_io_waiting_seconds_total', 'Total time in seconds that processes have waited due to IO congestion');
-  add(memory?.full, 'node_pressure_memory_stalled_seconds_total', 'Total time in seconds no process could make progress due to memory congestion');
+  add(
+    memory?.full,
+    'node_pressure_memory_stalled_seconds_total',
+    'Total time in seconds no process could make progress due to memory congestion',
+  );
   add(memory?.some, 'node_pressure_memory_waiting_seconds_total', 'Total time in seconds that processes have waited for memory');
   return fams;
 }

@@ -26,7 +26,10 @@ export function readRaplZones(root: string): RaplZone[] {
       energyUj = readTrimmed(`${path}/energy_uj`);
     } catch (err) {
       // Since Linux 5.10 energy_uj is readable by root only (the Platypus side channel).
-      if ((err as NodeJS.ErrnoException).code === 'EACCES') throw new Error(`${path}/energy_uj is readable by root only (since Linux 5.10); run vigil as root or with CAP_DAC_READ_SEARCH to read RAPL energy, or turn the rapl collector off`);
+      if ((err as NodeJS.ErrnoException).code === 'EACCES')
+        throw new Error(
+          `${path}/energy_uj is readable by root only (since Linux 5.10); run vigil as root or with CAP_DAC_READ_SEARCH to read RAPL energy, or turn the rapl collector off`,
+        );
       throw err;
     }
     if (energyUj === undefined) throw new Error(`${path} has a name but no energy_uj`);
@@ -39,7 +42,7 @@ export function readRaplZones(root: string): RaplZone[] {
 export function zoneIndex(seen: Map<string, number>, name: string): { base: string; index: number } {
   const m = /^([^-]*)-(\d+)$/.exec(name);
   const base = m ? m[1]! : name;
-  const index = m ? Number(m[2]) : seen.get(name) ?? 0;
+  const index = m ? Number(m[2]) : (seen.get(name) ?? 0);
   seen.set(base, index + 1);
   return { base, index };
 }

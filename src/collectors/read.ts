@@ -87,7 +87,8 @@ function openChecked(path: string): number {
   } finally {
     if (!regular) closeSync(fd);
   }
-  if (!regular) throw new UnreadableFileError(path, 'not a regular file (a FIFO, device or socket where a kernel file was expected); not read');
+  if (!regular)
+    throw new UnreadableFileError(path, 'not a regular file (a FIFO, device or socket where a kernel file was expected); not read');
   return fd;
 }
 
@@ -220,13 +221,15 @@ export function readParsed<T>(path: string, parse: (data: Buffer) => T): T | und
   const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
   const hit = cache.get(path);
   if (hit && hit.key === key) return hit.value as T;
-  const value = parse(readOnce(path, (fd) => {
-    const { buf, length } = readAllBytes(fd, path);
-    // parse may keep what it is given; the scratch buffer is reused by the next read.
-    const copy = Buffer.from(buf.subarray(0, length));
-    if (scratch.length > SCRATCH_KEEP_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    return copy;
-  }));
+  const value = parse(
+    readOnce(path, (fd) => {
+      const { buf, length } = readAllBytes(fd, path);
+      // parse may keep what it is given; the scratch buffer is reused by the next read.
+      const copy = Buffer.from(buf.subarray(0, length));
+      if (scratch.length > SCRATCH_KEEP_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+      return copy;
+    }),
+  );
   if (cache.size >= MAX_KNOWN) cache.clear();
   cache.set(path, { key, value });
   return value;

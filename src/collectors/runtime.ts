@@ -72,7 +72,7 @@ export function runtimeCollectorInstance(): Collector {
   countCpuSinceStart(registry, before);
   shared = {
     name: 'runtime',
-    collect: async () => fromPromClient(await registry.getMetricsAsJSON() as MetricObjectWithValues<MetricValue<string>>[]),
+    collect: async () => fromPromClient((await registry.getMetricsAsJSON()) as MetricObjectWithValues<MetricValue<string>>[]),
   };
   return shared;
 }

@@ -31,9 +31,21 @@ export function parseSchedstat(text: string): SchedstatCpu[] {
 export function schedstatFamilies(cpus: SchedstatCpu[]): MetricFamily[] {
   const per = (pick: (c: SchedstatCpu) => number) => cpus.map((c) => ({ labels: { cpu: c.cpu }, value: pick(c) }));
   return [
-    counter('node_schedstat_running_seconds_total', 'Number of seconds CPU spent running a process.', per((c) => c.runningNs / 1e9)),
-    counter('node_schedstat_timeslices_total', 'Number of timeslices executed by CPU.', per((c) => c.timeslices)),
-    counter('node_schedstat_waiting_seconds_total', 'Number of seconds spent by processing waiting for this CPU.', per((c) => c.waitingNs / 1e9)),
+    counter(
+      'node_schedstat_running_seconds_total',
+      'Number of seconds CPU spent running a process.',
+      per((c) => c.runningNs / 1e9),
+    ),
+    counter(
+      'node_schedstat_timeslices_total',
+      'Number of timeslices executed by CPU.',
+      per((c) => c.timeslices),
+    ),
+    counter(
+      'node_schedstat_waiting_seconds_total',
+      'Number of seconds spent by processing waiting for this CPU.',
+      per((c) => c.waitingNs / 1e9),
+    ),
   ];
 }
 

@@ -77,7 +77,8 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
   bcache: onOff({
     priority_stats: {
       type: 'boolean',
-      description: "node_bcache_priority_stats_* per cache device (default false: priority_stats walks every bucket; node_exporter's --collector.bcache.priorityStats)",
+      description:
+        "node_bcache_priority_stats_* per cache device (default false: priority_stats walks every bucket; node_exporter's --collector.bcache.priorityStats)",
     },
   }),
   infiniband: onOff({ device_exclude: regex, device_include: regex }),
@@ -88,11 +89,17 @@ export const collectorOptionSchemas: Record<string, ReturnType<typeof onOff>> = 
       type: 'array',
       uniqueItems: true,
       items: { enum: ['local_address', 'local_port', 'remote_address', 'remote_port', 'proto', 'local_mark'] },
-      description: "labels of node_ipvs_backend_*; backends alike in these are summed (node_exporter's --collector.ipvs.backend-labels; default all six)",
+      description:
+        "labels of node_ipvs_backend_*; backends alike in these are summed (node_exporter's --collector.ipvs.backend-labels; default all six)",
     },
   }),
   fibrechannel: onOff(),
-  tapestats: onOff({ device_exclude: { ...regex, description: "tape devices to leave out (node_exporter's --collector.tapestats.ignored-devices; default none)" } }),
+  tapestats: onOff({
+    device_exclude: {
+      ...regex,
+      description: "tape devices to leave out (node_exporter's --collector.tapestats.ignored-devices; default none)",
+    },
+  }),
 };
 
 export const collectorsSchema = {

@@ -29,6 +29,7 @@ export const selinuxCollector: CollectorDefinition = {
   description: 'Whether SELinux is enabled, and its configured and current modes',
   create: ({ paths }) => ({
     name: 'selinux',
-    collect: () => selinuxFamilies(readTrimmed(sysPath(paths, 'fs', 'selinux', 'enforce')), readOptional(rootPath(paths, 'etc', 'selinux', 'config'))),
+    collect: () =>
+      selinuxFamilies(readTrimmed(sysPath(paths, 'fs', 'selinux', 'enforce')), readOptional(rootPath(paths, 'etc', 'selinux', 'config'))),
   }),
 };

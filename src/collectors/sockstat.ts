@@ -43,7 +43,8 @@ export function sockstatFamilies(v4: SockstatLine[], v6: SockstatLine[], page: n
     }
     // `mem` is counted in pages; upstream adds the same in bytes.
     const mem = line.fields.get('mem');
-    if (mem !== undefined) add(`node_sockstat_${line.protocol}_mem_bytes`, `Number of ${line.protocol} sockets in state mem_bytes.`, mem * page);
+    if (mem !== undefined)
+      add(`node_sockstat_${line.protocol}_mem_bytes`, `Number of ${line.protocol} sockets in state mem_bytes.`, mem * page);
   }
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -32,12 +32,24 @@ export function parseStat(text: string): KernelStat {
       return Number(f);
     };
     switch (key) {
-      case 'btime': s.bootTime = first(); break;
-      case 'ctxt': s.contextSwitches = first(); break;
-      case 'processes': s.forks = first(); break;
-      case 'intr': s.interrupts = first(); break;
-      case 'procs_running': s.procsRunning = first(); break;
-      case 'procs_blocked': s.procsBlocked = first(); break;
+      case 'btime':
+        s.bootTime = first();
+        break;
+      case 'ctxt':
+        s.contextSwitches = first();
+        break;
+      case 'processes':
+        s.forks = first();
+        break;
+      case 'intr':
+        s.interrupts = first();
+        break;
+      case 'procs_running':
+        s.procsRunning = first();
+        break;
+      case 'procs_blocked':
+        s.procsBlocked = first();
+        break;
     }
   }
   if (!found) throw new Error('stat holds none of btime, ctxt, processes, intr, procs_running, procs_blocked');

@@ -44,7 +44,8 @@ export interface SystemdOptions {
 }
 
 export function systemdFamilies(units: UnitProps[], manager: UnitProps, filter: SystemdFilter, opts: SystemdOptions = {}): MetricFamily[] {
-  const kept = units.filter((u) => u['Id'] && filter.include(u['Id']) && !filter.exclude(u['Id']))
+  const kept = units
+    .filter((u) => u['Id'] && filter.include(u['Id']) && !filter.exclude(u['Id']))
     .sort((a, b) => (a['Id']! < b['Id']! ? -1 : 1));
   const state: Sample[] = [];
   const restarts: Sample[] = [];
@@ -82,17 +83,31 @@ export function systemdFamilies(units: UnitProps[], manager: UnitProps, filter: 
     if (opts.startTime) started.push({ labels, value: unixTime(u['ActiveEnterTimestamp']) ?? 0 });
   }
   const fams: MetricFamily[] = [];
-  if (accepted.length) fams.push(counter('node_systemd_socket_accepted_connections_total', 'Total number of accepted socket connections', accepted));
+  if (accepted.length)
+    fams.push(counter('node_systemd_socket_accepted_connections_total', 'Total number of accepted socket connections', accepted));
   if (current.length) fams.push(gauge('node_systemd_socket_current_connections', 'Current number of socket connections', current));
-  if (refused.length) fams.push(counter('node_systemd_socket_refused_connections_total', 'Total number of refused socket connections', refused));
+  if (refused.length)
+    fams.push(counter('node_systemd_socket_refused_connections_total', 'Total number of refused socket connections', refused));
   if (restarts.length) fams.push(counter('node_systemd_service_restart_total', 'Service unit count of Restart triggers', restarts));
-  fams.push(gauge('node_systemd_system_running', 'Whether the system is operational (see \'systemctl is-system-running\')', [{ value: manager['SystemState'] === 'running' ? 1 : 0 }]));
+  fams.push(
+    gauge('node_systemd_system_running', "Whether the system is operational (see 'systemctl is-system-running')", [
+      { value: manager['SystemState'] === 'running' ? 1 : 0 },
+    ]),
+  );
   if (triggers.length) fams.push(gauge('node_systemd_timer_last_trigger_seconds', 'Seconds since epoch of last trigger.', triggers));
-  if (started.length) fams.push(gauge('node_systemd_unit_start_time_seconds', 'Start time of the unit since unix epoch in seconds.', started));
+  if (started.length)
+    fams.push(gauge('node_systemd_unit_start_time_seconds', 'Start time of the unit since unix epoch in seconds.', started));
   fams.push(gauge('node_systemd_unit_state', 'Systemd unit', state));
-  fams.push(gauge('node_systemd_units', 'Summary of systemd unit states', [...summary].map(([s, value]) => ({ labels: { state: s }, value }))));
+  fams.push(
+    gauge(
+      'node_systemd_units',
+      'Summary of systemd unit states',
+      [...summary].map(([s, value]) => ({ labels: { state: s }, value })),
+    ),
+  );
   const version = manager['Version'];
   const major = version ? Number.parseFloat(version) : NaN;
-  if (version && Number.isFinite(major)) fams.push(gauge('node_systemd_version', 'Detected systemd version', [{ labels: { version }, value: major }]));
+  if (version && Number.isFinite(major))
+    fams.push(gauge('node_systemd_version', 'Detected systemd version', [{ labels: { version }, value: major }]));
   return fams;
 }

@@ -20,19 +20,37 @@ export const DEFAULT_UNIT_INCLUDE = '.+';
 export const DEFAULT_UNIT_EXCLUDE = '.+\\.(automount|device|mount|scope|slice)';
 /** The output of a host with thousands of units is a few MB; more is refused, not buffered. */
 const MAX_OUTPUT = 16 * 1024 * 1024;
-const UNIT_PROPERTIES = ['Id', 'Type', 'ActiveState', 'NRestarts', 'LastTriggerUSec', 'NAccepted', 'NConnections', 'NRefused', 'ActiveEnterTimestamp'];
+const UNIT_PROPERTIES = [
+  'Id',
+  'Type',
+  'ActiveState',
+  'NRestarts',
+  'LastTriggerUSec',
+  'NAccepted',
+  'NConnections',
+  'NRefused',
+  'ActiveEnterTimestamp',
+];
 
 // node:child_process is loaded with the first systemd scrape: the collector is off by default.
 async function systemctl(bin: string, args: string[], ctx: CollectContext): Promise<string> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
-    execFile(bin, args, {
-      encoding: 'utf8', maxBuffer: MAX_OUTPUT, signal: ctx.signal, timeout: Math.max(1, ctx.deadline - Date.now()),
-      env: { ...process.env, SYSTEMD_PAGER: '', SYSTEMD_COLORS: '0', LC_ALL: 'C' },
-    }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${bin} ${args[0]}: ${stderr.trim().split('\n')[0] || err.message}`));
-      else resolve(stdout);
-    });
+    execFile(
+      bin,
+      args,
+      {
+        encoding: 'utf8',
+        maxBuffer: MAX_OUTPUT,
+        signal: ctx.signal,
+        timeout: Math.max(1, ctx.deadline - Date.now()),
+        env: { ...process.env, SYSTEMD_PAGER: '', SYSTEMD_COLORS: '0', LC_ALL: 'C' },
+      },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${bin} ${args[0]}: ${stderr.trim().split('\n')[0] || err.message}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 

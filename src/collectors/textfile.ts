@@ -35,7 +35,11 @@ export function textfileFamilies(files: TextfileInput[]): TextfileResult {
   const mtimes = new Map<string, number>();
   const errors: string[] = [];
   const key = (s: MetricFamily['samples'][number]) =>
-    `${s.suffix ?? ''}|${Object.entries(s.labels ?? {}).filter(([, v]) => v !== '').sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\u0000')}`;
+    `${s.suffix ?? ''}|${Object.entries(s.labels ?? {})
+      .filter(([, v]) => v !== '')
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\u0000')}`;
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (f.error !== undefined || f.text === undefined) {
       errors.push(`${f.path}: ${f.error ?? 'unreadable'}`);
@@ -54,14 +58,16 @@ export function textfileFamilies(files: TextfileInput[]): TextfileResult {
     }
     // A family another file already has must agree in type and add only new series, or
     // the whole file is refused (one file cannot half-apply).
-    const clash = parsed.families.map((fam) => {
-      const seen = byName.get(fam.name);
-      if (!seen) return undefined;
-      if (seen.family.type !== fam.type) return `${fam.name} is a ${fam.type} here but a ${seen.family.type} in ${seen.files[0]}`;
-      if (fam.help && seen.family.help && fam.help !== seen.family.help) return `${fam.name} has a different HELP in ${seen.files[0]}`;
-      const dup = fam.samples.find((s) => seen.keys.has(key(s)));
-      return dup ? `${fam.name} repeats a series of ${seen.files[0]}` : undefined;
-    }).find((c) => c !== undefined);
+    const clash = parsed.families
+      .map((fam) => {
+        const seen = byName.get(fam.name);
+        if (!seen) return undefined;
+        if (seen.family.type !== fam.type) return `${fam.name} is a ${fam.type} here but a ${seen.family.type} in ${seen.files[0]}`;
+        if (fam.help && seen.family.help && fam.help !== seen.family.help) return `${fam.name} has a different HELP in ${seen.files[0]}`;
+        const dup = fam.samples.find((s) => seen.keys.has(key(s)));
+        return dup ? `${fam.name} repeats a series of ${seen.files[0]}` : undefined;
+      })
+      .find((c) => c !== undefined);
     if (clash) {
       errors.push(`${f.path}: ${clash}; the whole file is skipped`);
       continue;
@@ -112,7 +118,12 @@ export async function readTextfiles(directory: string): Promise<{ inputs: Textfi
   } catch (err) {
     return { inputs: [], dirError: `${directory}: ${(err as Error).message}` };
   }
-  const inputs = await Promise.all(names.filter((n) => n.endsWith('.prom')).sort().map((n) => readOne(join(directory, n))));
+  const inputs = await Promise.all(
+    names
+      .filter((n) => n.endsWith('.prom'))
+      .sort()
+      .map((n) => readOne(join(directory, n))),
+  );
   return { inputs };
 }
 
@@ -120,10 +131,17 @@ export function textfileOutcome(result: TextfileResult, dirError?: string): Metr
   const failed = dirError !== undefined || result.errors.length > 0;
   const fams = [...result.families];
   if (result.mtimes.size) {
-    fams.push(gauge('node_textfile_mtime_seconds', 'Unixtime mtime of textfiles successfully read.',
-      [...result.mtimes].map(([file, value]) => ({ labels: { file }, value }))));
+    fams.push(
+      gauge(
+        'node_textfile_mtime_seconds',
+        'Unixtime mtime of textfiles successfully read.',
+        [...result.mtimes].map(([file, value]) => ({ labels: { file }, value })),
+      ),
+    );
   }
-  fams.push(gauge('node_textfile_scrape_error', '1 if there was an error opening or reading a file, 0 otherwise', [{ value: failed ? 1 : 0 }]));
+  fams.push(
+    gauge('node_textfile_scrape_error', '1 if there was an error opening or reading a file, 0 otherwise', [{ value: failed ? 1 : 0 }]),
+  );
   return fams;
 }
 

@@ -60,15 +60,30 @@ export function readThermal(root: string): { zones: ThermalZone[]; devices: Cool
 export function thermalFamilies(zones: ThermalZone[], devices: CoolingDevice[]): MetricFamily[] {
   return [
     // cur_state is -1 for a device that does not know (intel_powerclamp), which is kept, as upstream.
-    gauge('node_cooling_device_cur_state', 'Current throttle state of the cooling device', devices.map((d) => ({
-      labels: { name: d.name, type: d.type }, value: integerIn(d.curState, `cooling_device${d.name}/cur_state`),
-    }))),
-    gauge('node_cooling_device_max_state', 'Maximum throttle state of the cooling device', devices.map((d) => ({
-      labels: { name: d.name, type: d.type }, value: integerIn(d.maxState, `cooling_device${d.name}/max_state`),
-    }))),
-    gauge('node_thermal_zone_temp', 'Zone temperature in Celsius', zones.map((z) => ({
-      labels: { type: z.type, zone: z.zone }, value: integerIn(z.temp, `thermal_zone${z.zone}/temp`) / 1000,
-    }))),
+    gauge(
+      'node_cooling_device_cur_state',
+      'Current throttle state of the cooling device',
+      devices.map((d) => ({
+        labels: { name: d.name, type: d.type },
+        value: integerIn(d.curState, `cooling_device${d.name}/cur_state`),
+      })),
+    ),
+    gauge(
+      'node_cooling_device_max_state',
+      'Maximum throttle state of the cooling device',
+      devices.map((d) => ({
+        labels: { name: d.name, type: d.type },
+        value: integerIn(d.maxState, `cooling_device${d.name}/max_state`),
+      })),
+    ),
+    gauge(
+      'node_thermal_zone_temp',
+      'Zone temperature in Celsius',
+      zones.map((z) => ({
+        labels: { type: z.type, zone: z.zone },
+        value: integerIn(z.temp, `thermal_zone${z.zone}/temp`) / 1000,
+      })),
+    ),
   ];
 }
 

@@ -7,16 +7,22 @@ import { readTrimmed } from './read.js';
 import type { CollectorDefinition } from './types.js';
 
 export function timeFamilies(now: Date, zone: string, clocksource: { available?: string; current?: string }): MetricFamily[] {
-  const available: Sample[] = (clocksource.available ?? '').split(/\s+/).filter(Boolean).sort()
+  const available: Sample[] = (clocksource.available ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort()
     .map((c) => ({ labels: { clocksource: c, device: '0' }, value: 1 }));
   const current: Sample[] = clocksource.current ? [{ labels: { clocksource: clocksource.current, device: '0' }, value: 1 }] : [];
   return [
-    gauge('node_time_clocksource_available_info', 'Available clocksources read from \'/sys/devices/system/clocksource\'.', available),
-    gauge('node_time_clocksource_current_info', 'Current clocksource read from \'/sys/devices/system/clocksource\'.', current),
+    gauge('node_time_clocksource_available_info', "Available clocksources read from '/sys/devices/system/clocksource'.", available),
+    gauge('node_time_clocksource_current_info', "Current clocksource read from '/sys/devices/system/clocksource'.", current),
     gauge('node_time_seconds', 'System time in seconds since epoch (1970).', [{ value: now.getTime() / 1000 }]),
-    gauge('node_time_zone_offset_seconds', 'System time zone offset in seconds.', [{
-      labels: { time_zone: zone }, value: -now.getTimezoneOffset() * 60,
-    }]),
+    gauge('node_time_zone_offset_seconds', 'System time zone offset in seconds.', [
+      {
+        labels: { time_zone: zone },
+        value: -now.getTimezoneOffset() * 60,
+      },
+    ]),
   ];
 }
 

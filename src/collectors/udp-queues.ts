@@ -22,7 +22,10 @@ export function parseUdpQueues(text: string): { tx: number; rx: number } {
 
 export function udpQueuesFamilies(v4?: { tx: number; rx: number }, v6?: { tx: number; rx: number }): MetricFamily[] {
   const samples: Sample[] = [];
-  for (const [ip, q] of [['v4', v4], ['v6', v6]] as const) {
+  for (const [ip, q] of [
+    ['v4', v4],
+    ['v6', v6],
+  ] as const) {
     if (!q) continue;
     samples.push({ labels: { ip, queue: 'rx' }, value: q.rx }, { labels: { ip, queue: 'tx' }, value: q.tx });
   }

@@ -29,10 +29,21 @@ export function readUname(procfs: string): Uname {
 }
 
 export function unameFamilies(u: Uname): MetricFamily[] {
-  return [gauge('node_uname_info', 'Labeled system information as provided by the uname system call.', [{
-    labels: { domainname: u.domainname, machine: u.machine, nodename: u.nodename, release: u.release, sysname: u.sysname, version: u.version },
-    value: 1,
-  }])];
+  return [
+    gauge('node_uname_info', 'Labeled system information as provided by the uname system call.', [
+      {
+        labels: {
+          domainname: u.domainname,
+          machine: u.machine,
+          nodename: u.nodename,
+          release: u.release,
+          sysname: u.sysname,
+          version: u.version,
+        },
+        value: 1,
+      },
+    ]),
+  ];
 }
 
 export const unameCollector: CollectorDefinition = {

@@ -24,14 +24,16 @@ export interface Watchdog {
 }
 
 export function readWatchdogs(root: string): Watchdog[] {
-  return listDir(root).sort().map((name) => {
-    const attrs = new Map<string, string>();
-    for (const file of [...NUMERIC.map(([f]) => f), ...INFO]) {
-      const v = readTrimmed(`${root}/${name}/${file}`);
-      if (v !== undefined) attrs.set(file, v);
-    }
-    return { name, attrs };
-  });
+  return listDir(root)
+    .sort()
+    .map((name) => {
+      const attrs = new Map<string, string>();
+      for (const file of [...NUMERIC.map(([f]) => f), ...INFO]) {
+        const v = readTrimmed(`${root}/${name}/${file}`);
+        if (v !== undefined) attrs.set(file, v);
+      }
+      return { name, attrs };
+    });
 }
 
 export function watchdogFamilies(watchdogs: Watchdog[]): MetricFamily[] {
@@ -44,10 +46,23 @@ export function watchdogFamilies(watchdogs: Watchdog[]): MetricFamily[] {
     }
     fams.push(gauge(`node_watchdog_${metric}`, `Value of /sys/class/watchdog/<watchdog>/${file}`, samples));
   }
-  fams.push(gauge('node_watchdog_info', 'Info of /sys/class/watchdog/<watchdog>', watchdogs.map((w) => ({
-    labels: { identity: w.attrs.get('identity') ?? '', name: w.name, options: w.attrs.get('options') ?? '', pretimeout_governor: w.attrs.get('pretimeout_governor') ?? '', state: w.attrs.get('state') ?? '', status: w.attrs.get('status') ?? '' },
-    value: 1,
-  }))));
+  fams.push(
+    gauge(
+      'node_watchdog_info',
+      'Info of /sys/class/watchdog/<watchdog>',
+      watchdogs.map((w) => ({
+        labels: {
+          identity: w.attrs.get('identity') ?? '',
+          name: w.name,
+          options: w.attrs.get('options') ?? '',
+          pretimeout_governor: w.attrs.get('pretimeout_governor') ?? '',
+          state: w.attrs.get('state') ?? '',
+          status: w.attrs.get('status') ?? '',
+        },
+        value: 1,
+      })),
+    ),
+  );
   return fams.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 

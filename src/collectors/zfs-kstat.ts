@@ -17,7 +17,9 @@ export interface KstatValue {
 function valueOf(type: string, data: string, where: string, lineNo: number, name: string): number {
   const ok = type === UINT64 ? /^\d+$/.test(data) : /^-?\d+$/.test(data);
   if (!ok) {
-    throw new Error(`${where} line ${lineNo}: "${name}" is of type ${type} (${type === UINT64 ? 'unsigned' : 'signed'} 64-bit integer) but holds ${JSON.stringify(data.slice(0, 40))}`);
+    throw new Error(
+      `${where} line ${lineNo}: "${name}" is of type ${type} (${type === UINT64 ? 'unsigned' : 'signed'} 64-bit integer) but holds ${JSON.stringify(data.slice(0, 40))}`,
+    );
   }
   return Number(data);
 }
@@ -65,7 +67,9 @@ export function parsePoolIo(text: string, where: string): KstatValue[] {
   if (names.length < 12) throw new Error(`${where}: no "nread nwritten reads writes ..." line of 12 columns`);
   const values = (lines[header + 1] ?? '').trim().split(/\s+/);
   if (values.length < names.length || !values.every((v) => /^\d+$/.test(v))) {
-    throw new Error(`${where} line ${header + 2}: expected ${names.length} counters under "${names.join(' ')}", got ${JSON.stringify((lines[header + 1] ?? '').slice(0, 120))}`);
+    throw new Error(
+      `${where} line ${header + 2}: expected ${names.length} counters under "${names.join(' ')}", got ${JSON.stringify((lines[header + 1] ?? '').slice(0, 120))}`,
+    );
   }
   return names.map((name, i) => ({ name, value: Number(values[i]) }));
 }

@@ -58,11 +58,14 @@ export function readZfs(root: string): ZfsStats | undefined {
     // kept open, or each one gone would hold a descriptor that is never read again.
     const io = readOptional(`${root}/${pool}/io`, false);
     const state = readOptional(`${root}/${pool}/state`, false);
-    const datasets = files.filter((f) => f.startsWith('objset-')).sort().flatMap((f) => {
-      // A dataset destroyed between the listing and the read is gone, not an error.
-      const text = readOptional(`${root}/${pool}/${f}`, false);
-      return text === undefined ? [] : [parseObjset(text, `${where}/${f}`)];
-    });
+    const datasets = files
+      .filter((f) => f.startsWith('objset-'))
+      .sort()
+      .flatMap((f) => {
+        // A dataset destroyed between the listing and the read is gone, not an error.
+        const text = readOptional(`${root}/${pool}/${f}`, false);
+        return text === undefined ? [] : [parseObjset(text, `${where}/${f}`)];
+      });
     if (io === undefined && state === undefined && !datasets.length) continue;
     pools.push({
       pool,
@@ -90,17 +93,26 @@ export function zfsFamilies(stats: ZfsStats | undefined): MetricFamily[] {
     f.samples.push(sample);
   };
   for (const m of stats.modules) {
-    for (const v of m.values) add(metricName(`node_${m.subsystem}`, v.name, `zfs ${m.file}`), `kstat.zfs.misc.${m.file}.${v.name}`, { value: v.value });
+    for (const v of m.values)
+      add(metricName(`node_${m.subsystem}`, v.name, `zfs ${m.file}`), `kstat.zfs.misc.${m.file}.${v.name}`, { value: v.value });
   }
   const state: Sample[] = [];
   for (const p of stats.pools) {
-    for (const v of p.io) add(metricName('node_zfs_zpool', v.name, `zfs pool ${p.pool}/io`), `kstat.zfs.misc.io.${v.name}`, { labels: { zpool: p.pool }, value: v.value });
+    for (const v of p.io)
+      add(metricName('node_zfs_zpool', v.name, `zfs pool ${p.pool}/io`), `kstat.zfs.misc.io.${v.name}`, {
+        labels: { zpool: p.pool },
+        value: v.value,
+      });
     for (const d of p.datasets) {
       for (const v of d.values) {
-        add(metricName('node_zfs_zpool_dataset', v.name, `zfs pool ${p.pool} objset`), `kstat.zfs.misc.objset.${v.name}`, { labels: { dataset: d.dataset, zpool: p.pool }, value: v.value });
+        add(metricName('node_zfs_zpool_dataset', v.name, `zfs pool ${p.pool} objset`), `kstat.zfs.misc.objset.${v.name}`, {
+          labels: { dataset: d.dataset, zpool: p.pool },
+          value: v.value,
+        });
       }
     }
-    if (p.state !== undefined) for (const s of POOL_STATES) state.push({ labels: { state: s, zpool: p.pool }, value: p.state === s ? 1 : 0 });
+    if (p.state !== undefined)
+      for (const s of POOL_STATES) state.push({ labels: { state: s, zpool: p.pool }, value: p.state === s ? 1 : 0 });
   }
   return [...byName.values(), gauge('node_zfs_zpool_state', 'kstat.zfs.misc.state', state)].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -108,6 +120,7 @@ export function zfsFamilies(stats: ZfsStats | undefined): MetricFamily[] {
 export const zfsCollector: CollectorDefinition = {
   name: 'zfs',
   defaultEnabled: true,
-  description: 'OpenZFS kstats from /proc/spl/kstat/zfs: ARC, dbuf, prefetch, ZIL, ..., and per pool its state, I/O and datasets (where ZFS is loaded)',
+  description:
+    'OpenZFS kstats from /proc/spl/kstat/zfs: ARC, dbuf, prefetch, ZIL, ..., and per pool its state, I/O and datasets (where ZFS is loaded)',
   create: ({ paths }) => ({ name: 'zfs', collect: () => zfsFamilies(readZfs(procPath(paths, 'spl', 'kstat', 'zfs'))) }),
 };

@@ -23,12 +23,16 @@ export function derivedIdentity(a: AlertSpec): Identity {
   if (a.slo) return sorted([SLO_LABEL, ...(a.slo.by ?? [])]);
   if (a.stale !== undefined) {
     const sel = plainSelector(a.stale.metric);
-    const exact = Object.entries(a.selector ?? {}).filter(([, v]) => typeof v === 'string').map(([k]) => k);
+    const exact = Object.entries(a.selector ?? {})
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k]) => k);
     return sel ? sorted([...Object.keys(sel.equal), ...exact]) : { unknown: 'its selector does not parse' };
   }
   if (a.absent !== undefined) {
     const sel = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent.metric);
-    const exact = Object.entries(a.selector ?? {}).filter(([, v]) => typeof v === 'string').map(([k]) => k);
+    const exact = Object.entries(a.selector ?? {})
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k]) => k);
     return sel ? sorted([...Object.keys(sel.equal), ...exact]) : { unknown: 'its selector does not parse' };
   }
   return { unknown: 'vigil cannot tell what it watches' };

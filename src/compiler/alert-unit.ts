@@ -19,7 +19,8 @@ export function alertUnit(a: AlertSpec, recordUnit?: (name: string) => UnitName 
   if (a.metric !== undefined) return { unit: recordUnit?.(a.metric) ?? 'none', what: a.metric, onExpr: false };
   if (a.ratio) return { unit: 'ratio', what: 'the error ratio', onExpr: false };
   if (a.latency) return { unit: 'seconds', what: 'the latency', onExpr: false };
-  if (a.expr !== undefined) return { unit: a.unit ?? 'none', what: a.unit ? `this expression (unit: ${a.unit})` : 'this expression', onExpr: true };
+  if (a.expr !== undefined)
+    return { unit: a.unit ?? 'none', what: a.unit ? `this expression (unit: ${a.unit})` : 'this expression', onExpr: true };
   return { unit: 'none', what: 'this value', onExpr: false };
 }
 

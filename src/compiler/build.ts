@@ -20,7 +20,11 @@ import { DEFAULT_SEVERITY_ORDER, topSeverities } from './severities.js';
 import type { AlertSpec, GroupSpec } from './spec.js';
 
 /** `records` holds the recording rules of every rule file, which alerts may watch by name. */
-export function buildFile(f: LoadedFile, records: RecordIndex = new Map(), order: readonly string[] = DEFAULT_SEVERITY_ORDER): RuleFileModel {
+export function buildFile(
+  f: LoadedFile,
+  records: RecordIndex = new Map(),
+  order: readonly string[] = DEFAULT_SEVERITY_ORDER,
+): RuleFileModel {
   const model: RuleFileModel = {
     source: f.path,
     name: f.name,
@@ -30,7 +34,7 @@ export function buildFile(f: LoadedFile, records: RecordIndex = new Map(), order
   if (f.spec.title) model.title = f.spec.title;
   const health = buildHealth(f.spec.health, order);
   if (health) {
-    const sel = typeof f.spec.health === 'object' ? f.spec.health.selector ?? {} : {};
+    const sel = typeof f.spec.health === 'object' ? (f.spec.health.selector ?? {}) : {};
     // The score's bands are the status's two named levels, the lesser first.
     const named = topSeverities(order);
     health.score = { metric: HEALTH_SCORE_METRIC, expr: healthScoreExpr([named.ticket, named.page], sel) };
@@ -41,7 +45,11 @@ export function buildFile(f: LoadedFile, records: RecordIndex = new Map(), order
 }
 
 function buildGroup(f: LoadedFile, g: GroupSpec, records: RecordIndex, order: readonly string[]): GroupModel {
-  const out: GroupModel = { name: g.name, records: (g.records ?? []).map(recordModel), alerts: g.alerts.map((a) => buildAlert(f, g, watchingRecord(a, records), order)) };
+  const out: GroupModel = {
+    name: g.name,
+    records: (g.records ?? []).map(recordModel),
+    alerts: g.alerts.map((a) => buildAlert(f, g, watchingRecord(a, records), order)),
+  };
   if (g.interval) out.interval = g.interval;
   return out;
 }

@@ -14,16 +14,22 @@ export function checkIdentity(r: Reporter, a: AlertSpec, path: PathSegment[], se
     if ('labels' in derived) {
       const missing = derived.labels.filter((l) => !a.identify_by!.includes(l));
       if (missing.length) {
-        r.warn('lint.identify-by-narrow', [...path, 'identify_by'],
+        r.warn(
+          'lint.identify-by-narrow',
+          [...path, 'identify_by'],
           `identify_by leaves out ${missing.join(', ')}, which can tell this alert's series apart`,
-          `the critical of one series would silence the warning of another that differs only in ${missing.join(', ')}; vigil derives [${derived.labels.join(', ')}]`);
+          `the critical of one series would silence the warning of another that differs only in ${missing.join(', ')}; vigil derives [${derived.labels.join(', ')}]`,
+        );
       }
     }
     return;
   }
   if ('labels' in derived) return;
   const where: PathSegment = a.expr !== undefined ? 'expr' : a.ratio ? 'ratio' : 'alert';
-  r.error('rules.identity-unknown', [...path, where],
+  r.error(
+    'rules.identity-unknown',
+    [...path, where],
     `alert "${a.alert}" has levels ${[...new Set(severities)].join(' and ')}, but vigil cannot tell which labels identify its series: ${derived.unknown}`,
-    'add identify_by: [instance, job, ...] listing every label that tells its series apart (inhibition compares them), or aggregate with sum by (...)');
+    'add identify_by: [instance, job, ...] listing every label that tells its series apart (inhibition compares them), or aggregate with sum by (...)',
+  );
 }

@@ -41,8 +41,15 @@ function parseOptions(args: readonly string[], command: CommandHelp): Options {
   const target = text('target', TARGETS.join(', ')) ?? DEFAULT_TARGET;
   if (!isTarget(target)) throw new UsageError(`--target is one of ${TARGETS.join(', ')}, not "${target}"`);
   // PrometheusRule objects are the Prometheus Operator's; a ruler of another engine reads rule files.
-  if (format === 'operator' && target !== DEFAULT_TARGET) throw new UsageError('--format operator writes PrometheusRule objects for Prometheus; leave out --target');
-  return { rules: text('rules', 'a directory') ?? RULES_DIR, out: text('out', 'a directory') ?? '.', check: flags.has('check'), format, target };
+  if (format === 'operator' && target !== DEFAULT_TARGET)
+    throw new UsageError('--format operator writes PrometheusRule objects for Prometheus; leave out --target');
+  return {
+    rules: text('rules', 'a directory') ?? RULES_DIR,
+    out: text('out', 'a directory') ?? '.',
+    check: flags.has('check'),
+    format,
+    target,
+  };
 }
 
 export function readRules(dir: string): SourceFile[] {
@@ -104,7 +111,12 @@ function outputSets(o: Options, analysis: Analysis, result: CompileResult): Outp
   const sets: OutputSet[] = [{ root: o.out, prefix: '', outputs: result.outputs, dirs }];
   const deploy = join(o.out, KUBERNETES_DEPLOY_DIR);
   if (o.format === 'prometheus' && o.target === DEFAULT_TARGET && existsSync(join(deploy, FORMAT_DIRS.operator[0]))) {
-    sets.push({ root: deploy, prefix: `${KUBERNETES_DEPLOY_DIR}/`, outputs: emit(analysis, 'operator').outputs, dirs: FORMAT_DIRS.operator });
+    sets.push({
+      root: deploy,
+      prefix: `${KUBERNETES_DEPLOY_DIR}/`,
+      outputs: emit(analysis, 'operator').outputs,
+      dirs: FORMAT_DIRS.operator,
+    });
   }
   return sets;
 }
@@ -140,7 +152,9 @@ export async function compileCommand(args: string[]): Promise<number> {
     changed += written.length;
   }
   const alerts = result.models.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.alerts.length, 0), 0);
-  console.log(`vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${changed} file${changed === 1 ? '' : 's'} changed`);
+  console.log(
+    `vigil compile: ${sources.length} rule file${sources.length === 1 ? '' : 's'}, ${alerts} alerts, ${changed} file${changed === 1 ? '' : 's'} changed`,
+  );
   return 0;
 }
 
@@ -158,7 +172,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   const result = emit(analysis, 'prometheus', o.target);
   const promtool = findExecutable('promtool');
   if (!promtool) {
-    console.log(`vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`);
+    console.log(
+      `vigil check: ${sources.length} rule files valid (promtool not found: install the Debian package "prometheus" to also run promtool check rules)`,
+    );
     return 0;
   }
   const vmalert = o.target === 'vmalert' ? findExecutable('vmalert') : undefined;
@@ -184,7 +200,12 @@ export async function checkCommand(args: string[]): Promise<number> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const also = o.target !== 'vmalert' ? '' : vmalert ? '; vmalert -dryRun loaded them' : ' (vmalert not found: install the Debian package "victoria-metrics" to also run vmalert -dryRun)';
+  const also =
+    o.target !== 'vmalert'
+      ? ''
+      : vmalert
+        ? '; vmalert -dryRun loaded them'
+        : ' (vmalert not found: install the Debian package "victoria-metrics" to also run vmalert -dryRun)';
   console.log(`vigil check: ${sources.length} rule files valid; promtool check rules passed${also}`);
   return 0;
 }
@@ -240,6 +261,8 @@ export async function testCommand(args: string[]): Promise<number> {
       process.stderr.write(output);
     }
   }
-  console.log(failed ? `vigil test: ${failed} test file${failed === 1 ? '' : 's'} failed` : `vigil test: all ${tested.length} test files passed`);
+  console.log(
+    failed ? `vigil test: ${failed} test file${failed === 1 ? '' : 's'} failed` : `vigil test: all ${tested.length} test files passed`,
+  );
   return failed ? 1 : 0;
 }

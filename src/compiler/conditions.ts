@@ -4,12 +4,18 @@ import type { Condition } from './model.js';
 
 export function compare(x: number, c: Condition): boolean {
   switch (c.op) {
-    case '>': return x > c.value;
-    case '>=': return x >= c.value;
-    case '<': return x < c.value;
-    case '<=': return x <= c.value;
-    case '==': return x === c.value;
-    case '!=': return x !== c.value;
+    case '>':
+      return x > c.value;
+    case '>=':
+      return x >= c.value;
+    case '<':
+      return x < c.value;
+    case '<=':
+      return x <= c.value;
+    case '==':
+      return x === c.value;
+    case '!=':
+      return x !== c.value;
   }
 }
 

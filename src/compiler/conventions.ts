@@ -56,8 +56,22 @@ export interface BurnRateAlert {
   for: string;
 }
 export const SLO_BURN_ALERTS: readonly BurnRateAlert[] = [
-  { severity: 'critical', for: '2m', pairs: [{ short: '5m', long: '1h', factor: 14.4 }, { short: '30m', long: '6h', factor: 6 }] },
-  { severity: 'warning', for: '15m', pairs: [{ short: '2h', long: '1d', factor: 3 }, { short: '6h', long: '3d', factor: 1 }] },
+  {
+    severity: 'critical',
+    for: '2m',
+    pairs: [
+      { short: '5m', long: '1h', factor: 14.4 },
+      { short: '30m', long: '6h', factor: 6 },
+    ],
+  },
+  {
+    severity: 'warning',
+    for: '15m',
+    pairs: [
+      { short: '2h', long: '1d', factor: 3 },
+      { short: '6h', long: '3d', factor: 1 },
+    ],
+  },
 ];
 export const SLO_DEFAULT_PERIOD = '30d';
 export const SLO_LABEL = 'slo';
@@ -74,8 +88,11 @@ export const SEASONS: Record<string, string> = { daily: '1d', weekly: '1w' };
 export const anomalyRecord = (alert: string) => {
   const s = snake(alert);
   return {
-    value: `anomaly:${s}:value`, mean: `anomaly:${s}:baseline_mean`, stddev: `anomaly:${s}:baseline_stddev`,
-    median: `anomaly:${s}:baseline_median`, spread: `anomaly:${s}:baseline_spread`,
+    value: `anomaly:${s}:value`,
+    mean: `anomaly:${s}:baseline_mean`,
+    stddev: `anomaly:${s}:baseline_stddev`,
+    median: `anomaly:${s}:baseline_median`,
+    spread: `anomaly:${s}:baseline_spread`,
   };
 };
 /**
@@ -99,7 +116,11 @@ export function generatedHeader(source: string, what: string): string {
 // ---- Names.
 /** "HostCpuHigh" → "host_cpu_high" (recording rule names). */
 export function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/[^A-Za-z0-9_]+/g, '_').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .toLowerCase();
 }
 /** "HostCpuHigh" → "host-cpu-high" (label values people read). */
 export function kebab(name: string): string {
@@ -132,7 +153,12 @@ const MAX_UID = 40;
  */
 export function ruleDashboardUid(ruleFile: string): string {
   const base = ruleFile.replace(/^.*\//, '');
-  const slug = base.toLowerCase().replace(/\.(ya?ml)$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'rules';
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/\.(ya?ml)$/, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'rules';
   const uid = `vigil-rules-${slug}`;
   if (uid.length <= MAX_UID) return uid;
   const hash = createHash('sha256').update(base).digest('hex').slice(0, 8);

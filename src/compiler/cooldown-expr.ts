@@ -20,7 +20,14 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-export function cooldownExpr(expr: string, alert: string, severity: string, cooldown: string, step: string, ruleLabels: readonly string[]): string {
+export function cooldownExpr(
+  expr: string,
+  alert: string,
+  severity: string,
+  cooldown: string,
+  step: string,
+  ruleLabels: readonly string[],
+): string {
   const ignored = [...new Set(['alertname', 'alertstate', VMALERT_GROUP_LABEL, ...ruleLabels])].sort();
   const firing = `ALERTS{alertname=${quote(alert)}, alertstate="firing", severity=${quote(severity)}}`;
   return `(${expr}) or (last_over_time((${expr})[${cooldown}:${step}]) and ignoring(${ignored.join(', ')}) ${firing})`;

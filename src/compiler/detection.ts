@@ -25,11 +25,15 @@ export interface DetectionInput {
 const d = (ms: number) => formatDuration(ms);
 
 export function detection(x: DetectionInput): string {
-  if (x.staleMs !== undefined) return `fires when ${x.condition.split(' ')[0]} is older than ${d(x.staleMs)}, or at once when it has no series (no for)`;
+  if (x.staleMs !== undefined)
+    return `fires when ${x.condition.split(' ')[0]} is older than ${d(x.staleMs)}, or at once when it has no series (no for)`;
   if (x.absenceMs !== undefined) return `fires ${d(x.absenceMs)} after the last sample (absent_over_time ${d(x.absenceMs)}, no for)`;
   const gap = x.bridgeMs ? `; a scrape gap up to ${d(x.bridgeMs)} holds the last value` : '';
-  const windows = [x.a.over ? `the ${x.a.over.using} over ${x.a.over.window}` : '', x.a.ratio && 'metric' in x.a.ratio ? `its ${x.a.ratio.window ?? '5m'} rate window` : '',
-    x.a.latency ? `its ${x.a.latency.window ?? '5m'} rate window` : ''].filter(Boolean);
+  const windows = [
+    x.a.over ? `the ${x.a.over.using} over ${x.a.over.window}` : '',
+    x.a.ratio && 'metric' in x.a.ratio ? `its ${x.a.ratio.window ?? '5m'} rate window` : '',
+    x.a.latency ? `its ${x.a.latency.window ?? '5m'} rate window` : '',
+  ].filter(Boolean);
   const plus = windows.length ? `, plus up to ${windows.join(' and ')} to see the change` : '';
   if (x.rateMs !== undefined) {
     const total = x.ruleForMs + x.rateMs;

@@ -26,8 +26,13 @@ export interface PromGroup {
 export function ruleGroups(model: RuleFileModel, target: Target = DEFAULT_TARGET): PromGroup[] {
   const groups: PromGroup[] = model.groups.map((g) => {
     // Records first: Prometheus evaluates a group in order, so its alerts read fresh values.
-    const own: PromRule[] = g.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
-    const out: PromGroup = { name: g.name, rules: [...own, ...g.alerts.flatMap((a) => alertRules(a, target, g.interval ?? DEFAULT_EVALUATION_INTERVAL))] };
+    const own: PromRule[] = g.records.map((r) =>
+      r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr },
+    );
+    const out: PromGroup = {
+      name: g.name,
+      rules: [...own, ...g.alerts.flatMap((a) => alertRules(a, target, g.interval ?? DEFAULT_EVALUATION_INTERVAL))],
+    };
     if (g.interval) out.interval = g.interval;
     return out;
   });
@@ -42,7 +47,9 @@ export function ruleGroups(model: RuleFileModel, target: Target = DEFAULT_TARGET
 /** `step`: how often the group is evaluated, as far as the rule file knows (cooldown-expr.ts). */
 export function alertRules(a: AlertModel, target: Target = DEFAULT_TARGET, step = DEFAULT_EVALUATION_INTERVAL): PromRule[] {
   const native = TARGET_INFO[target].keepFiringFor;
-  const records: PromRule[] = a.records.map((r) => (r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr }));
+  const records: PromRule[] = a.records.map((r) =>
+    r.labels ? { record: r.record, expr: r.expr, labels: r.labels } : { record: r.record, expr: r.expr },
+  );
   const alerts = a.levels.map((l) => {
     const labels = { [SEVERITY_LABEL]: l.severity, ...sortKeys(a.labels) };
     const expr = a.cooldown && !native ? cooldownExpr(l.expr, a.name, l.severity, a.cooldown, step, Object.keys(labels)) : l.expr;
@@ -80,5 +87,9 @@ function ruleFileTitle(target: Target): string {
 }
 
 function sortKeys(o: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]!]),
+  );
 }

@@ -10,7 +10,10 @@ import { simulate } from './simulate.js';
 import { render } from './template.js';
 import { dumpYaml } from './yaml-out.js';
 
-interface ExpAlert { exp_labels: Record<string, string>; exp_annotations: Record<string, string> }
+interface ExpAlert {
+  exp_labels: Record<string, string>;
+  exp_annotations: Record<string, string>;
+}
 interface TestGroup {
   name: string;
   interval: string;
@@ -55,7 +58,10 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
   const timelines = a.levels.map((l, i) => simulate(s, i, Math.ceil(minutes(l.forMs)), keepMin));
   const expectsFire = s.name.startsWith('fires');
   if (expectsFire && !timelines.some((t) => t.firstFiring !== undefined)) {
-    notes.push({ alert: a.name, message: `scenario "${s.name}" never fires within ${s.steps} minutes; its levels or \`for\` may be unreachable` });
+    notes.push({
+      alert: a.name,
+      message: `scenario "${s.name}" never fires within ${s.steps} minutes; its levels or \`for\` may be unreachable`,
+    });
   }
   const times = new Set<number>([s.steps]);
   a.levels.forEach((l, i) => {
@@ -69,7 +75,12 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
   });
   // An escalation is a rule of the same name that these scenarios do not model: check only
   // before it could fire (test/semantics/escalation.test.ts proves it by hand).
-  const escalatesAt = a.escalation ? escalationMinute(a, timelines.map((tl) => tl.firstFiring)) : Infinity;
+  const escalatesAt = a.escalation
+    ? escalationMinute(
+        a,
+        timelines.map((tl) => tl.firstFiring),
+      )
+    : Infinity;
   const checks = [...times].sort((x, y) => x - y).filter((t) => t < escalatesAt && timelines.every((tl) => !tl.uncertain[t]));
   let predictable = true;
   const alertTests = checks.map((t) => ({
@@ -90,8 +101,10 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
   // When a scenario fires several levels, the milder ones fire too: say so, since
   // Alertmanager's inhibition (critical silences warning of the same alert) relies on it.
   const levelsFiring = a.levels.filter((_l, i) => timelines[i]!.firstFiring !== undefined).map((l) => l.severity);
-  const inhibition = levelsFiring.length > 1 && a.levels.length > 1
-    ? ` (${levelsFiring.join(' and ')} fire; Alertmanager inhibits ${levelsFiring.slice(0, -1).join(', ')} while ${levelsFiring[levelsFiring.length - 1]} fires)` : '';
+  const inhibition =
+    levelsFiring.length > 1 && a.levels.length > 1
+      ? ` (${levelsFiring.join(' and ')} fire; Alertmanager inhibits ${levelsFiring.slice(0, -1).join(', ')} while ${levelsFiring[levelsFiring.length - 1]} fires)`
+      : '';
   const group: TestGroup = {
     name: `${a.name}: ${s.name}${inhibition}`,
     interval: s.intervalSeconds && s.intervalSeconds !== 60 ? `${s.intervalSeconds}s` : '1m',
@@ -102,13 +115,29 @@ function scenarioGroup(a: AlertModel, s: Scenario, notes: TestNote[]): TestGroup
   } else {
     // The annotations use template functions vigil does not evaluate: check the firing
     // alerts through their ALERTS series, which carry every label but no annotation.
-    notes.push({ alert: a.name, message: 'its annotations use template functions vigil cannot evaluate; the generated test checks labels only' });
+    notes.push({
+      alert: a.name,
+      message: 'its annotations use template functions vigil cannot evaluate; the generated test checks labels only',
+    });
     group.promql_expr_test = checks.map((t) => ({
       expr: `ALERTS{alertname="${a.name}", alertstate="firing"}`,
       eval_time: at(t),
-      exp_samples: a.levels.flatMap((l, i) => (timelines[i]!.firing[t]
-        ? [{ labels: selectorText('ALERTS', { ...s.labels, ...a.labels, alertname: a.name, alertstate: 'firing', [SEVERITY_LABEL]: l.severity }), value: 1 }]
-        : [])),
+      exp_samples: a.levels.flatMap((l, i) =>
+        timelines[i]!.firing[t]
+          ? [
+              {
+                labels: selectorText('ALERTS', {
+                  ...s.labels,
+                  ...a.labels,
+                  alertname: a.name,
+                  alertstate: 'firing',
+                  [SEVERITY_LABEL]: l.severity,
+                }),
+                value: 1,
+              },
+            ]
+          : [],
+      ),
     }));
   }
   return group;
@@ -127,14 +156,16 @@ function exampleGroup(a: AlertModel, ex: AlertModel['examples'][number]): TestGr
     name: `${a.name}: ${ex.name}`,
     interval: ex.interval ?? '1m',
     input_series: ex.series,
-    promql_expr_test: [{
-      expr: `ALERTS{alertname="${a.name}", alertstate="firing"}`,
-      eval_time: formatDuration(ex.atMs),
-      exp_samples: ex.fires.map((sev) => ({
-        labels: selectorText('ALERTS', { ...ex.labels, ...a.labels, alertname: a.name, alertstate: 'firing', [SEVERITY_LABEL]: sev }),
-        value: 1,
-      })),
-    }],
+    promql_expr_test: [
+      {
+        expr: `ALERTS{alertname="${a.name}", alertstate="firing"}`,
+        eval_time: formatDuration(ex.atMs),
+        exp_samples: ex.fires.map((sev) => ({
+          labels: selectorText('ALERTS', { ...ex.labels, ...a.labels, alertname: a.name, alertstate: 'firing', [SEVERITY_LABEL]: sev }),
+          value: 1,
+        })),
+      },
+    ],
   };
 }
 
@@ -150,19 +181,24 @@ function healthGroup(metric: string, order: readonly string[]): TestGroup {
     name: `${metric}: green, yellow and red hosts`,
     interval: '1m',
     input_series: [
-      ...['green-host', 'yellow-host', 'red-host'].map((instance) => ({ series: selectorText('up', { instance, job: 'vigil' }), values: '1x5' })),
+      ...['green-host', 'yellow-host', 'red-host'].map((instance) => ({
+        series: selectorText('up', { instance, job: 'vigil' }),
+        values: '1x5',
+      })),
       alerts('yellow-host', yellow),
       alerts('red-host', yellow),
       alerts('red-host', red),
     ],
-    promql_expr_test: [{
-      expr: metric,
-      eval_time: '2m',
-      exp_samples: [
-        { labels: `${metric}{instance="green-host"}`, value: 0 },
-        { labels: `${metric}{instance="red-host"}`, value: 2 },
-        { labels: `${metric}{instance="yellow-host"}`, value: 1 },
-      ],
-    }],
+    promql_expr_test: [
+      {
+        expr: metric,
+        eval_time: '2m',
+        exp_samples: [
+          { labels: `${metric}{instance="green-host"}`, value: 0 },
+          { labels: `${metric}{instance="red-host"}`, value: 2 },
+          { labels: `${metric}{instance="yellow-host"}`, value: 1 },
+        ],
+      },
+    ],
   };
 }

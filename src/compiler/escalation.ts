@@ -13,16 +13,27 @@ import type { EscalationModel, LevelModel } from './model.js';
 import type { AlertSpec } from './spec.js';
 
 /** The level an escalation raises: the most severe one below its target in the rule set's order. */
-export function escalatedLevel<T extends { severity: string }>(levels: readonly T[], target: string, order: readonly string[]): T | undefined {
+export function escalatedLevel<T extends { severity: string }>(
+  levels: readonly T[],
+  target: string,
+  order: readonly string[],
+): T | undefined {
   const rank = (s: string) => order.indexOf(s);
-  return levels.filter((l) => rank(l.severity) >= 0 && rank(l.severity) < rank(target)).sort((x, y) => rank(y.severity) - rank(x.severity))[0];
+  return levels
+    .filter((l) => rank(l.severity) >= 0 && rank(l.severity) < rank(target))
+    .sort((x, y) => rank(y.severity) - rank(x.severity))[0];
 }
 
 function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-export function buildEscalation(a: AlertSpec, levels: readonly LevelModel[], order: readonly string[], kept: readonly string[] | undefined): EscalationModel | undefined {
+export function buildEscalation(
+  a: AlertSpec,
+  levels: readonly LevelModel[],
+  order: readonly string[],
+  kept: readonly string[] | undefined,
+): EscalationModel | undefined {
   const e = a.escalate;
   if (!e) return undefined;
   const base = escalatedLevel(levels, e.severity, order);
@@ -41,4 +52,3 @@ export function buildEscalation(a: AlertSpec, levels: readonly LevelModel[], ord
   if (e.receiver) out.receiver = e.receiver;
   return out;
 }
-

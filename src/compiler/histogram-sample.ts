@@ -43,9 +43,18 @@ export function histogramQuantile(q: number, buckets: { le: number; rate: number
   return start + (buckets[i]!.le - start) * ((rank - below) / count);
 }
 
-export function quantileSample(name: string, q: number, v: Signal, steps: number, labels: Labels, windowMin: number): { series: InputSeries[]; value: (t: number) => number | undefined } {
+export function quantileSample(
+  name: string,
+  q: number,
+  v: Signal,
+  steps: number,
+  labels: Labels,
+  windowMin: number,
+): { series: InputSeries[]; value: (t: number) => number | undefined } {
   const les = [...SAMPLE_BUCKETS, Infinity];
-  const series = les.map((le) => counter(`${name}_bucket`, { ...labels, le: le === Infinity ? '+Inf' : String(le) }, (t) => cumulativeShare(le, v(t), q), steps));
+  const series = les.map((le) =>
+    counter(`${name}_bucket`, { ...labels, le: le === Infinity ? '+Inf' : String(le) }, (t) => cumulativeShare(le, v(t), q), steps),
+  );
   return {
     series,
     value: (t) => {

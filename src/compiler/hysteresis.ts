@@ -10,7 +10,11 @@ import type { Condition } from './model.js';
 import { CONDITION_KEYS, type AlertSpec } from './spec.js';
 
 /** The condition that keeps each level firing (`>= 75` for clear_below: 75), by severity. */
-export function keepConditions(a: AlertSpec, severity: Severity, order: readonly string[] = DEFAULT_SEVERITY_ORDER): Map<Severity, Condition[][]> {
+export function keepConditions(
+  a: AlertSpec,
+  severity: Severity,
+  order: readonly string[] = DEFAULT_SEVERITY_ORDER,
+): Map<Severity, Condition[][]> {
   const out = new Map<Severity, Condition[][]>();
   const clear = a.clear_below ?? a.clear_above;
   if (clear === undefined) return out;

@@ -26,14 +26,24 @@ import { unquote } from './promql.js';
 
 /** No labels at all (a number), or a vector with a bound on its labels. */
 type Bound =
-  | { scalar: true }
-  | { scalar: false; labels: Set<string>; open: false }
-  | { scalar: false; labels: Set<string>; open: true; why: string };
+  { scalar: true } | { scalar: false; labels: Set<string>; open: false } | { scalar: false; labels: Set<string>; open: true; why: string };
 
 export type Identity = { labels: string[] } | { unknown: string };
 
-const EXPRESSIONS = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr', 'ParenExpr',
-  'UnaryExpr', 'BinaryExpr', 'AggregateExpr', 'FunctionCall', 'NumberDurationLiteral', 'StringLiteral']);
+const EXPRESSIONS = new Set([
+  'VectorSelector',
+  'MatrixSelector',
+  'SubqueryExpr',
+  'OffsetExpr',
+  'StepInvariantExpr',
+  'ParenExpr',
+  'UnaryExpr',
+  'BinaryExpr',
+  'AggregateExpr',
+  'FunctionCall',
+  'NumberDurationLiteral',
+  'StringLiteral',
+]);
 const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
 const KEEP_INPUT_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 const IGNORED = new Set(['__name__']);
@@ -42,7 +52,12 @@ const IGNORED = new Set(['__name__']);
 export function identityOf(expr: string): Identity {
   const tree = parser.parse(expr);
   let broken = false;
-  tree.iterate({ enter: (n) => { if (n.type.isError) broken = true; return !broken; } });
+  tree.iterate({
+    enter: (n) => {
+      if (n.type.isError) broken = true;
+      return !broken;
+    },
+  });
   if (broken) return { unknown: 'the expression does not parse' };
   const top = tree.topNode.firstChild;
   if (!top) return { unknown: 'the expression is empty' };
@@ -122,9 +137,8 @@ class Walker {
     const named = ms.map((m) => m.name).filter((l) => l !== '__name__');
     const known = metric !== undefined ? familyLabels(metric) : undefined;
     if (known) return closed([...known, ...named]);
-    const why = metric !== undefined
-      ? `the labels of ${metric} are not known to vigil`
-      : `the selector ${this.slice(n)} names no single metric`;
+    const why =
+      metric !== undefined ? `the labels of ${metric} are not known to vigil` : `the selector ${this.slice(n)} names no single metric`;
     return { scalar: false, labels: new Set([...TARGET_LABELS, ...named]), open: true, why };
   }
 

@@ -43,12 +43,33 @@ export function loadFile(src: SourceFile): { file?: LoadedFile; diagnostics: Dia
   }
   const value = doc.value as { version?: unknown } | null;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return { diagnostics: [{ code: 'rules.not-a-mapping', file: src.path, line: 1, column: 1, message: 'a rule file is a mapping with `version` and `groups`', hint: 'start with `version: 1` and `groups:`' }] };
+    return {
+      diagnostics: [
+        {
+          code: 'rules.not-a-mapping',
+          file: src.path,
+          line: 1,
+          column: 1,
+          message: 'a rule file is a mapping with `version` and `groups`',
+          hint: 'start with `version: 1` and `groups:`',
+        },
+      ],
+    };
   }
   // A wrong version makes every other message misleading: say that alone.
   if (value.version !== undefined && value.version !== RULE_LANGUAGE_VERSION) {
     const p = doc.locate(['version']);
-    return { diagnostics: [{ code: 'rules.version', file: src.path, ...p, message: `unsupported rule language version ${shortValue(value.version)}`, hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}` }] };
+    return {
+      diagnostics: [
+        {
+          code: 'rules.version',
+          file: src.path,
+          ...p,
+          message: `unsupported rule language version ${shortValue(value.version)}`,
+          hint: `this vigil reads version ${RULE_LANGUAGE_VERSION}`,
+        },
+      ],
+    };
   }
   const shape = checkShape(doc, rulesSchema, 'rules.shape');
   const base = { path: src.path, name: baseName(src.path), doc };
@@ -74,7 +95,8 @@ function readWhereSound(value: object): RuleFileSpec {
   const groups = (value as { groups?: unknown }).groups;
   if (Array.isArray(groups)) {
     for (const g of groups as unknown[]) {
-      if (g && typeof g === 'object' && !Array.isArray(g) && (g as { alerts?: unknown }).alerts === undefined) (g as { alerts: unknown[] }).alerts = [];
+      if (g && typeof g === 'object' && !Array.isArray(g) && (g as { alerts?: unknown }).alerts === undefined)
+        (g as { alerts: unknown[] }).alerts = [];
     }
   }
   return value as RuleFileSpec;
@@ -90,7 +112,13 @@ function groupsWithoutRules(doc: YamlDocument): Diagnostic[] {
     const group = g as { alerts?: unknown; records?: unknown };
     if (group.alerts === undefined && group.records === undefined) {
       const p = doc.locate(['groups', gi]);
-      out.push({ code: 'rules.shape', file: doc.file, ...p, message: `missing required field "alerts" in groups[${gi}]`, hint: 'a group has `alerts:`, `records:` or both' });
+      out.push({
+        code: 'rules.shape',
+        file: doc.file,
+        ...p,
+        message: `missing required field "alerts" in groups[${gi}]`,
+        hint: 'a group has `alerts:`, `records:` or both',
+      });
     }
   });
   return out;
@@ -129,7 +157,10 @@ export function locateInScalar(doc: YamlDocument, path: readonly PathSegment[], 
   const from = block ? start.line : start.line - 1;
   let blockIndent = 0;
   for (let j = from; block && j < lines.length; j++) {
-    if (lines[j]!.trim() !== '') { blockIndent = indentOf(lines[j]!); break; }
+    if (lines[j]!.trim() !== '') {
+      blockIndent = indentOf(lines[j]!);
+      break;
+    }
   }
   const quote = opener === '"' || opener === "'" ? 1 : 0;
   let afterContent = false;

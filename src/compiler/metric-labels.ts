@@ -20,7 +20,20 @@ const EXACT: Record<string, string[]> = {
   node_disk_info: ['device', 'major', 'minor', 'model', 'path', 'revision', 'serial', 'wwn'],
   node_hwmon_chip_names: ['chip', 'chip_name'],
   node_hwmon_sensor_label: ['chip', 'label', 'sensor'],
-  node_os_info: ['build_id', 'id', 'id_like', 'image_id', 'image_version', 'name', 'pretty_name', 'variant', 'variant_id', 'version', 'version_codename', 'version_id'],
+  node_os_info: [
+    'build_id',
+    'id',
+    'id_like',
+    'image_id',
+    'image_version',
+    'name',
+    'pretty_name',
+    'variant',
+    'variant_id',
+    'version',
+    'version_codename',
+    'version_id',
+  ],
   node_os_version: ['id', 'id_like', 'name'],
   node_time_clocksource_available_info: ['clocksource', 'device'],
   node_time_clocksource_current_info: ['clocksource', 'device'],
@@ -45,8 +58,14 @@ const PATTERNS: [RegExp, string[]][] = [
   [/^node_memory_[A-Za-z0-9_]+$/, []],
   [/^node_(load1|load5|load15|boot_time_seconds|context_switches_total|forks_total|intr_total|procs_running|procs_blocked)$/, []],
   [/^node_pressure_[a-z_]+_seconds_total$/, []],
-  [/^namedprocess_namegroup_(num_procs|open_filedesc|worst_fd_ratio|read_bytes_total|write_bytes_total|num_threads|oldest_start_time_seconds)$/, ['groupname']],
-  [/^probe_(success|duration_seconds|ssl_earliest_cert_expiry|http_status_code|http_redirects|http_version|http_content_length|http_uncompressed_body_length|http_ssl|dns_lookup_time_seconds|dns_answer_rrs|ip_protocol)$/, PROBE],
+  [
+    /^namedprocess_namegroup_(num_procs|open_filedesc|worst_fd_ratio|read_bytes_total|write_bytes_total|num_threads|oldest_start_time_seconds)$/,
+    ['groupname'],
+  ],
+  [
+    /^probe_(success|duration_seconds|ssl_earliest_cert_expiry|http_status_code|http_redirects|http_version|http_content_length|http_uncompressed_body_length|http_ssl|dns_lookup_time_seconds|dns_answer_rrs|ip_protocol)$/,
+    PROBE,
+  ],
 ];
 
 /** Labels the target adds to every scraped series. */

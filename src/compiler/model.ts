@@ -6,7 +6,10 @@ import type { InputSeries } from './series.js';
 import type { NotifySpecIn } from './spec.js';
 
 export type Op = '>' | '>=' | '<' | '<=' | '==' | '!=';
-export interface Condition { op: Op; value: number }
+export interface Condition {
+  op: Op;
+  value: number;
+}
 
 /** How an alert stands to the scrape of vigil (vigil-scrape.ts). */
 export type VigilScrape = 'down' | 'depends';
@@ -64,9 +67,16 @@ export interface ExampleModel {
 }
 
 /** Trend alerts: the projected value (e.g. predict_linear(...)) at the alert's horizon. */
-export interface TrendModel { projectionExpr: string; horizon: string }
+export interface TrendModel {
+  projectionExpr: string;
+  horizon: string;
+}
 /** Anomaly alerts: the baseline's mean and standard deviation, and the allowed deviations. */
-export interface AnomalyModel { meanExpr: string; stddevExpr: string; k: number }
+export interface AnomalyModel {
+  meanExpr: string;
+  stddevExpr: string;
+  k: number;
+}
 /** SLO alerts: the error budget left, the burn rate of each window, the alerting factors. */
 export interface SloModel {
   objective: number;
@@ -92,7 +102,14 @@ export interface AlertModel {
   kind: AlertKind;
   group: string;
   /** What is watched, without the comparison (for panels). */
-  watched: { expr: string; unit?: string; /** The catalog's friendly metric, when the alert names one. */ metric?: string; humanize?: Humanizer; suffix?: string; legend?: string };
+  watched: {
+    expr: string;
+    unit?: string;
+    /** The catalog's friendly metric, when the alert names one. */ metric?: string;
+    humanize?: Humanizer;
+    suffix?: string;
+    legend?: string;
+  };
   levels: LevelModel[];
   /** Group and alert labels; severity is per level. */
   labels: Record<string, string>;

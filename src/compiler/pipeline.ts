@@ -38,7 +38,14 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
     if (!file) continue;
     const other = names.get(file.name);
     if (other) {
-      diagnostics.push({ code: 'rules.duplicate-file', file: src.path, line: 1, column: 1, message: `${src.path} and ${other} both compile to ${rulesOutput(file.name)}`, hint: 'rename one of them' });
+      diagnostics.push({
+        code: 'rules.duplicate-file',
+        file: src.path,
+        line: 1,
+        column: 1,
+        message: `${src.path} and ${other} both compile to ${rulesOutput(file.name)}`,
+        hint: 'rename one of them',
+      });
       continue;
     }
     names.set(file.name, src.path);
@@ -53,7 +60,11 @@ export function analyze(sources: readonly SourceFile[]): { models: RuleFileModel
 
 export type Analysis = ReturnType<typeof analyze>;
 
-export function compile(sources: readonly SourceFile[], format: OutputFormat = 'prometheus', target: Target = DEFAULT_TARGET): CompileResult {
+export function compile(
+  sources: readonly SourceFile[],
+  format: OutputFormat = 'prometheus',
+  target: Target = DEFAULT_TARGET,
+): CompileResult {
   return emit(analyze(sources), format, target);
 }
 
@@ -113,7 +124,8 @@ function testWarnings(f: LoadedFile, m: RuleFileModel, notes: TestNote[]): Diagn
   };
   for (const g of m.groups) {
     for (const a of g.alerts) {
-      if (!a.scenarios && !a.examples.length) warn(a.name, 'test.none', `no generated test (${a.noTestReason ?? 'unknown'})`, 'add `examples:` so promtool proves it fires');
+      if (!a.scenarios && !a.examples.length)
+        warn(a.name, 'test.none', `no generated test (${a.noTestReason ?? 'unknown'})`, 'add `examples:` so promtool proves it fires');
     }
   }
   for (const n of notes) warn(n.alert, 'test.note', n.message);

@@ -62,7 +62,11 @@ export function tooLongToSimulate(steps: number): string | undefined {
  * (after `transform`, e.g. an aggregation over time) whenever its condition holds.
  */
 export function thresholdScenario(
-  name: string, sample: Sample, steps: number, labels: Labels, levels: readonly LevelSpec[],
+  name: string,
+  sample: Sample,
+  steps: number,
+  labels: Labels,
+  levels: readonly LevelSpec[],
   transform: (value: (t: number) => number | undefined, t: number) => number | undefined = (v, t) => v(t),
 ): Scenario {
   const cache = new Map<number, number | undefined>();
@@ -71,7 +75,10 @@ export function thresholdScenario(
     return cache.get(t);
   };
   return {
-    name, series: sample.series, steps, labels,
+    name,
+    series: sample.series,
+    steps,
+    labels,
     value: (i, t) => {
       const x = observed(t);
       return x !== undefined && holds(x, levels[i]!.when) ? x : undefined;
@@ -79,7 +86,10 @@ export function thresholdScenario(
   };
 }
 
-export const constant = (v: number): Signal => () => v;
+export const constant =
+  (v: number): Signal =>
+  () =>
+    v;
 
 /** x rounded up to two significant digits, so sample series read as round numbers. */
 export function niceCeil(x: number): number {

@@ -111,7 +111,10 @@ export function plainSelector(text: string): PlainSelector | undefined {
 }
 
 /** A VectorSelector's metric name and `=` matchers; `others` when it has any other matcher. */
-function selectorParts(sel: SyntaxNode, text: string): { metric: string; equal: Record<string, string>; others: boolean; unreadable: boolean } {
+function selectorParts(
+  sel: SyntaxNode,
+  text: string,
+): { metric: string; equal: Record<string, string>; others: boolean; unreadable: boolean } {
   const id = sel.getChild('Identifier');
   const equal: Record<string, string> = {};
   let others = false;
@@ -126,8 +129,14 @@ function selectorParts(sel: SyntaxNode, text: string): { metric: string; equal: 
     if (!name || !op || !value) continue;
     const label = text.slice(name.from, name.to);
     const v = unquote(text.slice(value.from, value.to));
-    if (v === undefined) { unreadable = true; continue; }
-    if (text.slice(op.from, op.to) !== '=') { others = true; continue; }
+    if (v === undefined) {
+      unreadable = true;
+      continue;
+    }
+    if (text.slice(op.from, op.to) !== '=') {
+      others = true;
+      continue;
+    }
     if (label === '__name__') metric = v;
     else equal[label] = v;
   }
@@ -151,11 +160,20 @@ export function unquote(literal: string): string | undefined {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (c === q || c === '\n') return undefined;
-    if (c !== '\\') { out += c; continue; }
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
     const e = body[++i];
     if (e === undefined) return undefined;
-    if (e === q) { out += q; continue; }
-    if (ESCAPES[e] !== undefined) { out += ESCAPES[e]; continue; }
+    if (e === q) {
+      out += q;
+      continue;
+    }
+    if (ESCAPES[e] !== undefined) {
+      out += ESCAPES[e];
+      continue;
+    }
     const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : /[0-7]/.test(e) ? 3 : 0;
     if (!digits) return undefined;
     const hex = e === 'x' || e === 'u' || e === 'U';

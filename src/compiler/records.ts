@@ -59,14 +59,27 @@ export function checkRecords(r: Reporter, f: LoadedFile, index: RecordIndex, scr
     const first = index.get(spec.record);
     if (first && (first.file !== f.path || first.path.join('/') !== path.join('/'))) {
       const line = first.file === f.path ? f.doc.locate([...first.path, 'record']).line : undefined;
-      r.error('rules.duplicate-record', [...path, 'record'], `recording rule "${spec.record}" is already defined at ${first.file}${line ? `:${line}` : ''}`,
-        'two rules writing one series overwrite each other; give each its own name');
+      r.error(
+        'rules.duplicate-record',
+        [...path, 'record'],
+        `recording rule "${spec.record}" is already defined at ${first.file}${line ? `:${line}` : ''}`,
+        'two rules writing one series overwrite each other; give each its own name',
+      );
     }
     if (RESERVED_PREFIXES.some((p) => spec.record.startsWith(p))) {
-      r.error('rules.record-reserved', [...path, 'record'], `"${spec.record}" uses a prefix vigil's own recording rules use (${RESERVED_PREFIXES.join(', ')})`, 'choose a prefix of your own, e.g. app:');
+      r.error(
+        'rules.record-reserved',
+        [...path, 'record'],
+        `"${spec.record}" uses a prefix vigil's own recording rules use (${RESERVED_PREFIXES.join(', ')})`,
+        'choose a prefix of your own, e.g. app:',
+      );
     } else if (!CONVENTIONAL.test(spec.record)) {
-      r.warn('lint.record-name', [...path, 'record'], `"${spec.record}" does not follow level:metric:operations`,
-        'e.g. job:http_requests:rate5m: the colons tell a recorded series from an exported metric');
+      r.warn(
+        'lint.record-name',
+        [...path, 'record'],
+        `"${spec.record}" does not follow level:metric:operations`,
+        'e.g. job:http_requests:rate5m: the colons tell a recorded series from an exported metric',
+      );
     }
     checkLabels(r, spec.labels, [...path, 'labels']);
     checkPromql(r, f, [...path, 'expr'], spec.expr, scrapeMs);
@@ -75,7 +88,12 @@ export function checkRecords(r: Reporter, f: LoadedFile, index: RecordIndex, scr
 
 export function recordModel(spec: RecordSpec): OwnRecordModel {
   const out: OwnRecordModel = { record: spec.record, expr: spec.expr.trim() };
-  if (spec.labels && Object.keys(spec.labels).length) out.labels = Object.fromEntries(Object.keys(spec.labels).sort().map((k) => [k, spec.labels![k]!]));
+  if (spec.labels && Object.keys(spec.labels).length)
+    out.labels = Object.fromEntries(
+      Object.keys(spec.labels)
+        .sort()
+        .map((k) => [k, spec.labels![k]!]),
+    );
   if (spec.unit) out.unit = UNIT_DISPLAY[spec.unit].unit;
   if (spec.description) out.description = spec.description;
   return out;

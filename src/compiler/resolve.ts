@@ -19,7 +19,7 @@ export function resolve(group: GroupSpec, a: AlertSpec, order: readonly string[]
   const r: Resolved = {
     severity: a.severity ?? d.severity ?? defaultSeverityOf(order),
     order,
-    forMs: forText ? parseDuration(forText) ?? 0 : 0,
+    forMs: forText ? (parseDuration(forText) ?? 0) : 0,
     forExplicit: a.for !== undefined,
     labels: { ...(d.labels ?? {}), ...(a.labels ?? {}) },
     selector,

@@ -4,7 +4,9 @@ import type { MatcherSpec, SelectorSpec } from './spec.js';
 
 /** `{job="vigil", mountpoint=~"/data.*"}` matchers of a selector, in label order. */
 export function matcherStrings(sel: SelectorSpec): string[] {
-  return Object.keys(sel).sort().map((k) => matcherString(k, sel[k]!));
+  return Object.keys(sel)
+    .sort()
+    .map((k) => matcherString(k, sel[k]!));
 }
 
 export function matcherString(label: string, m: MatcherSpec): string {

@@ -17,7 +17,10 @@ export interface InputSeries {
 export type Signal = (t: number) => number;
 
 export function selectorText(name: string, labels: Labels): string {
-  const inner = Object.keys(labels).sort().map((k) => `${k}=${JSON.stringify(labels[k])}`).join(', ');
+  const inner = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(', ');
   return `${name}{${inner}}`;
 }
 
@@ -45,7 +48,10 @@ export function resample(s: InputSeries, perMinute: number): InputSeries {
   const values: (number | undefined)[] = [];
   s.values.forEach((v, t) => {
     const next = s.values[t + 1];
-    if (t === s.values.length - 1) { values.push(v); return; }
+    if (t === s.values.length - 1) {
+      values.push(v);
+      return;
+    }
     for (let j = 0; j < perMinute; j++) {
       if (v === undefined) values.push(undefined);
       else if (s.counter && next !== undefined) values.push(Number((v + ((next - v) * j) / perMinute).toPrecision(15)));

@@ -15,8 +15,12 @@ export const SEVERITY_NAME_PATTERN = '^[a-z][a-z0-9_-]*$';
  * `severities:` that is not a list of names is passed over here (the shape error says why).
  */
 export function severityOrder(specs: readonly { severities?: unknown }[]): readonly string[] {
-  const declared = specs.map((s) => s.severities)
-    .find((v): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && new RegExp(SEVERITY_NAME_PATTERN).test(x)));
+  const declared = specs
+    .map((s) => s.severities)
+    .find(
+      (v): v is string[] =>
+        Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && new RegExp(SEVERITY_NAME_PATTERN).test(x)),
+    );
   return declared ?? DEFAULT_SEVERITY_ORDER;
 }
 

@@ -11,8 +11,12 @@ export function explainShape(doc: YamlDocument, faults: readonly ShapeFault[], d
   const done = new Set<string>();
   for (const f of faults) {
     const [g, gi, alerts, ai] = f.path;
-    const misplaced = f.path.length === 4 && g === 'groups' && alerts === 'alerts'
-      && ((f.keyword === 'additionalProperties' && f.property === 'record') || (f.keyword === 'required' && f.property === 'alert' && hasRecord(doc.value, gi, ai)));
+    const misplaced =
+      f.path.length === 4 &&
+      g === 'groups' &&
+      alerts === 'alerts' &&
+      ((f.keyword === 'additionalProperties' && f.property === 'record') ||
+        (f.keyword === 'required' && f.property === 'alert' && hasRecord(doc.value, gi, ai)));
     if (!misplaced) continue;
     replaced.add(f.diagnostic);
     const k = `${String(gi)}/${String(ai)}`;
@@ -20,7 +24,10 @@ export function explainShape(doc: YamlDocument, faults: readonly ShapeFault[], d
     done.add(k);
     const p = doc.locate([...f.path, 'record'], 'key');
     added.push({
-      code: 'rules.record-in-alerts', file: doc.file, line: p.line, column: p.column,
+      code: 'rules.record-in-alerts',
+      file: doc.file,
+      line: p.line,
+      column: p.column,
       message: `a recording rule inside \`alerts:\` of groups[${String(gi)}]`,
       hint: 'recording rules go under `records:` of the group, beside `alerts:` (records: [{ record: level:metric:operations, expr: ... }])',
     });

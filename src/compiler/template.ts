@@ -62,7 +62,10 @@ function tokens(stage: string): string[] | undefined {
   const re = /\s*("(?:[^"\\]|\\.)*"|[^\s"]+)/g;
   let m: RegExpExecArray | null;
   let consumed = 0;
-  while ((m = re.exec(stage))) { out.push(m[1]!); consumed = re.lastIndex; }
+  while ((m = re.exec(stage))) {
+    out.push(m[1]!);
+    consumed = re.lastIndex;
+  }
   return consumed >= stage.trimEnd().length ? out : undefined;
 }
 
@@ -91,7 +94,7 @@ function call(words: string[], piped: Val | undefined, labels: Record<string, st
   if (HUMANIZERS[head]) {
     const x = all[0];
     const n = x && ('n' in x ? x.n : Number(x.s));
-    return n === undefined || Number.isNaN(n) && !(x && 'n' in x) ? undefined : { s: HUMANIZERS[head]!(n) };
+    return n === undefined || (Number.isNaN(n) && !(x && 'n' in x)) ? undefined : { s: HUMANIZERS[head]!(n) };
   }
   if (head === 'printf') {
     const [fmt, ...xs] = all;
@@ -111,11 +114,17 @@ function sprintf(fmt: string, xs: Val[]): Val | undefined {
   const s = fmt.replace(/%(\.(\d+))?([fdsgv%])/g, (_m, _p, prec: string | undefined, verb: string) => {
     if (verb === '%') return '%';
     const x = xs[i++];
-    if (!x) { ok = false; return ''; }
+    if (!x) {
+      ok = false;
+      return '';
+    }
     if (verb === 's' || verb === 'v') return 'n' in x ? formatV(x.n) : x.s;
-    if (!('n' in x)) { ok = false; return ''; }
+    if (!('n' in x)) {
+      ok = false;
+      return '';
+    }
     if (verb === 'f') return x.n.toFixed(prec === undefined ? 6 : Number(prec));
-    if (verb === 'd') return Number.isInteger(x.n) ? String(x.n) : (ok = false, '');
+    if (verb === 'd') return Number.isInteger(x.n) ? String(x.n) : ((ok = false), '');
     return prec === undefined ? formatV(x.n) : formatG(x.n, Number(prec));
   });
   return ok ? { s } : undefined;

@@ -4,7 +4,15 @@
 // Alertmanager emitter's own types (alertmanager/types.ts), so no shape is declared twice.
 import { HEALTH_METRIC, type Severity } from './conventions.js';
 import type { AlertModel, Condition, RuleFileModel } from './model.js';
-import type { AlertSpec as AmAlert, EmailTarget, Matchers, NotifySpec, NotifyTarget, RouteSpec, WebhookTarget } from '../alertmanager/types.js';
+import type {
+  AlertSpec as AmAlert,
+  EmailTarget,
+  Matchers,
+  NotifySpec,
+  NotifyTarget,
+  RouteSpec,
+  WebhookTarget,
+} from '../alertmanager/types.js';
 import type { EmailSpec, MatcherSpec, NotifySpecIn, WebhookSpec } from './spec.js';
 
 export interface AlertView {
@@ -49,7 +57,8 @@ export function alertView(file: string, a: AlertModel, order?: readonly string[]
     file,
     group: a.group,
     expr: a.watched.expr,
-    levels: a.kind === 'slo' || a.kind === 'anomaly' ? [] : a.levels.flatMap((l) => l.when.map((set) => ({ severity: l.severity, when: set }))),
+    levels:
+      a.kind === 'slo' || a.kind === 'anomaly' ? [] : a.levels.flatMap((l) => l.when.map((set) => ({ severity: l.severity, when: set }))),
     ruleExprs: a.levels.map((l) => ({ severity: l.severity, expr: l.expr, for: l.forMs })),
     severities: [...new Set(a.levels.map((l) => l.severity))],
     labels: a.labels,
@@ -74,12 +83,14 @@ export function ruleFileViews(models: readonly RuleFileModel[]): RuleFileView[] 
     const view: RuleFileView = {
       file: m.source,
       alerts: m.groups.flatMap((g) => g.alerts.map((a) => alertView(m.source, a, m.severities))),
-      records: m.groups.flatMap((g) => g.records.map((r) => {
-        const out: RuleFileView['records'][number] = { record: r.record };
-        if (r.unit) out.unit = r.unit;
-        if (r.description) out.description = r.description;
-        return out;
-      })),
+      records: m.groups.flatMap((g) =>
+        g.records.map((r) => {
+          const out: RuleFileView['records'][number] = { record: r.record };
+          if (r.unit) out.unit = r.unit;
+          if (r.description) out.description = r.description;
+          return out;
+        }),
+      ),
     };
     if (m.title) view.title = m.title;
     return view;
@@ -97,23 +108,30 @@ export interface AlertmanagerView {
 }
 
 export function alertmanagerView(models: readonly RuleFileModel[]): AlertmanagerView {
-  const alerts = models.flatMap((m) => m.groups.flatMap((g) => g.alerts.map((a) => {
-    const severities = [...new Set([...a.levels.map((l) => l.severity), ...(a.escalation ? [a.escalation.severity] : [])])];
-    const out: AmAlert = { name: a.name, severities, labels: a.labels };
-    if (a.cooldown) out.cooldown = a.cooldown;
-    if (a.identity) out.identity = a.identity;
-    if (a.vigilScrape) out.vigilScrape = a.vigilScrape;
-    if (a.escalation) {
-      out.escalation = { from: a.escalation.from, severity: a.escalation.severity };
-      if (a.escalation.receiver) out.escalation.receiver = a.escalation.receiver;
-    }
-    return out;
-  })));
+  const alerts = models.flatMap((m) =>
+    m.groups.flatMap((g) =>
+      g.alerts.map((a) => {
+        const severities = [...new Set([...a.levels.map((l) => l.severity), ...(a.escalation ? [a.escalation.severity] : [])])];
+        const out: AmAlert = { name: a.name, severities, labels: a.labels };
+        if (a.cooldown) out.cooldown = a.cooldown;
+        if (a.identity) out.identity = a.identity;
+        if (a.vigilScrape) out.vigilScrape = a.vigilScrape;
+        if (a.escalation) {
+          out.escalation = { from: a.escalation.from, severity: a.escalation.severity };
+          if (a.escalation.receiver) out.escalation.receiver = a.escalation.receiver;
+        }
+        return out;
+      }),
+    ),
+  );
   const spec = models.find((m) => m.notify)?.notify;
   return spec ? { notify: notifyView(spec), alerts } : { alerts };
 }
 
-function timing<T extends object>(into: T, s: { group_by?: string[]; group_wait?: string; group_interval?: string; repeat_interval?: string }): T {
+function timing<T extends object>(
+  into: T,
+  s: { group_by?: string[]; group_wait?: string; group_interval?: string; repeat_interval?: string },
+): T {
   const t = into as T & { groupBy?: string[]; groupWait?: string; groupInterval?: string; repeatInterval?: string };
   if (s.group_by) t.groupBy = s.group_by;
   if (s.group_wait) t.groupWait = s.group_wait;
@@ -124,22 +142,32 @@ function timing<T extends object>(into: T, s: { group_by?: string[]; group_wait?
 
 export function notifyView(n: NotifySpecIn): NotifySpec {
   const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
-  return timing({
-    defaultReceiver: n.default_receiver,
-    receivers: n.receivers.map((r) => ({
-      name: r.name,
-      targets: [...list<EmailSpec>(r.email).map(emailTarget), ...list<WebhookSpec>(r.webhook).map(webhookTarget)],
-    })),
-    routes: (n.routes ?? []).map((r) => {
-      const route: RouteSpec = { receiver: r.receiver, matchers: matchersOf(r.match) };
-      if (r.continue) route.continue = true;
-      return timing(route, r);
-    }),
-  } as NotifySpec, n);
+  return timing(
+    {
+      defaultReceiver: n.default_receiver,
+      receivers: n.receivers.map((r) => ({
+        name: r.name,
+        targets: [...list<EmailSpec>(r.email).map(emailTarget), ...list<WebhookSpec>(r.webhook).map(webhookTarget)],
+      })),
+      routes: (n.routes ?? []).map((r) => {
+        const route: RouteSpec = { receiver: r.receiver, matchers: matchersOf(r.match) };
+        if (r.continue) route.continue = true;
+        return timing(route, r);
+      }),
+    } as NotifySpec,
+    n,
+  );
 }
 
 function emailTarget(e: EmailSpec): NotifyTarget {
-  const t: EmailTarget = { kind: 'email', to: Array.isArray(e.to) ? e.to : [e.to], from: e.from, smarthost: e.smarthost, requireTls: e.require_tls ?? true, sendResolved: e.send_resolved ?? true };
+  const t: EmailTarget = {
+    kind: 'email',
+    to: Array.isArray(e.to) ? e.to : [e.to],
+    from: e.from,
+    smarthost: e.smarthost,
+    requireTls: e.require_tls ?? true,
+    sendResolved: e.send_resolved ?? true,
+  };
   if (e.insecure_skip_verify) t.insecureSkipVerify = true;
   if (e.auth_username) t.authUsername = e.auth_username;
   if (e.auth_password_file) t.authPasswordFile = e.auth_password_file;

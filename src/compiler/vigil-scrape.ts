@@ -16,7 +16,7 @@ import { watchOf } from './watch/index.js';
 export function vigilScrapeOf(a: AlertSpec, sel: SelectorSpec): VigilScrape | undefined {
   const stated = a.muted_while_vigil_down;
   if (stated === false) return undefined;
-  if (a.target_down) return (stated || vigilJob(sel['job'])) ? 'down' : undefined;
+  if (a.target_down) return stated || vigilJob(sel['job']) ? 'down' : undefined;
   if (stated) return 'depends';
   if (!watchOf(a)?.fromVigil?.(a, sel)) return undefined;
   // An alert that sums over the fleet (no instance, no vigil label) is no one host's alert.

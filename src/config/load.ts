@@ -19,10 +19,15 @@ export function loadConfigFile(file: string): VigilConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new DiagnosticError([{
-      code: 'config-unreadable', file, line: 1, column: 1,
-      message: `cannot read config file: ${(err as Error).message}`,
-    }]);
+    throw new DiagnosticError([
+      {
+        code: 'config-unreadable',
+        file,
+        line: 1,
+        column: 1,
+        message: `cannot read config file: ${(err as Error).message}`,
+      },
+    ]);
   }
   return parseConfig(text, file);
 }
@@ -62,6 +67,14 @@ function checkListen(doc: YamlDocument, config: VigilConfig): Diagnostic[] {
   const parsed = parseListenAddress(config.listen);
   if (typeof parsed !== 'string') return [];
   const p = doc.locate(['listen']);
-  return [{ code: 'config-bad-listen', file: doc.file, line: p.line, column: p.column, message: parsed,
-    hint: 'an IPv4 address, [an IPv6 address] or a host name, then :PORT from 0 to 65535, e.g. "0.0.0.0:9469"' }];
+  return [
+    {
+      code: 'config-bad-listen',
+      file: doc.file,
+      line: p.line,
+      column: p.column,
+      message: parsed,
+      hint: 'an IPv4 address, [an IPv6 address] or a host name, then :PORT from 0 to 65535, e.g. "0.0.0.0:9469"',
+    },
+  ];
 }

@@ -23,15 +23,30 @@ export const ownProperties = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      default_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 600, description: 'deadline when the scraper sends no X-Prometheus-Scrape-Timeout-Seconds' },
-      timeout_offset_seconds: { type: 'number', minimum: 0, maximum: 60, description: 'kept back from the scraper\'s timeout for rendering and the network' },
+      default_timeout_seconds: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 600,
+        description: 'deadline when the scraper sends no X-Prometheus-Scrape-Timeout-Seconds',
+      },
+      timeout_offset_seconds: {
+        type: 'number',
+        minimum: 0,
+        maximum: 60,
+        description: "kept back from the scraper's timeout for rendering and the network",
+      },
     },
   },
   limits: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      max_requests: { type: 'integer', minimum: 1, maximum: 10000, description: 'concurrent /metrics and /probe requests; more get 503 (node_exporter\'s --web.max-requests)' },
+      max_requests: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 10000,
+        description: "concurrent /metrics and /probe requests; more get 503 (node_exporter's --web.max-requests)",
+      },
       max_series: { type: 'integer', minimum: 1, description: 'series per scrape; the rest are dropped and counted' },
       max_label_value_length: { type: 'integer', minimum: 16, description: 'longer label values drop their series, counted' },
       header_timeout_seconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
@@ -61,6 +76,8 @@ export const configSchema = {
  */
 export function schemaForDocument(value: unknown): object {
   const present = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const properties = Object.fromEntries(Object.entries(configSchema.properties).map(([key, schema]) => [key, key in present ? schema : {}]));
+  const properties = Object.fromEntries(
+    Object.entries(configSchema.properties).map(([key, schema]) => [key, key in present ? schema : {}]),
+  );
   return { ...configSchema, properties };
 }

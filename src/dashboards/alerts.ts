@@ -9,9 +9,7 @@ import { levelSteps, severityColor, type RecordedSeries, type WatchedAlert } fro
 const DASHED: DynamicConfigValue = { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } };
 
 function describe(a: WatchedAlert): string {
-  const levels = a.levels
-    .map((l) => `${l.severity} when ${l.when.map((c) => `${c.op} ${c.value}`).join(' and ')}`)
-    .join('; ');
+  const levels = a.levels.map((l) => `${l.severity} when ${l.when.map((c) => `${c.op} ${c.value}`).join(' and ')}`).join('; ');
   return [a.description, levels && `Levels: ${levels}.`].filter(Boolean).join(' ');
 }
 
@@ -24,8 +22,10 @@ export function alertTimeseries(a: WatchedAlert) {
     .withTarget(query(a.expr, a.legend ?? '{{instance}}'));
   if (a.unit) p.unit(a.unit);
   if (a.trend) {
-    p.withTarget(query(a.trend.projectionExpr, `${a.legend ?? '{{instance}}'} in ${a.trend.horizon}`))
-      .overrideByRegexp(` in ${a.trend.horizon}$`, [DASHED]);
+    p.withTarget(query(a.trend.projectionExpr, `${a.legend ?? '{{instance}}'} in ${a.trend.horizon}`)).overrideByRegexp(
+      ` in ${a.trend.horizon}$`,
+      [DASHED],
+    );
   }
   if (a.anomaly) {
     const { meanExpr, stddevExpr, k } = a.anomaly;
@@ -47,19 +47,29 @@ export function budgetStat(a: WatchedAlert) {
   const slo = a.slo!;
   return statPanel(`${a.name}: error budget left`)
     .description(`Share of the error budget of ${slo.objective * 100}% over ${slo.period} not yet spent.`)
-    .unit('percentunit').decimals(1)
-    .span(6).height(8)
-    .thresholds(thresholds([{ value: null, color: 'red' }, { value: 0.25, color: 'orange' }, { value: 0.5, color: 'green' }]))
+    .unit('percentunit')
+    .decimals(1)
+    .span(6)
+    .height(8)
+    .thresholds(
+      thresholds([
+        { value: null, color: 'red' },
+        { value: 0.25, color: 'orange' },
+        { value: 0.5, color: 'green' },
+      ]),
+    )
     .withTarget(query(slo.budgetRemainingExpr, a.legend ?? '{{instance}}'));
 }
 
 export function burnRateTimeseries(a: WatchedAlert) {
   const slo = a.slo!;
-  const steps = [...slo.factors].sort((x, y) => x.factor - y.factor)
+  const steps = [...slo.factors]
+    .sort((x, y) => x.factor - y.factor)
     .map((f) => ({ value: f.factor, color: severityColor(f.severity, a.severityOrder) }));
   const p = timeseriesPanel(`${a.name}: burn rate`)
     .description('How many times faster than sustainable the budget burns, per window; the lines are the alerting factors.')
-    .span(18).height(8)
+    .span(18)
+    .height(8)
     .min(0)
     .thresholds(thresholds([{ value: null, color: 'green' }, ...steps]))
     .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Line));

@@ -46,10 +46,12 @@ export function timeseriesPanel(title: string): timeseries.PanelBuilder {
     .fillOpacity(10)
     .showPoints(common.VisibilityMode.Never)
     .spanNulls(false)
-    .legend(new common.VizLegendOptionsBuilder()
-      .showLegend(true)
-      .placement(common.LegendPlacement.Bottom)
-      .displayMode(common.LegendDisplayMode.List))
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(true)
+        .placement(common.LegendPlacement.Bottom)
+        .displayMode(common.LegendDisplayMode.List),
+    )
     .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
 }
 
@@ -87,17 +89,19 @@ export function labelVariable(name: string, label: string, metric: string): dash
 
 /** `job` and `instance` of the vigil targets (vigil_build_info is on every vigil). */
 export function hostVariables(): dashboard.QueryVariableBuilder[] {
-  return [
-    labelVariable('job', 'Job', 'vigil_build_info'),
-    labelVariable('instance', 'Instance', 'vigil_build_info{job=~"$job"}'),
-  ];
+  return [labelVariable('job', 'Job', 'vigil_build_info'), labelVariable('instance', 'Instance', 'vigil_build_info{job=~"$job"}')];
 }
 
 /**
  * A dashboard with the house settings: tags, time, refresh, the link menu to its siblings, and
  * firing alerts as annotations (`alerts` narrows which: by default those of `$instance`).
  */
-export function baseDashboard(title: string, uid: string, tags: string[] = [], alerts = 'instance=~"$instance"'): dashboard.DashboardBuilder {
+export function baseDashboard(
+  title: string,
+  uid: string,
+  tags: string[] = [],
+  alerts = 'instance=~"$instance"',
+): dashboard.DashboardBuilder {
   return new dashboard.DashboardBuilder(title)
     .uid(uid)
     .tags([TAG, ...tags])
@@ -106,31 +110,45 @@ export function baseDashboard(title: string, uid: string, tags: string[] = [], a
     .refresh('30s')
     .time({ from: 'now-6h', to: 'now' })
     .timezone('browser')
-    .link(new dashboard.DashboardLinkBuilder('vigil dashboards')
-      .type(dashboard.DashboardLinkType.Dashboards)
-      .tags([TAG])
-      .asDropdown(true)
-      .includeVars(true)
-      .keepTime(true))
-    .annotation(new dashboard.AnnotationQueryBuilder()
-      .name('Annotations & Alerts')
-      .datasource({ type: 'grafana', uid: '-- Grafana --' })
-      .enable(true).hide(true).iconColor('rgba(0, 211, 255, 1)').type('dashboard').builtIn(1))
-    .annotation(new dashboard.AnnotationQueryBuilder()
-      .name('Firing alerts')
-      .datasource(DATASOURCE)
-      .enable(true).hide(false).iconColor('red')
-      .expr(`ALERTS{alertstate="firing", ${alerts}}`)
-      .titleFormat('{{alertname}}')
-      .textFormat('{{severity}} on {{instance}}')
-      .tagKeys('alertname,severity')
-      .step('1m'))
+    .link(
+      new dashboard.DashboardLinkBuilder('vigil dashboards')
+        .type(dashboard.DashboardLinkType.Dashboards)
+        .tags([TAG])
+        .asDropdown(true)
+        .includeVars(true)
+        .keepTime(true),
+    )
+    .annotation(
+      new dashboard.AnnotationQueryBuilder()
+        .name('Annotations & Alerts')
+        .datasource({ type: 'grafana', uid: '-- Grafana --' })
+        .enable(true)
+        .hide(true)
+        .iconColor('rgba(0, 211, 255, 1)')
+        .type('dashboard')
+        .builtIn(1),
+    )
+    .annotation(
+      new dashboard.AnnotationQueryBuilder()
+        .name('Firing alerts')
+        .datasource(DATASOURCE)
+        .enable(true)
+        .hide(false)
+        .iconColor('red')
+        .expr(`ALERTS{alertstate="firing", ${alerts}}`)
+        .titleFormat('{{alertname}}')
+        .textFormat('{{severity}} on {{instance}}')
+        .tagKeys('alertname,severity')
+        .step('1m'),
+    )
     .withVariable(datasourceVariable());
 }
 
 /** Value → text and colour, for status-like series (up/down, green/yellow/red). */
 export function valueMappings(map: Record<string, { text: string; color: string }>): dashboard.ValueMapping[] {
   const options: Record<string, dashboard.ValueMappingResult> = {};
-  Object.keys(map).forEach((k, index) => { options[k] = { ...map[k]!, index }; });
+  Object.keys(map).forEach((k, index) => {
+    options[k] = { ...map[k]!, index };
+  });
   return [{ type: dashboard.MappingType.ValueToText, options }];
 }

@@ -14,8 +14,9 @@ import { DASHBOARD_DIR, UIDS } from './uids.js';
 import type { HostLevels } from './watched.js';
 
 export function hostDashboard(levels: HostLevels, order?: readonly string[]): Dashboard {
-  const b = baseDashboard('vigil / Host overview', UIDS.host, ['host'])
-    .description('CPU, memory, filesystems, disks and network of the hosts vigil runs on (node_exporter names).');
+  const b = baseDashboard('vigil / Host overview', UIDS.host, ['host']).description(
+    'CPU, memory, filesystems, disks and network of the hosts vigil runs on (node_exporter names).',
+  );
   for (const v of hostVariables()) b.withVariable(v);
   return b
     .withRow(new RowBuilder('Overview'))
@@ -43,8 +44,9 @@ export function hostDashboard(levels: HostLevels, order?: readonly string[]): Da
 }
 
 export function processesDashboard(): Dashboard {
-  const b = baseDashboard('vigil / Processes', UIDS.processes, ['processes'])
-    .description('Named process groups (process-exporter names): count, CPU, memory, file descriptors, I/O.');
+  const b = baseDashboard('vigil / Processes', UIDS.processes, ['processes']).description(
+    'Named process groups (process-exporter names): count, CPU, memory, file descriptors, I/O.',
+  );
   for (const v of hostVariables()) b.withVariable(v);
   return b
     .withVariable(labelVariable('groupname', 'Group', 'namedprocess_namegroup_num_procs{job=~"$job", instance=~"$instance"}'))
@@ -59,8 +61,9 @@ export function processesDashboard(): Dashboard {
 }
 
 export function probesDashboard(): Dashboard {
-  const b = baseDashboard('vigil / Probes', UIDS.probes, ['probes'])
-    .description('Health probes of configured targets (blackbox_exporter names, `probe` label).');
+  const b = baseDashboard('vigil / Probes', UIDS.probes, ['probes']).description(
+    'Health probes of configured targets (blackbox_exporter names, `probe` label).',
+  );
   for (const v of hostVariables()) b.withVariable(v);
   return b
     .withVariable(labelVariable('probe', 'Probe', 'probe_success{job=~"$job", instance=~"$instance"}'))
@@ -74,8 +77,9 @@ export function probesDashboard(): Dashboard {
 }
 
 export function healthDashboard(healthMetric: string, order?: readonly string[]): Dashboard {
-  const b = baseDashboard('vigil / Health', UIDS.health, ['health'])
-    .description('Is each host healthy, what is firing, and is vigil itself keeping up.');
+  const b = baseDashboard('vigil / Health', UIDS.health, ['health']).description(
+    'Is each host healthy, what is firing, and is vigil itself keeping up.',
+  );
   for (const v of hostVariables()) b.withVariable(v);
   return b
     .withPanel(health.statusStat(healthMetric, order))

@@ -7,7 +7,8 @@ const G = 'groupname=~"$groupname"';
 export function countTimeseries() {
   return timeseriesPanel('Processes per group')
     .description('0 means the group is configured but none of its processes runs.')
-    .min(0).decimals(0)
+    .min(0)
+    .decimals(0)
     .withTarget(query(`namedprocess_namegroup_num_procs${sel(G)}`, '{{instance}} {{groupname}}'));
 }
 
@@ -15,12 +16,15 @@ export function cpuTimeseries() {
   return timeseriesPanel('CPU per group')
     .description('CPU seconds per second, user and system together (1 = one CPU fully busy).')
     .min(0)
-    .withTarget(query(`sum by (instance, groupname) (rate(namedprocess_namegroup_cpu_seconds_total${sel(G)}[${RI}]))`, '{{instance}} {{groupname}}'));
+    .withTarget(
+      query(`sum by (instance, groupname) (rate(namedprocess_namegroup_cpu_seconds_total${sel(G)}[${RI}]))`, '{{instance}} {{groupname}}'),
+    );
 }
 
 export function memoryTimeseries() {
   return timeseriesPanel('Resident memory per group')
-    .unit('bytes').min(0)
+    .unit('bytes')
+    .min(0)
     .withTarget(query(`namedprocess_namegroup_memory_bytes${sel(G, 'memtype="resident"')}`, '{{instance}} {{groupname}}'));
 }
 
@@ -33,7 +37,9 @@ export function fdsTimeseries() {
 export function fdRatioTimeseries() {
   return timeseriesPanel('Worst fd use against the limit')
     .description('Highest ratio of open descriptors to the soft limit among the processes of each group.')
-    .unit('percentunit').min(0).max(1)
+    .unit('percentunit')
+    .min(0)
+    .max(1)
     .withTarget(query(`namedprocess_namegroup_worst_fd_ratio${sel(G)}`, '{{instance}} {{groupname}}'));
 }
 

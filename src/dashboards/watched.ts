@@ -63,9 +63,18 @@ export interface HostLevels {
 
 /** What the tiles show when no rule file has a plain threshold alert on these metrics: common limits, not any rule file's. */
 export const DEFAULT_HOST_LEVELS: HostLevels = {
-  cpu_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 95 }] }],
-  memory_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 85 }] }, { severity: 'critical', when: [{ op: '>', value: 95 }] }],
-  disk_usage_percent: [{ severity: 'warning', when: [{ op: '>', value: 80 }] }, { severity: 'critical', when: [{ op: '>', value: 90 }] }],
+  cpu_usage_percent: [
+    { severity: 'warning', when: [{ op: '>', value: 80 }] },
+    { severity: 'critical', when: [{ op: '>', value: 95 }] },
+  ],
+  memory_usage_percent: [
+    { severity: 'warning', when: [{ op: '>', value: 85 }] },
+    { severity: 'critical', when: [{ op: '>', value: 95 }] },
+  ],
+  disk_usage_percent: [
+    { severity: 'warning', when: [{ op: '>', value: 80 }] },
+    { severity: 'critical', when: [{ op: '>', value: 90 }] },
+  ],
 };
 
 /** The default severities, least severe first. */

@@ -15,12 +15,14 @@ export interface LandingInfo {
 
 export function landingPage(info: LandingInfo): string {
   const byName = new Map(info.last?.outcomes.map((o) => [o.name, o]) ?? []);
-  const rows = info.collectors.map((name) => {
-    const o = byName.get(name);
-    const status = !o ? 'not scraped yet' : o.success ? 'ok' : `failed: ${o.error ?? ''}`;
-    const dur = o ? `${(o.durationSeconds * 1000).toFixed(2)} ms` : '';
-    return `<tr><td>${esc(name)}</td><td>${esc(dur)}</td><td class="${o ? (o.success ? 'ok' : 'bad') : ''}">${esc(status)}</td></tr>`;
-  }).join('\n');
+  const rows = info.collectors
+    .map((name) => {
+      const o = byName.get(name);
+      const status = !o ? 'not scraped yet' : o.success ? 'ok' : `failed: ${o.error ?? ''}`;
+      const dur = o ? `${(o.durationSeconds * 1000).toFixed(2)} ms` : '';
+      return `<tr><td>${esc(name)}</td><td>${esc(dur)}</td><td class="${o ? (o.success ? 'ok' : 'bad') : ''}">${esc(status)}</td></tr>`;
+    })
+    .join('\n');
   const probes = info.probes?.length
     ? `<h2>Probes</h2><ul>${info.probes.map((p) => `<li><a href="probe?name=${encodeURIComponent(p)}">${esc(p)}</a></li>`).join('')}</ul>`
     : '';

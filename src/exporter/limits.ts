@@ -34,7 +34,8 @@ export class ExpositionGuard {
         if (budget <= 0) drop = 'limit';
         else if (s.labels && tooLong(s.labels, maxLen)) drop = 'long';
         if (drop) {
-          if (drop === 'long') this.droppedLong++; else this.droppedLimit++;
+          if (drop === 'long') this.droppedLong++;
+          else this.droppedLimit++;
           samples ??= f.samples.slice(0, i);
           continue;
         }
@@ -47,10 +48,12 @@ export class ExpositionGuard {
   }
 
   families(): MetricFamily[] {
-    return [counter('vigil_exposition_dropped_series_total', 'Series dropped from the exposition by a limit.', [
-      { labels: { reason: 'label_value_too_long' }, value: this.droppedLong },
-      { labels: { reason: 'series_limit' }, value: this.droppedLimit },
-    ])];
+    return [
+      counter('vigil_exposition_dropped_series_total', 'Series dropped from the exposition by a limit.', [
+        { labels: { reason: 'label_value_too_long' }, value: this.droppedLong },
+        { labels: { reason: 'series_limit' }, value: this.droppedLimit },
+      ]),
+    ];
   }
 }
 

@@ -6,7 +6,7 @@ export class ListenError extends Error {}
 const REASONS: Record<string, string> = {
   EADDRINUSE: 'the address is already in use: another process (another vigil or exporter?) listens there',
   EACCES: 'permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE; choose a port above 1023',
-  EADDRNOTAVAIL: 'the address is not one of this host\'s',
+  EADDRNOTAVAIL: "the address is not one of this host's",
   ENOTFOUND: 'the host name does not resolve',
   EAI_AGAIN: 'the host name could not be resolved (DNS unavailable)',
 };

@@ -60,7 +60,10 @@ export class Scraper {
   private readonly idleWaiters: (() => void)[] = [];
   private last: ScrapeResult | undefined;
 
-  constructor(private readonly collectors: readonly Collector[], private readonly options: ScraperOptions) {}
+  constructor(
+    private readonly collectors: readonly Collector[],
+    private readonly options: ScraperOptions,
+  ) {}
 
   get lastResult(): ScrapeResult | undefined {
     return this.last;
@@ -78,10 +81,12 @@ export class Scraper {
     }
     const collection: Collection = { deadline, budgetMs, result: this.collect(deadline, budgetMs) };
     this.inflight.add(collection);
-    void collection.result.finally(() => {
-      this.inflight.delete(collection);
-      if (this.inflight.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-    }).catch(() => undefined);
+    void collection.result
+      .finally(() => {
+        this.inflight.delete(collection);
+        if (this.inflight.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      })
+      .catch(() => undefined);
     return collection.result;
   }
 
@@ -99,12 +104,16 @@ export class Scraper {
     const ctx: CollectContext = { paths: this.options.paths, signal: controller.signal, deadline };
     let timer: NodeJS.Timeout | undefined;
     let expiry: Promise<never> | undefined;
-    const expired = () => expiry ??= new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new DeadlineExceeded(budgetSeconds));
-      }, Math.max(0, deadline - Date.now()));
-    });
+    const expired = () =>
+      (expiry ??= new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => {
+            controller.abort();
+            reject(new DeadlineExceeded(budgetSeconds));
+          },
+          Math.max(0, deadline - Date.now()),
+        );
+      }));
     let settled: Settled[];
     try {
       settled = await Promise.all(this.collectors.map((c) => this.runOne(c, ctx, expired)));
@@ -122,8 +131,10 @@ export class Scraper {
 
   private async runOne(c: Collector, ctx: CollectContext, expired: () => Promise<never>): Promise<Settled> {
     const started = performance.now();
-    const done = (families: MetricFamily[]) =>
-      ({ families, outcome: { name: c.name, durationSeconds: (performance.now() - started) / 1000, success: true } });
+    const done = (families: MetricFamily[]) => ({
+      families,
+      outcome: { name: c.name, durationSeconds: (performance.now() - started) / 1000, success: true },
+    });
     const failed = (err: unknown) => {
       const error = err instanceof Error ? err.message : String(err);
       this.options.onError?.(c.name, error);

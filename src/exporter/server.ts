@@ -60,9 +60,16 @@ export interface RunningExporter {
 const GZIP_MIN_BYTES = 4096;
 
 export function buildInfo(): MetricFamily {
-  return single('vigil_build_info', 'A metric with a constant \'1\' value labeled by version and Node.js version from which vigil was built.', 'gauge', 1, {
-    version: VERSION, nodejs_version: process.versions.node,
-  });
+  return single(
+    'vigil_build_info',
+    "A metric with a constant '1' value labeled by version and Node.js version from which vigil was built.",
+    'gauge',
+    1,
+    {
+      version: VERSION,
+      nodejs_version: process.versions.node,
+    },
+  );
 }
 
 interface Context {
@@ -84,11 +91,16 @@ export async function serveMetrics(ctx: Context, req: IncomingMessage, res: Serv
   if (!ctx.inflight.tryEnter()) return tooMany(res);
   try {
     const gen = ctx.state.current;
-    const budget = scrapeBudgetSeconds(header(req, 'x-prometheus-scrape-timeout-seconds'), gen.config.scrape.default_timeout_seconds,
-      gen.config.scrape.timeout_offset_seconds);
+    const budget = scrapeBudgetSeconds(
+      header(req, 'x-prometheus-scrape-timeout-seconds'),
+      gen.config.scrape.default_timeout_seconds,
+      gen.config.scrape.timeout_offset_seconds,
+    );
     const result = await gen.scraper.scrape(budget);
     const format = negotiate(header(req, 'accept'));
-    const rejected = counter('vigil_http_requests_rejected_total', 'Requests answered 503 because of the concurrency limit.', [{ value: ctx.inflight.rejected }]);
+    const rejected = counter('vigil_http_requests_rejected_total', 'Requests answered 503 because of the concurrency limit.', [
+      { value: ctx.inflight.rejected },
+    ]);
     const writer = ctx.writers.take();
     const body = encodeInto(writer, [...result.families, ...ctx.state.families(), rejected, ctx.info], format);
     res.setHeader('Content-Type', contentType(format));
@@ -116,8 +128,16 @@ type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
 // Every path but /metrics, routed by hand on Node's own objects. HEAD is GET without the body
 // (RFC 9110 §9.3.2): Node drops the body of a HEAD response itself.
-function createRoutes(ctx: Context, reload: () => Promise<{ ok: boolean; error?: string }>, lifecycle: boolean, scheme: 'http' | 'https'): Route {
-  const text = (body: string): Route => (_req, res) => send(res, 200, TEXT, body);
+function createRoutes(
+  ctx: Context,
+  reload: () => Promise<{ ok: boolean; error?: string }>,
+  lifecycle: boolean,
+  scheme: 'http' | 'https',
+): Route {
+  const text =
+    (body: string): Route =>
+    (_req, res) =>
+      send(res, 200, TEXT, body);
   // /probe counts against max_requests like /metrics: each request holds a connection and
   // waits for a slot of the shared probe pool.
   const probe = probeRoute(() => ctx.state.current.collectors);
@@ -133,7 +153,12 @@ function createRoutes(ctx: Context, reload: () => Promise<{ ok: boolean; error?:
     '/': (_req, res) => {
       const gen = ctx.state.current;
       const last = gen.scraper.lastResult;
-      send(res, 200, 'text/html; charset=utf-8', landingPage({ version: VERSION, collectors: gen.scraper.collectorNames, ...(last ? { last } : {}) }));
+      send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        landingPage({ version: VERSION, collectors: gen.scraper.collectorNames, ...(last ? { last } : {}) }),
+      );
     },
   };
   const reloadRoute = async (res: ServerResponse) => {
@@ -171,12 +196,20 @@ export async function startExporter(opts: ExporterOptions): Promise<RunningExpor
   const log = loggerFrom(opts.log);
   const { host, port } = parseListen(opts.config.listen);
   const state = await ExporterState.start(opts.config, log, opts.collectors);
-  const ctx: Context = { state, inflight: new InFlightLimit(opts.config.limits.max_requests), info: buildInfo(), writers: new WriterPool(), log };
+  const ctx: Context = {
+    state,
+    inflight: new InFlightLimit(opts.config.limits.max_requests),
+    info: buildInfo(),
+    writers: new WriterPool(),
+    log,
+  };
   let reloading: Promise<{ ok: boolean; error?: string }> | undefined;
   const reload = () => {
     if (!opts.reloadConfig) return Promise.resolve({ ok: false, error: 'this exporter was started without a config file to reload' });
     // Two reload requests at once run one reload.
-    reloading ??= state.reload(opts.reloadConfig).finally(() => { reloading = undefined; });
+    reloading ??= state.reload(opts.reloadConfig).finally(() => {
+      reloading = undefined;
+    });
     return reloading;
   };
   // TLS and basic auth (bcrypt and its worker thread) are loaded only for a web config that

@@ -90,7 +90,10 @@ export class ExporterState {
     // What the old generation is doing (a scrape, a /probe run) finishes on the collectors it
     // started on and is answered as usual; they are closed only when nothing uses them. Closing
     // them now would abort those probes and report healthy targets as timed out.
-    this.retiring.set(old, this.retire(old, next.collectors).finally(() => this.retiring.delete(old)));
+    this.retiring.set(
+      old,
+      this.retire(old, next.collectors).finally(() => this.retiring.delete(old)),
+    );
     return { ok: true };
   }
 
@@ -102,8 +105,12 @@ export class ExporterState {
   families(): MetricFamily[] {
     return [
       ...this.guard.families(),
-      gauge('vigil_config_last_reload_success_timestamp_seconds', 'Timestamp of the last successful configuration reload.', [{ value: this.lastReloadSuccess }]),
-      gauge('vigil_config_last_reload_successful', 'Whether the last configuration reload attempt was successful.', [{ value: this.lastReloadOk ? 1 : 0 }]),
+      gauge('vigil_config_last_reload_success_timestamp_seconds', 'Timestamp of the last successful configuration reload.', [
+        { value: this.lastReloadSuccess },
+      ]),
+      gauge('vigil_config_last_reload_successful', 'Whether the last configuration reload attempt was successful.', [
+        { value: this.lastReloadOk ? 1 : 0 },
+      ]),
     ];
   }
 
@@ -121,13 +128,17 @@ export class ExporterState {
 
 async function closeAll(old: Collector[], keep: Collector[]): Promise<void> {
   const kept = new Set(keep);
-  await Promise.all(old.filter((c) => !kept.has(c)).map(async (c) => {
-    try {
-      await c.close?.();
-    } catch {
-      // A collector that fails to close must not stop the others from closing.
-    }
-  }));
+  await Promise.all(
+    old
+      .filter((c) => !kept.has(c))
+      .map(async (c) => {
+        try {
+          await c.close?.();
+        } catch {
+          // A collector that fails to close must not stop the others from closing.
+        }
+      }),
+  );
 }
 
 function guardLimits(config: VigilConfig) {

@@ -33,11 +33,18 @@ function follow(spec: LogSpec): FollowedLog {
       if (rec) counts.add(rec);
       else counts.unparsed++;
     },
-    tooLong() { counts.tooLong++; },
+    tooLong() {
+      counts.tooLong++;
+    },
   });
   const tailer = new Tailer(spec.path, splitter, {
-    rotated(kind) { if (kind === 'rename') counts.renamed++; else counts.truncated++; },
-    bytes(n) { counts.bytesRead += n; },
+    rotated(kind) {
+      if (kind === 'rename') counts.renamed++;
+      else counts.truncated++;
+    },
+    bytes(n) {
+      counts.bytesRead += n;
+    },
   });
   return { counts, tailer };
 }
@@ -70,7 +77,9 @@ export class LogCollector implements Collector {
         try {
           await l.tailer.poll(signal);
         } catch (err) {
-          const reason = /^E[A-Z]+$/.test(String((err as NodeJS.ErrnoException).code)) ? String((err as NodeJS.ErrnoException).code) : 'other';
+          const reason = /^E[A-Z]+$/.test(String((err as NodeJS.ErrnoException).code))
+            ? String((err as NodeJS.ErrnoException).code)
+            : 'other';
           l.counts.errors.set(reason, (l.counts.errors.get(reason) ?? 0) + 1);
         }
       }
@@ -109,10 +118,24 @@ export class LogCollector implements Collector {
     }
     return [
       counter('http_requests_total', 'Requests in the access log, by method and status code.', requests),
-      { name: 'http_request_duration_seconds', help: 'Request durations from the access log ($request_time).', type: 'histogram', samples: durations },
-      { name: 'http_upstream_response_duration_seconds', help: 'Time spent in upstreams per request, from nginx $upstream_response_time.', type: 'histogram', samples: upstreams },
+      {
+        name: 'http_request_duration_seconds',
+        help: 'Request durations from the access log ($request_time).',
+        type: 'histogram',
+        samples: durations,
+      },
+      {
+        name: 'http_upstream_response_duration_seconds',
+        help: 'Time spent in upstreams per request, from nginx $upstream_response_time.',
+        type: 'histogram',
+        samples: upstreams,
+      },
       counter('http_response_size_bytes_total', 'Response body bytes in the access log, by method and status code.', sizes),
-      counter('vigil_log_lines_total', 'Access log lines read, by result: parsed, unparsed (not the configured format), too_long (over 1 MiB, skipped).', lines),
+      counter(
+        'vigil_log_lines_total',
+        'Access log lines read, by result: parsed, unparsed (not the configured format), too_long (over 1 MiB, skipped).',
+        lines,
+      ),
       counter('vigil_log_series_dropped_total', 'Lines not counted because the log reached its max_series label sets.', dropped),
       counter('vigil_log_rotations_total', 'Rotations seen: rename (a new file at the path) or truncate (copytruncate).', rotations),
       gauge('vigil_log_file_present', 'Whether the log file exists (1) or not yet (0).', present),

@@ -50,24 +50,48 @@ export function parseLogs(raw: unknown[]): { logs: LogSpec[]; problems: LogProbl
     const format = e['format'] as LogFormat;
     const before = problems.length;
     if (seen.has(name)) {
-      problems.push({ index, path: ['name'], code: 'config-duplicate-log', message: `the name "${name}" is already used by logs[${seen.get(name)}]`, hint: 'every log needs its own name: it is the `log` label' });
+      problems.push({
+        index,
+        path: ['name'],
+        code: 'config-duplicate-log',
+        message: `the name "${name}" is already used by logs[${seen.get(name)}]`,
+        hint: 'every log needs its own name: it is the `log` label',
+      });
     } else seen.set(name, index);
     if (format !== 'json') {
       for (const key of ['fields', 'duration_unit']) {
-        if (e[key] !== undefined) problems.push({ index, path: [key], code: 'config-log-json-only', message: `${key} is read only for format: json, and this log is ${format}` });
+        if (e[key] !== undefined)
+          problems.push({
+            index,
+            path: [key],
+            code: 'config-log-json-only',
+            message: `${key} is read only for format: json, and this log is ${format}`,
+          });
       }
     }
     const labels: [string, LabelSource][] = [];
     for (const [label, v] of Object.entries((e['labels'] ?? {}) as Record<string, unknown>)) {
       if (RESERVED.has(label)) {
-        problems.push({ index, path: ['labels', label], code: 'config-log-reserved-label', message: `the label "${label}" is set by vigil itself`, hint: `choose another name than ${[...RESERVED].join(', ')}` });
+        problems.push({
+          index,
+          path: ['labels', label],
+          code: 'config-log-reserved-label',
+          message: `the label "${label}" is set by vigil itself`,
+          hint: `choose another name than ${[...RESERVED].join(', ')}`,
+        });
         continue;
       }
       if (typeof v === 'string') labels.push([label, { value: v }]);
       else {
         const field = String((v as { field: unknown }).field);
         if (format !== 'json') {
-          problems.push({ index, path: ['labels', label], code: 'config-log-json-only', message: `a label from a field needs format: json; a ${format} line has no named fields`, hint: `give a fixed value instead, e.g. ${label}: www.example.org` });
+          problems.push({
+            index,
+            path: ['labels', label],
+            code: 'config-log-json-only',
+            message: `a label from a field needs format: json; a ${format} line has no named fields`,
+            hint: `give a fixed value instead, e.g. ${label}: www.example.org`,
+          });
           continue;
         }
         labels.push([label, { field }]);
@@ -76,7 +100,12 @@ export function parseLogs(raw: unknown[]): { logs: LogSpec[]; problems: LogProbl
     const buckets = (e['buckets'] as number[] | undefined) ?? DEFAULT_BUCKETS;
     for (let i = 1; i < buckets.length; i++) {
       if (!(buckets[i]! > buckets[i - 1]!)) {
-        problems.push({ index, path: ['buckets', i], code: 'config-log-buckets', message: `buckets must increase: ${buckets[i]} follows ${buckets[i - 1]}` });
+        problems.push({
+          index,
+          path: ['buckets', i],
+          code: 'config-log-buckets',
+          message: `buckets must increase: ${buckets[i]} follows ${buckets[i - 1]}`,
+        });
         break;
       }
     }

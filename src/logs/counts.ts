@@ -5,13 +5,20 @@ import type { LogSpec } from './config.js';
 import { fieldLabel } from './parse-json.js';
 import type { RequestRecord } from './record.js';
 
-interface RequestSeries { labels: Labels; count: number; bytes: number }
+interface RequestSeries {
+  labels: Labels;
+  count: number;
+  bytes: number;
+}
 
 class Histogram {
   readonly counts: Float64Array;
   sum = 0;
   count = 0;
-  constructor(readonly labels: Labels, private readonly bounds: readonly number[]) {
+  constructor(
+    readonly labels: Labels,
+    private readonly bounds: readonly number[],
+  ) {
     this.counts = new Float64Array(bounds.length);
   }
   observe(v: number): void {
@@ -19,7 +26,10 @@ class Histogram {
     this.count++;
     const b = this.bounds;
     for (let i = 0; i < b.length; i++) {
-      if (v <= b[i]!) { this.counts[i]!++; return; }
+      if (v <= b[i]!) {
+        this.counts[i]!++;
+        return;
+      }
     }
   }
   samples(out: Sample[]): void {
@@ -58,7 +68,9 @@ export class LogCounts {
 
   add(rec: RequestRecord): void {
     this.parsed++;
-    const values = this.fromFields ? this.spec.labels.map(([, src]) => ('value' in src ? src.value : fieldLabel(rec.object, src.field))) : this.fixed;
+    const values = this.fromFields
+      ? this.spec.labels.map(([, src]) => ('value' in src ? src.value : fieldLabel(rec.object, src.field)))
+      : this.fixed;
     const extra = this.fromFields ? values.join('\u0000') : '';
     const key = `${rec.method}\u0000${rec.code}\u0000${extra}`;
     let s = this.requests.get(key);
@@ -95,7 +107,9 @@ export class LogCounts {
 
   private labelsOf(values: string[], own: Record<string, string> = {}): Labels {
     const l: Record<string, string> = { log: this.spec.name, ...own };
-    this.spec.labels.forEach(([name], i) => { l[name] = values[i]!; });
+    this.spec.labels.forEach(([name], i) => {
+      l[name] = values[i]!;
+    });
     return l;
   }
 

@@ -16,7 +16,10 @@ export class LineSplitter {
   /** Inside a line already found too long: drop bytes until its newline. */
   private skipping = false;
 
-  constructor(private readonly sink: LineSink, private readonly maxBytes = MAX_LINE_BYTES) {}
+  constructor(
+    private readonly sink: LineSink,
+    private readonly maxBytes = MAX_LINE_BYTES,
+  ) {}
 
   /** Feeds `buf[0, len)`; `buf` may be reused by the caller afterwards. */
   push(buf: Buffer, len: number): void {

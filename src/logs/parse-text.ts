@@ -12,7 +12,8 @@ export type TextFormat = 'common' | 'combined' | 'nginx_timed';
 function closingQuote(line: string, from: number): number {
   for (let i = from; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c === 0x5c) i++; // \" (Apache) or \x22 (nginx): skip the escaped character
+    if (c === 0x5c)
+      i++; // \" (Apache) or \x22 (nginx): skip the escaped character
     else if (c === 0x22) return i;
   }
   return -1;

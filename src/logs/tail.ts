@@ -34,7 +34,11 @@ export class Tailer {
   private readonly buf = Buffer.allocUnsafe(CHUNK);
   present = false;
 
-  constructor(private readonly path: string, private readonly splitter: LineSplitter, private readonly events: TailEvents) {}
+  constructor(
+    private readonly path: string,
+    private readonly splitter: LineSplitter,
+    private readonly events: TailEvents,
+  ) {}
 
   /** Reads what was written since the last call; stops early, to go on next time, when `signal` aborts. */
   async poll(signal?: AbortSignal): Promise<void> {

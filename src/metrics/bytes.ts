@@ -196,7 +196,10 @@ export class WriterPool {
   private readonly idle: ByteWriter[] = [];
 
   /** A writer that grew past maxBytes for one unusual exposition is left to the GC. */
-  constructor(private readonly keep = 4, private readonly maxBytes = 2 * 1024 * 1024) {}
+  constructor(
+    private readonly keep = 4,
+    private readonly maxBytes = 2 * 1024 * 1024,
+  ) {}
 
   take(): ByteWriter {
     const w = this.idle.pop() ?? new ByteWriter();

@@ -12,7 +12,10 @@ export type Format = 'text' | 'openmetrics';
 export function negotiate(accept: string | undefined): Format {
   if (!accept) return 'text';
   for (const part of accept.split(',')) {
-    const [media, ...params] = part.trim().split(';').map((s) => s.trim());
+    const [media, ...params] = part
+      .trim()
+      .split(';')
+      .map((s) => s.trim());
     if (media !== 'application/openmetrics-text') continue;
     const q = params.find((p) => p.startsWith('q='));
     if (q && Number(q.slice(2)) === 0) continue;

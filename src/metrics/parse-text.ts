@@ -5,7 +5,10 @@
 import type { MetricFamily, MetricType, Sample } from './model.js';
 
 export class ExpositionError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
   }
 }
@@ -40,7 +43,8 @@ function unescape(text: string, line: number, help: boolean): string {
     if (n === '\\') out += '\\';
     else if (n === 'n') out += '\n';
     else if (n === '"' && !help) out += '"';
-    else if (help) out += `\\${n ?? ''}`; // HELP keeps unknown escapes as written
+    else if (help)
+      out += `\\${n ?? ''}`; // HELP keeps unknown escapes as written
     else throw new ExpositionError(line, `invalid escape "\\${n ?? ''}" in a label value`);
   }
   return out;
@@ -114,7 +118,11 @@ export function parseExpositionText(text: string): ParsedExposition {
         b.family.help = unescape(rest, n, true);
       } else {
         const type = rest.trim() as MetricType;
-        if (!TYPES.has(type)) throw new ExpositionError(n, `unknown type ${JSON.stringify(rest.trim())} for ${name} (counter, gauge, histogram, summary or untyped)`);
+        if (!TYPES.has(type))
+          throw new ExpositionError(
+            n,
+            `unknown type ${JSON.stringify(rest.trim())} for ${name} (counter, gauge, histogram, summary or untyped)`,
+          );
         if (b.typed) throw new ExpositionError(n, `second TYPE for ${name}`);
         if (b.sampled) throw new ExpositionError(n, `TYPE for ${name} comes after its samples`);
         b.typed = true;
@@ -153,7 +161,10 @@ export function parseExpositionText(text: string): ParsedExposition {
       }
     }
     b ??= family(sampleName);
-    const key = `${suffix}|${Object.keys(labels).sort().map((l) => `${l}=${labels[l]}`).join('\u0000')}`;
+    const key = `${suffix}|${Object.keys(labels)
+      .sort()
+      .map((l) => `${l}=${labels[l]}`)
+      .join('\u0000')}`;
     if (b.keys.has(key)) throw new ExpositionError(n, `duplicate series ${sampleName}${JSON.stringify(labels)}`);
     b.keys.add(key);
     b.sampled = true;

@@ -20,7 +20,7 @@ export function dnsNames(san: string | undefined): string[] {
   for (let m; (m = entry.exec(san));) {
     if (m[1] !== 'DNS') continue;
     const v = m[2]!;
-    out.push(v.startsWith('"') ? JSON.parse(v) as string : v);
+    out.push(v.startsWith('"') ? (JSON.parse(v) as string) : v);
   }
   return out;
 }

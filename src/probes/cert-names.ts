@@ -58,18 +58,22 @@ function oidText(bytes: Buffer): string {
 
 function stringValue(tag: number, bytes: Buffer): string {
   switch (tag) {
-    case 0x1e: { // BMPString: UTF-16BE
+    case 0x1e: {
+      // BMPString: UTF-16BE
       const swapped = Buffer.from(bytes);
       swapped.swap16();
       return swapped.toString('utf16le');
     }
-    case 0x1c: { // UniversalString: UTF-32BE
+    case 0x1c: {
+      // UniversalString: UTF-32BE
       let s = '';
       for (let i = 0; i + 3 < bytes.length; i += 4) s += String.fromCodePoint(bytes.readUInt32BE(i));
       return s;
     }
-    case 0x14: return bytes.toString('latin1'); // T61String, read as Go reads it
-    default: return bytes.toString('utf8');
+    case 0x14:
+      return bytes.toString('latin1'); // T61String, read as Go reads it
+    default:
+      return bytes.toString('utf8');
   }
 }
 
@@ -98,8 +102,15 @@ export function certificateNames(der: Buffer): { issuer: Attribute[]; subject: A
 
 // Go's short names, in the order pkix.Name.ToRDNSequence emits them.
 const NAMED: [string, string][] = [
-  ['2.5.4.6', 'C'], ['2.5.4.8', 'ST'], ['2.5.4.7', 'L'], ['2.5.4.9', 'STREET'], ['2.5.4.17', 'POSTALCODE'],
-  ['2.5.4.10', 'O'], ['2.5.4.11', 'OU'], ['2.5.4.3', 'CN'], ['2.5.4.5', 'SERIALNUMBER'],
+  ['2.5.4.6', 'C'],
+  ['2.5.4.8', 'ST'],
+  ['2.5.4.7', 'L'],
+  ['2.5.4.9', 'STREET'],
+  ['2.5.4.17', 'POSTALCODE'],
+  ['2.5.4.10', 'O'],
+  ['2.5.4.11', 'OU'],
+  ['2.5.4.3', 'CN'],
+  ['2.5.4.5', 'SERIALNUMBER'],
 ];
 const NAMED_OIDS = new Set(NAMED.map(([oid]) => oid));
 // Single-valued in Go's pkix.Name: the last one in the certificate wins, an empty one is dropped.
@@ -141,5 +152,8 @@ export function goNameString(attrs: readonly Attribute[]): string {
     if (SINGLE.has(oid)) values = values.length && values[values.length - 1] !== '' ? [values[values.length - 1]!] : [];
     if (values.length) rdns.push(values.map((v) => `${short}=${escapeValue(v)}`));
   }
-  return rdns.reverse().map((rdn) => rdn.join('+')).join(',');
+  return rdns
+    .reverse()
+    .map((rdn) => rdn.join('+'))
+    .join(',');
 }

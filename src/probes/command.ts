@@ -87,7 +87,9 @@ export async function runCommand(spec: CommandSpec, signal: AbortSignal): Promis
 function start(spec: CommandSpec, signal: AbortSignal): { result: Promise<CommandResult>; gone: Promise<void> } {
   const limit = spec.maxOutputBytes ?? MAX_OUTPUT_BYTES;
   let exited!: () => void;
-  const gone = new Promise<void>((resolve) => { exited = resolve; });
+  const gone = new Promise<void>((resolve) => {
+    exited = resolve;
+  });
   const result = new Promise<CommandResult>((resolve) => {
     if (signal.aborted) {
       resolve({ end: 'aborted' });
@@ -96,7 +98,11 @@ function start(spec: CommandSpec, signal: AbortSignal): { result: Promise<Comman
     }
     const argv = [...(spec.launcher ?? []), ...spec.argv];
     const child = spawn(argv[0]!, argv.slice(1), {
-      cwd: spec.cwd, env: spec.env, detached: true, shell: false, stdio: ['ignore', 'pipe', 'ignore'],
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      shell: false,
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
     const chunks: Buffer[] = [];
     let bytes = 0;

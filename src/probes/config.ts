@@ -35,7 +35,10 @@ export type Raw = Record<string, unknown>;
 
 export class Reader {
   readonly problems: Problem[] = [];
-  constructor(readonly index: number, readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    readonly index: number,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   problem(path: (string | number)[], code: string, message: string, hint?: string): void {
     const p: Problem = { index: this.index, path, code, message };
@@ -46,8 +49,14 @@ export class Reader {
   regex(path: (string | number)[], source: string): Pattern {
     const c = compileRe2(source);
     if (c.ok) return c.pattern;
-    this.problems.push({ index: this.index, path, code: 'probe-bad-regex', message: c.problem.message, hint: c.problem.hint,
-      pattern: { source, offset: c.problem.offset } });
+    this.problems.push({
+      index: this.index,
+      path,
+      code: 'probe-bad-regex',
+      message: c.problem.message,
+      hint: c.problem.hint,
+      pattern: { source, offset: c.problem.offset },
+    });
     return NEVER;
   }
 
@@ -77,10 +86,16 @@ export class Reader {
       return readSecret(source, this.env);
     } catch (err) {
       const key = 'env' in source ? `${field}_env` : `${field}_file`;
-      this.problem([...path, key], 'env' in source ? 'probe-secret-env-unset' : 'probe-secret-unreadable', (err as SecretError).message,
-        !('env' in source) ? 'check the path and that vigil may read it'
-          : looksLikeEnvName(source.env) ? `export ${source.env} in the environment vigil starts in`
-            : 'give the name of the variable that holds the secret (e.g. API_PASSWORD), and export it');
+      this.problem(
+        [...path, key],
+        'env' in source ? 'probe-secret-env-unset' : 'probe-secret-unreadable',
+        (err as SecretError).message,
+        !('env' in source)
+          ? 'check the path and that vigil may read it'
+          : looksLikeEnvName(source.env)
+            ? `export ${source.env} in the environment vigil starts in`
+            : 'give the name of the variable that holds the secret (e.g. API_PASSWORD), and export it',
+      );
       return undefined;
     }
   }
@@ -89,7 +104,12 @@ export class Reader {
     if (typeof raw['timeout'] !== 'string') return DEFAULT_TIMEOUT_MS;
     const ms = parseGoDurationMs(raw['timeout']);
     if (ms === undefined || ms <= 0) {
-      this.problem(['timeout'], 'probe-bad-duration', `timeout ${JSON.stringify(raw['timeout'])} is not a positive duration`, 'e.g. "500ms", "5s", "1m"');
+      this.problem(
+        ['timeout'],
+        'probe-bad-duration',
+        `timeout ${JSON.stringify(raw['timeout'])} is not a positive duration`,
+        'e.g. "500ms", "5s", "1m"',
+      );
       return DEFAULT_TIMEOUT_MS;
     }
     return ms;
@@ -99,14 +119,23 @@ export class Reader {
     const t = (raw && typeof raw === 'object' ? raw : {}) as Raw;
     const out: TlsSettings = { verify: t['insecure_skip_verify'] !== true };
     if (typeof t['server_name'] === 'string') out.serverName = t['server_name'];
-    for (const [field, key] of [['ca_file', 'ca'], ['cert_file', 'cert'], ['key_file', 'key']] as const) {
+    for (const [field, key] of [
+      ['ca_file', 'ca'],
+      ['cert_file', 'cert'],
+      ['key_file', 'key'],
+    ] as const) {
       const file = t[field];
       if (typeof file !== 'string') continue;
       const pem = this.pem([...path, field], file);
       if (pem !== undefined) out[key] = pem;
     }
     if ((t['cert_file'] === undefined) !== (t['key_file'] === undefined)) {
-      this.problem([...path, t['cert_file'] === undefined ? 'key_file' : 'cert_file'], 'probe-tls-pair', 'cert_file and key_file go together', 'give both, or neither');
+      this.problem(
+        [...path, t['cert_file'] === undefined ? 'key_file' : 'cert_file'],
+        'probe-tls-pair',
+        'cert_file and key_file go together',
+        'give both, or neither',
+      );
     }
     return out;
   }
@@ -146,8 +175,12 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       }
       for (const param of new Set(url.searchParams.keys())) {
         if (isCredentialName(param)) {
-          r.problem(['url'], 'probe-inline-secret', `url query parameter ${param} looks like a credential and is written inline`,
-            'send it in a header from {value_env: VAR} or {value_file: /path} if the service accepts one');
+          r.problem(
+            ['url'],
+            'probe-inline-secret',
+            `url query parameter ${param} looks like a credential and is written inline`,
+            'send it in a header from {value_env: VAR} or {value_file: /path} if the service accepts one',
+          );
         }
       }
       const headers: Record<string, string> = {};
@@ -158,8 +191,12 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
         if (isCredentialName(h)) secretHeaders.add(h.toLowerCase());
         if (typeof v === 'string') {
           if (isCredentialName(h)) {
-            r.problem(['headers', h], 'probe-inline-secret', `header ${h} looks like a credential and is written inline`,
-              'use {value_env: VAR} or {value_file: /path}');
+            r.problem(
+              ['headers', h],
+              'probe-inline-secret',
+              `header ${h} looks like a credential and is written inline`,
+              'use {value_env: VAR} or {value_file: /path}',
+            );
           }
           headers[h] = v;
         } else {
@@ -183,7 +220,11 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       const codes = raw['valid_status_codes'] as number[] | undefined;
       const regexes = (key: string) => ((raw[key] ?? []) as string[]).map((s, i) => r.regex([key, i], s));
       const probe: Probe = {
-        kind: 'http', name, timeoutMs, target: urlLabel(url), url,
+        kind: 'http',
+        name,
+        timeoutMs,
+        target: urlLabel(url),
+        url,
         method: typeof raw['method'] === 'string' ? raw['method'] : 'GET',
         headers,
         secretHeaders: [...secretHeaders],
@@ -205,7 +246,8 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       const host = String(raw['host']);
       const port = Number(raw['port']);
       const steps: QueryStep[] = ((raw['query_response'] ?? []) as Raw[]).map((s, i) =>
-        typeof s['send'] === 'string' ? { send: s['send'] } : { expect: r.regex(['query_response', i, 'expect'], String(s['expect'])) });
+        typeof s['send'] === 'string' ? { send: s['send'] } : { expect: r.regex(['query_response', i, 'expect'], String(s['expect'])) },
+      );
       const probe: Probe = { kind: 'tcp', name, timeoutMs, target: hostPort(host, port), host, port, steps, ...ipPreference(raw) };
       const tls = r.optionalTls(raw['tls'], ['tls']);
       if (tls) probe.tls = tls;
@@ -214,12 +256,25 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
     case 'tls': {
       const host = String(raw['host']);
       const port = Number(raw['port']);
-      return { kind: 'tls', name, timeoutMs, target: hostPort(host, port), host, port, tls: r.tls(raw['tls'], ['tls']), ...ipPreference(raw) };
+      return {
+        kind: 'tls',
+        name,
+        timeoutMs,
+        target: hostPort(host, port),
+        host,
+        port,
+        tls: r.tls(raw['tls'], ['tls']),
+        ...ipPreference(raw),
+      };
     }
     case 'dns': {
       const query = String(raw['query_name']);
       const probe: Probe = {
-        kind: 'dns', name, timeoutMs, target: query, query,
+        kind: 'dns',
+        name,
+        timeoutMs,
+        target: query,
+        query,
         type: (raw['query_type'] ?? 'A') as DnsRecordType,
         expect: (raw['expect'] ?? []) as string[],
         failIfNoAnswer: raw['fail_if_no_answer'] !== false,
@@ -250,8 +305,15 @@ function parseOne(raw: Raw, r: Reader): Probe | undefined {
       const user = String(raw['user']);
       const database = typeof raw['database'] === 'string' ? raw['database'] : user;
       const probe: Probe = {
-        kind: 'postgres', name, timeoutMs, target: `${host.startsWith('/') ? `unix:${host}` : hostPort(host, port)}/${database}`,
-        host, port, user, database, query: typeof raw['query'] === 'string' ? raw['query'] : 'SELECT 1',
+        kind: 'postgres',
+        name,
+        timeoutMs,
+        target: `${host.startsWith('/') ? `unix:${host}` : hostPort(host, port)}/${database}`,
+        host,
+        port,
+        user,
+        database,
+        query: typeof raw['query'] === 'string' ? raw['query'] : 'SELECT 1',
       };
       const password = r.secret(raw, [], 'password');
       if (password !== undefined) probe.password = password;
@@ -278,7 +340,12 @@ export function parseProbes(list: readonly unknown[], env: NodeJS.ProcessEnv = p
     const name = String(raw['name']);
     const first = seen.get(name);
     if (first !== undefined) {
-      r.problem(['name'], 'probe-duplicate-name', `probe name "${name}" is already used by probes[${first}]`, 'names select probes in /probe?name= and must be unique');
+      r.problem(
+        ['name'],
+        'probe-duplicate-name',
+        `probe name "${name}" is already used by probes[${first}]`,
+        'names select probes in /probe?name= and must be unique',
+      );
     } else {
       seen.set(name, index);
     }

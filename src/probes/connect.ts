@@ -66,18 +66,25 @@ export interface Connected {
  * A TCP (or TLS) connection to an address. The socket is destroyed when the signal fires,
  * whether connecting or connected: a hung target must not keep a file descriptor.
  */
-export function openSocket(target: Resolved, port: number, serverName: string, tls: TlsSettings | undefined, signal: AbortSignal): Promise<Connected> {
+export function openSocket(
+  target: Resolved,
+  port: number,
+  serverName: string,
+  tls: TlsSettings | undefined,
+  signal: AbortSignal,
+): Promise<Connected> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let connectedAt = 0;
     const socket: Socket = tls
       ? tlsConnect({
-        host: target.address, port,
-        // SNI must be a name, never an IP; certificate checks then use the IP itself.
-        servername: tls.serverName ?? (isIP(serverName) ? '' : serverName),
-        rejectUnauthorized: tls.verify,
-        ...secureContextOptions(tls),
-      })
+          host: target.address,
+          port,
+          // SNI must be a name, never an IP; certificate checks then use the IP itself.
+          servername: tls.serverName ?? (isIP(serverName) ? '' : serverName),
+          rejectUnauthorized: tls.verify,
+          ...secureContextOptions(tls),
+        })
       : netConnect({ host: target.address, port, family: target.family });
     const onAbort = () => {
       socket.destroy();
@@ -85,7 +92,9 @@ export function openSocket(target: Resolved, port: number, serverName: string, t
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => { connectedAt = performance.now(); });
+    socket.once('connect', () => {
+      connectedAt = performance.now();
+    });
     socket.once(tls ? 'secureConnect' : 'connect', () => {
       const now = performance.now();
       socket.off('error', onError);

@@ -60,10 +60,17 @@ function flatten(type: DnsRecordType, records: unknown[]): string[] {
     if (Array.isArray(r)) return r.join('');
     const o = r as Record<string, unknown>;
     switch (type) {
-      case 'MX': return `${String(o['priority'])} ${String(o['exchange'])}`;
-      case 'SRV': return `${String(o['priority'])} ${String(o['weight'])} ${String(o['port'])} ${String(o['name'])}`;
-      case 'CAA': return `${String(o['critical'])} ${Object.keys(o).filter((k) => k !== 'critical').map((k) => `${k} ${String(o[k])}`).join(' ')}`;
-      default: return JSON.stringify(r);
+      case 'MX':
+        return `${String(o['priority'])} ${String(o['exchange'])}`;
+      case 'SRV':
+        return `${String(o['priority'])} ${String(o['weight'])} ${String(o['port'])} ${String(o['name'])}`;
+      case 'CAA':
+        return `${String(o['critical'])} ${Object.keys(o)
+          .filter((k) => k !== 'critical')
+          .map((k) => `${k} ${String(o[k])}`)
+          .join(' ')}`;
+      default:
+        return JSON.stringify(r);
     }
   });
 }

@@ -24,12 +24,16 @@ function executable(file: string): 'ok' | 'missing' | 'not-executable' {
 /** The absolute path of `program`, as execvp would find it in `path`, or why not. */
 export function findProgram(program: string, path: string): { file: string } | { problem: string; hint: string } {
   if (program.includes('/')) {
-    if (!isAbsolute(program)) return { problem: `${program} is a relative path`, hint: 'give an absolute path, or a bare name found in PATH' };
+    if (!isAbsolute(program))
+      return { problem: `${program} is a relative path`, hint: 'give an absolute path, or a bare name found in PATH' };
     const state = executable(program);
     if (state === 'ok') return { file: program };
     return state === 'missing'
       ? { problem: `${program} does not exist`, hint: 'check the path' }
-      : { problem: `${program} is not an executable file vigil may run`, hint: 'chmod +x it, and check that vigil\'s user may read and execute it' };
+      : {
+          problem: `${program} is not an executable file vigil may run`,
+          hint: "chmod +x it, and check that vigil's user may read and execute it",
+        };
   }
   for (const dir of path.split(delimiter)) {
     if (!isAbsolute(dir)) continue;
@@ -45,7 +49,12 @@ export function parseExec(raw: Raw, r: Reader, name: string, timeoutMs: number):
   for (const [key, value] of Object.entries((raw['env'] ?? {}) as Raw)) {
     if (typeof value === 'string') {
       if (isCredentialName(key)) {
-        r.problem(['env', key], 'probe-inline-secret', `env ${key} looks like a credential and is written inline`, 'use {value_env: VAR} or {value_file: /path}');
+        r.problem(
+          ['env', key],
+          'probe-inline-secret',
+          `env ${key} looks like a credential and is written inline`,
+          'use {value_env: VAR} or {value_file: /path}',
+        );
       }
       env[key] = value;
     } else {
@@ -61,12 +70,24 @@ export function parseExec(raw: Raw, r: Reader, name: string, timeoutMs: number):
     r.problem(['command', 0], 'probe-exec-not-found', found.problem, found.hint);
     return undefined;
   }
-  const probe: ExecProbe = { kind: 'exec', name, timeoutMs, target: found.file, command: [found.file, ...command.slice(1)], env, metrics: raw['metrics'] === true };
+  const probe: ExecProbe = {
+    kind: 'exec',
+    name,
+    timeoutMs,
+    target: found.file,
+    command: [found.file, ...command.slice(1)],
+    env,
+    metrics: raw['metrics'] === true,
+  };
   if (ownAmbientMask() !== 0n) {
     const setpriv = findProgram('setpriv', `${r.env['PATH'] || DEFAULT_PATH}:/usr/bin:/bin`);
     if ('problem' in setpriv) {
-      r.problem(['command'], 'probe-exec-capabilities', 'vigil holds ambient capabilities the command would inherit, and setpriv is not found to drop them',
-        'install util-linux (setpriv), or remove AmbientCapabilities from vigil\'s service');
+      r.problem(
+        ['command'],
+        'probe-exec-capabilities',
+        'vigil holds ambient capabilities the command would inherit, and setpriv is not found to drop them',
+        "install util-linux (setpriv), or remove AmbientCapabilities from vigil's service",
+      );
     } else {
       probe.launcher = dropPrefix(setpriv.file);
     }
@@ -76,8 +97,11 @@ export function parseExec(raw: Raw, r: Reader, name: string, timeoutMs: number):
     let isDir = false;
     try {
       isDir = statSync(dir).isDirectory();
-    } catch { /* reported below */ }
-    if (!isDir) r.problem(['working_directory'], 'probe-exec-bad-directory', `${dir} is not a directory`, 'give an existing absolute directory');
+    } catch {
+      /* reported below */
+    }
+    if (!isDir)
+      r.problem(['working_directory'], 'probe-exec-bad-directory', `${dir} is not a directory`, 'give an existing absolute directory');
     probe.cwd = dir;
   }
   return probe;

@@ -32,7 +32,8 @@ export function commandFamilies(text: string, probe: string, kind: string): Comm
   for (const f of parsed.families) {
     const prefix = RESERVED_PREFIXES.find((p) => f.name.startsWith(p));
     if (prefix) return { ok: false, problem: `stdout reports ${f.name}: names starting ${prefix} are vigil's or Prometheus's own` };
-    if (RESERVED_NAMES.has(f.name)) return { ok: false, problem: `stdout reports ${f.name}, which Prometheus writes itself for every target` };
+    if (RESERVED_NAMES.has(f.name))
+      return { ok: false, problem: `stdout reports ${f.name}, which Prometheus writes itself for every target` };
     const samples = [];
     for (const s of f.samples) {
       const own = OWN_LABELS.find((l) => s.labels !== undefined && Object.hasOwn(s.labels, l));

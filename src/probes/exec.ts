@@ -8,7 +8,12 @@ import { fail } from './failure.js';
 import type { ExecProbe, Prober } from './types.js';
 
 export const probeExec: Prober<ExecProbe> = async (probe, ctx) => {
-  const spec = { argv: probe.command, env: probe.env, ...(probe.cwd !== undefined ? { cwd: probe.cwd } : {}), ...(probe.launcher ? { launcher: probe.launcher } : {}) };
+  const spec = {
+    argv: probe.command,
+    env: probe.env,
+    ...(probe.cwd !== undefined ? { cwd: probe.cwd } : {}),
+    ...(probe.launcher ? { launcher: probe.launcher } : {}),
+  };
   const r = await runCommand(spec, ctx.signal);
   // Past the deadline the runner has answered already; this run's metrics are no longer ours to write.
   if (r.end === 'aborted' || ctx.signal.aborted) throw ctx.signal.reason;

@@ -4,13 +4,30 @@
 // `not_run` is the runner's alone: the probe never got a slot before the scrape was over.
 // The exec kind's: `exit_code` (not 0), `signal` (killed by one), `output_too_large`,
 // `invalid_output` (metrics: true and stdout is no valid exposition), `exec` (could not start).
-export const FAILURE_REASONS = ['timeout', 'refused', 'dns', 'tls', 'status', 'body', 'auth', 'protocol', 'not_run',
-  'exit_code', 'signal', 'output_too_large', 'invalid_output', 'exec'] as const;
+export const FAILURE_REASONS = [
+  'timeout',
+  'refused',
+  'dns',
+  'tls',
+  'status',
+  'body',
+  'auth',
+  'protocol',
+  'not_run',
+  'exit_code',
+  'signal',
+  'output_too_large',
+  'invalid_output',
+  'exec',
+] as const;
 
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 export class ProbeError extends Error {
-  constructor(readonly reason: FailureReason, message: string) {
+  constructor(
+    readonly reason: FailureReason,
+    message: string,
+  ) {
     super(message);
     this.name = 'ProbeError';
   }

@@ -4,11 +4,15 @@ import type { Probe } from './types.js';
 
 export function endpointOf(probe: Probe): string {
   switch (probe.kind) {
-    case 'http': return `${probe.url.hostname}:${probe.url.port || (probe.url.protocol === 'https:' ? '443' : '80')}`;
-    case 'dns': return `dns:${probe.server ?? 'system'}`;
+    case 'http':
+      return `${probe.url.hostname}:${probe.url.port || (probe.url.protocol === 'https:' ? '443' : '80')}`;
+    case 'dns':
+      return `dns:${probe.server ?? 'system'}`;
     // Commands share no endpoint; their own bound on concurrency is in command.ts.
-    case 'exec': return `exec:${probe.name}`;
-    default: return `${probe.host}:${probe.port}`;
+    case 'exec':
+      return `exec:${probe.name}`;
+    default:
+      return `${probe.host}:${probe.port}`;
   }
 }
 

@@ -23,7 +23,9 @@ export function probeHandler(getCollector: () => ProbeRunner | undefined): (req:
     const budget = runner.budgetSeconds(header(req, 'x-prometheus-scrape-timeout-seconds'));
     const abort = new AbortController();
     // A scraper that hangs up early does not need its probe finished.
-    const onClose = () => { if (!res.writableEnded) abort.abort(); };
+    const onClose = () => {
+      if (!res.writableEnded) abort.abort();
+    };
     res.once('close', onClose);
     try {
       const families = await runner.runOne(name, Date.now() + budget * 1000, abort.signal);

@@ -38,8 +38,16 @@ export const probeHttp: Prober<HttpProbe> = async (probe, ctx) => {
   // Present from the start, as blackbox_exporter does, so a refused or timed-out target still
   // shows status 0 rather than no series at all.
   for (const phase of ['resolve', 'connect', 'tls', 'processing', 'transfer']) metrics.set('probe_http_duration_seconds', 0, { phase });
-  for (const name of ['probe_http_status_code', 'probe_http_content_length', 'probe_http_uncompressed_body_length', 'probe_http_redirects',
-    'probe_http_ssl', 'probe_http_version', 'probe_failed_due_to_regex'] as const) metrics.set(name, 0);
+  for (const name of [
+    'probe_http_status_code',
+    'probe_http_content_length',
+    'probe_http_uncompressed_body_length',
+    'probe_http_redirects',
+    'probe_http_ssl',
+    'probe_http_version',
+    'probe_failed_due_to_regex',
+  ] as const)
+    metrics.set(name, 0);
   for (;;) {
     const wantsBody = probe.failIfBodyMatches.length > 0 || probe.failIfBodyNotMatches.length > 0;
     const hop = await requestOnce(probe, url, method, headers, body, ctx, wantsBody);
@@ -97,8 +105,15 @@ function withoutSecrets(headers: Record<string, string>, secret: readonly string
   return out;
 }
 
-async function requestOnce(probe: HttpProbe, url: URL, method: string, headers: Record<string, string>, body: string | undefined,
-  ctx: ProbeContext, wantsBody: boolean): Promise<Hop> {
+async function requestOnce(
+  probe: HttpProbe,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  ctx: ProbeContext,
+  wantsBody: boolean,
+): Promise<Hop> {
   const { metrics, signal } = ctx;
   const phase = (name: string, ms: number) => metrics.add('probe_http_duration_seconds', ms / 1000, { phase: name });
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -114,23 +129,31 @@ async function requestOnce(probe: HttpProbe, url: URL, method: string, headers: 
     let ready = started;
     let firstByte = 0;
     let tlsSocket: TLSSocket | undefined;
-    const tlsOptions = https ? {
-      // SNI must be a name, never an IP; certificate checks then use the IP itself.
-      servername: probe.tls.serverName ?? (isIP(hostname) ? '' : hostname),
-      rejectUnauthorized: probe.tls.verify,
-      ...secureContextOptions(probe.tls),
-    } : undefined;
+    const tlsOptions = https
+      ? {
+          // SNI must be a name, never an IP; certificate checks then use the IP itself.
+          servername: probe.tls.serverName ?? (isIP(hostname) ? '' : hostname),
+          rejectUnauthorized: probe.tls.verify,
+          ...secureContextOptions(probe.tls),
+        }
+      : undefined;
     const req = httpRequest({
       port,
       method,
       path: `${url.pathname}${url.search}`,
-      headers: { Host: url.host, 'User-Agent': 'vigil-probe', ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) },
+      headers: {
+        Host: url.host,
+        'User-Agent': 'vigil-probe',
+        ...headers,
+        ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}),
+      },
       // A fresh connection per probe, as blackbox_exporter makes (a pooled one would hide
       // connect and TLS problems), opened here without an Agent: to the address resolved
       // above, while Host and SNI keep the name from the URL.
-      createConnection: () => (tlsOptions
-        ? tlsConnect({ host: target.address, port, ...tlsOptions })
-        : netConnect({ host: target.address, port, family: target.family })),
+      createConnection: () =>
+        tlsOptions
+          ? tlsConnect({ host: target.address, port, ...tlsOptions })
+          : netConnect({ host: target.address, port, family: target.family }),
     });
     // Our own listener rather than request's `signal` option: same effect, without an
     // AbortError and a stream watcher per request.

@@ -7,7 +7,7 @@ export const PROBE_FAMILIES = {
   probe_success: 'Displays whether or not the probe was a success',
   probe_duration_seconds: 'Returns how long the probe took to complete in seconds',
   probe_ip_protocol: 'Specifies whether probe ip protocol is IP4 or IP6',
-  probe_ip_addr_hash: 'Specifies the hash of IP address. It\'s useful to detect if the IP address changes.',
+  probe_ip_addr_hash: "Specifies the hash of IP address. It's useful to detect if the IP address changes.",
   probe_dns_lookup_time_seconds: 'Returns the time taken for probe dns lookup in seconds',
   probe_http_status_code: 'Response HTTP status code',
   probe_http_duration_seconds: 'Duration of http request by phase, summed over all redirects',
@@ -39,7 +39,10 @@ export class ProbeMetrics {
   /** Families a probe's target reported itself (exec with `metrics: true`), labels already added. */
   readonly reported: MetricFamily[] = [];
 
-  constructor(private readonly probe: string, private readonly kind: string) {}
+  constructor(
+    private readonly probe: string,
+    private readonly kind: string,
+  ) {}
 
   /** Sets a value; a second set with the same extra labels replaces the first. */
   set(name: ProbeFamilyName, value: number, extra?: Record<string, string>): void {

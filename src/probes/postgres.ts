@@ -12,10 +12,13 @@ let driver: Promise<typeof pg> | undefined;
 
 export const probePostgres: Prober<PostgresProbe> = async (probe, ctx) => {
   // A failed load (out of descriptors, say) is tried again by the next probe.
-  driver ??= import('pg').then((m) => m.default, (err: unknown) => {
-    driver = undefined;
-    throw err;
-  });
+  driver ??= import('pg').then(
+    (m) => m.default,
+    (err: unknown) => {
+      driver = undefined;
+      throw err;
+    },
+  );
   const { Client } = await driver;
   // The driver would resolve the name with getaddrinfo, on libuv's few shared threads; the
   // probes' resolver hands it an address instead. A directory is a unix socket, no name at all.

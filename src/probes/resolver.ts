@@ -40,7 +40,11 @@ class Watched<T> {
   private mtimeMs = -1;
   private checkedAt = 0;
 
-  constructor(private readonly file: string, private readonly parse: (text: string) => T, private readonly missing: T) {}
+  constructor(
+    private readonly file: string,
+    private readonly parse: (text: string) => T,
+    private readonly missing: T,
+  ) {}
 
   get(): T {
     const now = Date.now();
@@ -116,7 +120,10 @@ export class HostResolver {
   /** A c-ares resolver on these nameservers, with resolv.conf's timeout and attempts. */
   resolver(timeoutMs?: number): Resolver {
     const conf = this.conf.get();
-    const r = new Resolver({ timeout: Math.max(1, Math.ceil(Math.min(timeoutMs ?? conf.timeoutMs, conf.timeoutMs))), tries: conf.attempts });
+    const r = new Resolver({
+      timeout: Math.max(1, Math.ceil(Math.min(timeoutMs ?? conf.timeoutMs, conf.timeoutMs))),
+      tries: conf.attempts,
+    });
     r.setServers(this.nameservers);
     return r;
   }

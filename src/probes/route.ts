@@ -23,6 +23,9 @@ export function probeRoute(current: () => readonly Collector[]): (req: IncomingM
 
 // GET /sd/probes: the live collectors' probes as http_sd targets, so a reload changes the
 // targets Prometheus scrapes at its next refresh.
-export function sdRoute(current: () => readonly Collector[], scheme: 'http' | 'https'): (req: IncomingMessage, res: ServerResponse) => void {
+export function sdRoute(
+  current: () => readonly Collector[],
+  scheme: 'http' | 'https',
+): (req: IncomingMessage, res: ServerResponse) => void {
   return sdHandler(() => probesOf(current())?.probes ?? [], scheme);
 }

@@ -96,7 +96,9 @@ export async function runProbe(probe: Probe, deadline: number, parent?: AbortSig
   });
   const prober = PROBERS[probe.kind] as Prober;
   // Lookups deep inside the prober find the signal here and are cancelled with the probe.
-  const running = probeSignal.run(controller.signal, () => prober(probe, { signal: controller.signal, deadline: Date.now() + budget, metrics }));
+  const running = probeSignal.run(controller.signal, () =>
+    prober(probe, { signal: controller.signal, deadline: Date.now() + budget, metrics }),
+  );
   try {
     await Promise.race([running, timedOut]);
   } catch (err) {
@@ -150,7 +152,11 @@ export class ProbeCollector implements Collector, ProbeRunner {
   private readonly inflight = new Set<AbortController>();
   private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(readonly probes: readonly Probe[], private readonly scrape: ScrapeSettings, private readonly pool: ProbePool = SHARED_POOL) {
+  constructor(
+    readonly probes: readonly Probe[],
+    private readonly scrape: ScrapeSettings,
+    private readonly pool: ProbePool = SHARED_POOL,
+  ) {
     this.byName = new Map(probes.map((p) => [p.name, p]));
   }
 

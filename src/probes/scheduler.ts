@@ -46,29 +46,35 @@ export class ProbePool {
 
   runBatch<T, R>(batch: Batch<T, R>): Promise<R[]> {
     const mine: Waiting[] = [];
-    const results = batch.items.map((item) => new Promise<R>((resolve, reject) => {
-      const group = batch.group(item);
-      const w: Waiting = {
-        group,
-        deadline: batch.deadline,
-        skip: () => resolve(batch.notRun(item)),
-        start: () => {
-          this.running++;
-          this.runningBy.set(group, (this.runningBy.get(group) ?? 0) + 1);
-          // A run that rejects is a bug in the runner, not a verdict on the target: it fails
-          // the batch (and so the collector) rather than being dressed up as a result.
-          batch.run(item).then(resolve, reject).finally(() => {
-            this.running--;
-            const n = this.runningBy.get(group)! - 1;
-            if (n === 0) this.runningBy.delete(group);
-            else this.runningBy.set(group, n);
-            this.pump();
-          });
-        },
-      };
-      mine.push(w);
-      this.enqueue(w);
-    }));
+    const results = batch.items.map(
+      (item) =>
+        new Promise<R>((resolve, reject) => {
+          const group = batch.group(item);
+          const w: Waiting = {
+            group,
+            deadline: batch.deadline,
+            skip: () => resolve(batch.notRun(item)),
+            start: () => {
+              this.running++;
+              this.runningBy.set(group, (this.runningBy.get(group) ?? 0) + 1);
+              // A run that rejects is a bug in the runner, not a verdict on the target: it fails
+              // the batch (and so the collector) rather than being dressed up as a result.
+              batch
+                .run(item)
+                .then(resolve, reject)
+                .finally(() => {
+                  this.running--;
+                  const n = this.runningBy.get(group)! - 1;
+                  if (n === 0) this.runningBy.delete(group);
+                  else this.runningBy.set(group, n);
+                  this.pump();
+                });
+            },
+          };
+          mine.push(w);
+          this.enqueue(w);
+        }),
+    );
     // What is still queued when the batch's time is up, or when it is given up, is settled
     // as not run at that moment: the caller must answer by its deadline, queue or not.
     const giveUp = () => this.drop(new Set(mine));

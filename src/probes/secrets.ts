@@ -15,7 +15,10 @@ export function secretSource(obj: Record<string, unknown>, field: string): Secre
 }
 
 export class SecretError extends Error {
-  constructor(readonly source: SecretSource, message: string) {
+  constructor(
+    readonly source: SecretSource,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -27,9 +30,12 @@ export function readSecret(source: SecretSource, env: NodeJS.ProcessEnv = proces
     if (v === undefined || v === '') {
       // A "name" that is no conventional variable name may be the secret itself, written
       // where its name belongs: not repeated.
-      throw new SecretError(source, looksLikeEnvName(source.env)
-        ? `environment variable ${source.env} is not set`
-        : 'the environment variable it names is not set, and that name does not look like one (is the secret itself written there?)');
+      throw new SecretError(
+        source,
+        looksLikeEnvName(source.env)
+          ? `environment variable ${source.env} is not set`
+          : 'the environment variable it names is not set, and that name does not look like one (is the secret itself written there?)',
+      );
     }
     return v;
   }

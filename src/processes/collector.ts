@@ -35,7 +35,9 @@ export function processCollector(matchers: readonly Matcher[], options: ProcessO
   let rootfs = '/';
   const tracker = new ProcessTracker(matchers, options, () => (users ??= new UserNames(rootfs)));
   const book = new GroupBook(knownGroupNames(matchers), {
-    removeEmpty: options.removeEmptyGroups, maxMinted: options.maxGroups, emptyTtlMs: options.emptyGroupTtlSeconds * 1000,
+    removeEmpty: options.removeEmptyGroups,
+    maxMinted: options.maxGroups,
+    emptyTtlMs: options.emptyGroupTtlSeconds * 1000,
   });
   const errorTotals: ScanErrors = { exited: 0, unreadable: 0, partial: 0 };
   let failedScrapes = 0;
@@ -57,7 +59,9 @@ export function processCollector(matchers: readonly Matcher[], options: ProcessO
       throw new Error(`process table read stopped after ${scan.scanned} of ${scan.listed} processes: ${scan.stopped}`);
     }
     return [
-      ...groupFamilies(book.report(scan.samples, bootTime), options), errorFamily(errorTotals), refusedFamily(book.refusedTotal),
+      ...groupFamilies(book.report(scan.samples, bootTime), options),
+      errorFamily(errorTotals),
+      refusedFamily(book.refusedTotal),
       ...scrapeErrorFamilies(errorTotals, failedScrapes),
     ];
   };
@@ -71,7 +75,11 @@ export function processCollector(matchers: readonly Matcher[], options: ProcessO
     if (!running) {
       const walk = { deadline: ctx.deadline, signal: ctx.signal, result: collectOnce(ctx) };
       inflight = walk;
-      void walk.result.finally(() => { if (inflight === walk) inflight = undefined; }).catch(() => undefined);
+      void walk.result
+        .finally(() => {
+          if (inflight === walk) inflight = undefined;
+        })
+        .catch(() => undefined);
       return walk.result;
     }
     if (running.deadline >= ctx.deadline && !running.signal.aborted) return running.result;

@@ -13,11 +13,27 @@ export interface Counts {
 }
 
 const KEYS: readonly (keyof Counts)[] = [
-  'userTicks', 'systemTicks', 'readBytes', 'writeBytes', 'majorFaults', 'minorFaults', 'voluntarySwitches', 'nonvoluntarySwitches',
+  'userTicks',
+  'systemTicks',
+  'readBytes',
+  'writeBytes',
+  'majorFaults',
+  'minorFaults',
+  'voluntarySwitches',
+  'nonvoluntarySwitches',
 ];
 
 export function zeroCounts(): Counts {
-  return { userTicks: 0, systemTicks: 0, readBytes: 0, writeBytes: 0, majorFaults: 0, minorFaults: 0, voluntarySwitches: 0, nonvoluntarySwitches: 0 };
+  return {
+    userTicks: 0,
+    systemTicks: 0,
+    readBytes: 0,
+    writeBytes: 0,
+    majorFaults: 0,
+    minorFaults: 0,
+    voluntarySwitches: 0,
+    nonvoluntarySwitches: 0,
+  };
 }
 
 /**

@@ -30,11 +30,16 @@ export interface GroupStats {
 
 export function stateName(letter: string): StateName {
   switch (letter) {
-    case 'R': return 'Running';
-    case 'S': return 'Sleeping';
-    case 'D': return 'Waiting';
-    case 'Z': return 'Zombie';
-    default: return 'Other';
+    case 'R':
+      return 'Running';
+    case 'S':
+      return 'Sleeping';
+    case 'D':
+      return 'Waiting';
+    case 'Z':
+      return 'Zombie';
+    default:
+      return 'Other';
   }
 }
 
@@ -66,7 +71,11 @@ export class GroupBook {
   refusedTotal = 0;
 
   /** @param fixed group names known from the config alone: reported from the first scrape. */
-  constructor(fixed: readonly string[], private readonly limits: GroupLimits, private readonly now: () => number = Date.now) {
+  constructor(
+    fixed: readonly string[],
+    private readonly limits: GroupLimits,
+    private readonly now: () => number = Date.now,
+  ) {
     this.fixed = new Set(fixed);
     for (const name of fixed) this.totals.set(name, zeroCounts());
   }
@@ -147,8 +156,18 @@ export class GroupBook {
 
 function emptyGroup(name: string, totals: Counts): GroupStats {
   return {
-    name, procs: 0, counts: { ...totals }, residentBytes: 0, virtualBytes: 0, swapBytes: 0, pssBytes: 0, swapPssBytes: 0,
-    openFds: 0, worstFdRatio: 0, threads: 0, oldestStartSeconds: 0,
+    name,
+    procs: 0,
+    counts: { ...totals },
+    residentBytes: 0,
+    virtualBytes: 0,
+    swapBytes: 0,
+    pssBytes: 0,
+    swapPssBytes: 0,
+    openFds: 0,
+    worstFdRatio: 0,
+    threads: 0,
+    oldestStartSeconds: 0,
     states: { Running: 0, Sleeping: 0, Waiting: 0, Zombie: 0, Other: 0 },
     wchans: new Map(),
   };

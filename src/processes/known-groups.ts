@@ -34,13 +34,16 @@ function choices(m: Matcher, p: TemplatePart): string[] | undefined {
   if (p.kind === 'text') return [p.text];
   if (p.kind === 'match') return undefined;
   switch (p.field) {
-    case 'Comm': return m.comm ? [...m.comm] : undefined;
-    case 'ExeBase': return m.exe ? [...m.exe.keys()] : undefined;
+    case 'Comm':
+      return m.comm ? [...m.comm] : undefined;
+    case 'ExeBase':
+      return m.exe ? [...m.exe.keys()] : undefined;
     case 'ExeFull': {
       if (!m.exe) return undefined;
       const full = [...m.exe.values()];
       return full.every((f) => f !== '') ? full : undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

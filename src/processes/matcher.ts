@@ -49,8 +49,12 @@ export function compileMatchers(entries: readonly unknown[]): { matchers: Matche
     const m: Matcher = { index, parts: [] };
     let ok = true;
     if (!e.comm && !e.exe && !e.cmdline) {
-      problems.push({ path: ['process_names', index], code: 'process-no-selector', message: `process_names[${index}] has no comm, exe or cmdline selector`,
-        hint: 'an entry must say which processes it takes, e.g. cmdline: [".+"] for all' });
+      problems.push({
+        path: ['process_names', index],
+        code: 'process-no-selector',
+        message: `process_names[${index}] has no comm, exe or cmdline selector`,
+        hint: 'an entry must say which processes it takes, e.g. cmdline: [".+"] for all',
+      });
       ok = false;
     }
     if (e.comm) m.comm = new Set(e.comm);
@@ -65,9 +69,13 @@ export function compileMatchers(entries: readonly unknown[]): { matchers: Matche
       e.cmdline.forEach((src, j) => {
         const c = compileRe2(src);
         if (!c.ok) {
-          problems.push({ path: ['process_names', index, 'cmdline', j], code: 'process-bad-regex',
-            message: `cmdline regex ${JSON.stringify(src)} is ${c.problem.message}`, hint: c.problem.hint,
-            pattern: { source: src, offset: c.problem.offset } });
+          problems.push({
+            path: ['process_names', index, 'cmdline', j],
+            code: 'process-bad-regex',
+            message: `cmdline regex ${JSON.stringify(src)} is ${c.problem.message}`,
+            hint: c.problem.hint,
+            pattern: { source: src, offset: c.problem.offset },
+          });
           ok = false;
           return;
         }
@@ -77,15 +85,22 @@ export function compileMatchers(entries: readonly unknown[]): { matchers: Matche
     }
     const tmpl = parseTemplate(e.name ?? DEFAULT_NAME);
     if (!tmpl.ok) {
-      problems.push({ path: ['process_names', index, 'name'], code: 'process-bad-template',
-        message: `name template ${JSON.stringify(e.name)}: ${tmpl.message} (at character ${tmpl.offset + 1})`, ...(tmpl.hint ? { hint: tmpl.hint } : {}) });
+      problems.push({
+        path: ['process_names', index, 'name'],
+        code: 'process-bad-template',
+        message: `name template ${JSON.stringify(e.name)}: ${tmpl.message} (at character ${tmpl.offset + 1})`,
+        ...(tmpl.hint ? { hint: tmpl.hint } : {}),
+      });
       ok = false;
     } else {
       for (const p of tmpl.parts) {
         if (p.kind === 'match' && !captures.has(p.name)) {
-          problems.push({ path: ['process_names', index, 'name'], code: 'process-bad-template',
+          problems.push({
+            path: ['process_names', index, 'name'],
+            code: 'process-bad-template',
             message: `name template uses {{.Matches.${p.name}}} but no cmdline regex of this entry has a (?P<${p.name}>...) capture`,
-            hint: captures.size ? `captures of this entry: ${[...captures].join(', ')}` : 'add a named capture to a cmdline regex' });
+            hint: captures.size ? `captures of this entry: ${[...captures].join(', ')}` : 'add a named capture to a cmdline regex',
+          });
           ok = false;
         }
       }
@@ -124,8 +139,12 @@ function matchOne(m: Matcher, p: ProcessAttributes): string | undefined {
   }
   const exeFull = argv0 ?? p.comm;
   return renderTemplate(m.parts, {
-    comm: p.comm, exeFull, exeBase: argv0 === undefined ? p.comm : goBase(argv0),
-    username: p.username, pid: p.pid, matches,
+    comm: p.comm,
+    exeFull,
+    exeBase: argv0 === undefined ? p.comm : goBase(argv0),
+    username: p.username,
+    pid: p.pid,
+    matches,
   });
 }
 

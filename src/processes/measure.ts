@@ -45,7 +45,13 @@ export type MeasureOutcome = { ok: true; m: Measurement } | { ok: false; failure
  * @param previous the last counters, to hold I/O steady when io is unreadable this time
  * @param knownLimit the soft fd limit read earlier in this process's life, if any
  */
-export function measureProcess(dir: string, stat: ProcStat, previous: Counts | undefined, knownLimit: number | undefined, opts: MeasureOptions): MeasureOutcome {
+export function measureProcess(
+  dir: string,
+  stat: ProcStat,
+  previous: Counts | undefined,
+  knownLimit: number | undefined,
+  opts: MeasureOptions,
+): MeasureOutcome {
   let statusText: string;
   try {
     statusText = readProcFile(`${dir}/status`);
@@ -120,9 +126,14 @@ export function measureProcess(dir: string, stat: ProcStat, previous: Counts | u
     ok: true,
     m: {
       counts: {
-        userTicks: stat.utime, systemTicks: stat.stime, readBytes, writeBytes,
-        majorFaults: stat.majorFaults, minorFaults: stat.minorFaults,
-        voluntarySwitches: voluntary, nonvoluntarySwitches: nonvoluntary,
+        userTicks: stat.utime,
+        systemTicks: stat.stime,
+        readBytes,
+        writeBytes,
+        majorFaults: stat.majorFaults,
+        minorFaults: stat.minorFaults,
+        voluntarySwitches: voluntary,
+        nonvoluntarySwitches: nonvoluntary,
       },
       residentBytes: status.rssBytes,
       virtualBytes: stat.vsize,

@@ -9,7 +9,11 @@ export class Slicer {
   private sliceStart = performance.now();
   stoppedBecause: string | undefined;
 
-  constructor(private readonly sliceMs: number, private readonly signal: AbortSignal, private readonly deadline: number) {}
+  constructor(
+    private readonly sliceMs: number,
+    private readonly signal: AbortSignal,
+    private readonly deadline: number,
+  ) {}
 
   /** True when the current slice is used up; the caller then awaits pause(). */
   due(): boolean {

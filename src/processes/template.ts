@@ -5,10 +5,7 @@
 
 export type TemplateField = 'Comm' | 'ExeBase' | 'ExeFull' | 'Username' | 'PID';
 
-export type TemplatePart =
-  | { kind: 'text'; text: string }
-  | { kind: 'field'; field: TemplateField }
-  | { kind: 'match'; name: string };
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'field'; field: TemplateField } | { kind: 'match'; name: string };
 
 export interface TemplateError {
   /** Offset of the offending action in the template text. */
@@ -48,7 +45,10 @@ export function parseTemplate(text: string): ParsedTemplate {
     const close = text.indexOf('}}', open + 2);
     if (close < 0) return { ok: false, offset: open, message: 'unclosed action "{{"', hint: 'close it with "}}"' };
     let inner = text.slice(open + 2, close);
-    if (/^-\s/.test(inner)) { literal = literal.trimEnd(); inner = inner.slice(1); }
+    if (/^-\s/.test(inner)) {
+      literal = literal.trimEnd();
+      inner = inner.slice(1);
+    }
     trimNext = /\s-$/.test(inner);
     if (trimNext) inner = inner.slice(0, -1);
     if (literal) parts.push({ kind: 'text', text: literal });
@@ -57,15 +57,36 @@ export function parseTemplate(text: string): ParsedTemplate {
     if (inner.startsWith('/*') && inner.endsWith('*/')) continue;
     const m = /^\.([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?$/.exec(inner);
     if (!m) {
-      return { ok: false, offset: open, message: `"{{${inner}}}" is not a field reference`, hint: 'vigil accepts {{.Comm}}, {{.ExeBase}}, {{.ExeFull}}, {{.Username}}, {{.PID}} and {{.Matches.NAME}}' };
+      return {
+        ok: false,
+        offset: open,
+        message: `"{{${inner}}}" is not a field reference`,
+        hint: 'vigil accepts {{.Comm}}, {{.ExeBase}}, {{.ExeFull}}, {{.Username}}, {{.PID}} and {{.Matches.NAME}}',
+      };
     }
     const [, field, sub] = m;
-    if (field === 'Matches' && sub) { parts.push({ kind: 'match', name: sub }); continue; }
-    if (sub === undefined && FIELDS.includes(field!)) { parts.push({ kind: 'field', field: field as TemplateField }); continue; }
-    if (UNSUPPORTED.includes(field!)) {
-      return { ok: false, offset: open, message: `{{.${field}}} is not supported by vigil`, hint: 'group by {{.Comm}}, {{.ExeBase}}, {{.Username}} or a cmdline capture instead' };
+    if (field === 'Matches' && sub) {
+      parts.push({ kind: 'match', name: sub });
+      continue;
     }
-    return { ok: false, offset: open, message: `unknown template field "${inner}"`, hint: 'known fields: .Comm .ExeBase .ExeFull .Username .PID .Matches.NAME' };
+    if (sub === undefined && FIELDS.includes(field!)) {
+      parts.push({ kind: 'field', field: field as TemplateField });
+      continue;
+    }
+    if (UNSUPPORTED.includes(field!)) {
+      return {
+        ok: false,
+        offset: open,
+        message: `{{.${field}}} is not supported by vigil`,
+        hint: 'group by {{.Comm}}, {{.ExeBase}}, {{.Username}} or a cmdline capture instead',
+      };
+    }
+    return {
+      ok: false,
+      offset: open,
+      message: `unknown template field "${inner}"`,
+      hint: 'known fields: .Comm .ExeBase .ExeFull .Username .PID .Matches.NAME',
+    };
   }
   return { ok: true, parts };
 }

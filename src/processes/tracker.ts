@@ -88,7 +88,9 @@ export class ProcessTracker {
     const pending: { pid: number; stat: ProcStat }[] = [];
     let scanned = 0;
 
-    const count = (f: ReadFailure) => { errors[f]++; };
+    const count = (f: ReadFailure) => {
+      errors[f]++;
+    };
     const sample = (pid: number, stat: ProcStat, e: Entry) => {
       const s = this.measure(join(ctx.procfs, String(pid)), stat, e, errors);
       if (s) samples.push(s);
@@ -104,11 +106,17 @@ export class ProcessTracker {
         count(failureOf(err));
         continue;
       }
-      if (!stat) { errors.unreadable++; continue; }
+      if (!stat) {
+        errors.unreadable++;
+        continue;
+      }
       let e = this.table.get(pid);
       if (!e || e.starttime !== stat.starttime) {
         const found = this.discover(ctx.procfs, pid, stat);
-        if (typeof found === 'string') { count(found); continue; }
+        if (typeof found === 'string') {
+          count(found);
+          continue;
+        }
         e = found;
         this.table.set(pid, e);
         if (e.group === undefined) pending.push({ pid, stat });

@@ -12,7 +12,10 @@ export class UserNames {
   private names = new Map<number, string>();
   private loadedAt = -Infinity;
 
-  constructor(private readonly rootfs: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly rootfs: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   name(uid: number): string {
     let n = this.names.get(uid);

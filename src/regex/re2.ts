@@ -90,7 +90,8 @@ function hintFor(error: string, fragment: string): string {
     return 'RE2 has no lookahead or lookbehind (they need a backtracking engine); write the pattern without them';
   }
   if (/^\\[1-9]/.test(fragment)) return 'RE2 has no backreferences (they need a backtracking engine): spell the repeated text out';
-  if (/^\(\?>/.test(fragment) || /possessive|\+\+|\*\+|\?\+/.test(fragment)) return 'RE2 has no atomic groups or possessive quantifiers; it never backtracks, so plain groups and quantifiers do';
+  if (/^\(\?>/.test(fragment) || /possessive|\+\+|\*\+|\?\+/.test(fragment))
+    return 'RE2 has no atomic groups or possessive quantifiers; it never backtracks, so plain groups and quantifiers do';
   if (fragment === '\\Z') return 'RE2 writes the end of the text as \\z (or $ without the m flag)';
   if (/repeat count/.test(error)) return 'RE2 allows repeat counts up to 1000, e.g. a{1,1000}';
   return SYNTAX_HINT;

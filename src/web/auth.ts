@@ -47,7 +47,11 @@ export class BasicAuth {
     if (cached !== undefined) return { ok: cached && known, user: creds.user };
     if (this.pending >= this.maxPending) return { ok: false, busy: true };
     this.pending++;
-    const result = this.queue.then(() => this.verify(creds.password, hash)).finally(() => { this.pending--; });
+    const result = this.queue
+      .then(() => this.verify(creds.password, hash))
+      .finally(() => {
+        this.pending--;
+      });
     this.queue = result.catch(() => false);
     const match = await result.catch(() => false);
     const ok = match && known;

@@ -30,7 +30,11 @@ export const GO_CIPHER_SUITES: Readonly<Record<string, string>> = {
 };
 
 /** Go names Node's OpenSSL 3 has no cipher for (RC4 left the default provider). */
-export const GO_UNAVAILABLE_SUITES = new Set(['TLS_RSA_WITH_RC4_128_SHA', 'TLS_ECDHE_ECDSA_WITH_RC4_128_SHA', 'TLS_ECDHE_RSA_WITH_RC4_128_SHA']);
+export const GO_UNAVAILABLE_SUITES = new Set([
+  'TLS_RSA_WITH_RC4_128_SHA',
+  'TLS_ECDHE_ECDSA_WITH_RC4_128_SHA',
+  'TLS_ECDHE_RSA_WITH_RC4_128_SHA',
+]);
 
 /**
  * Go's TLS 1.3 suites. Go does not let them be configured (cipher_suites applies to TLS 1.2

@@ -26,7 +26,9 @@ export function loadWebConfigFile(file: string): LoadedWebConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new DiagnosticError([{ code: 'web-config-unreadable', file, line: 1, column: 1, message: `cannot read web config file: ${(err as Error).message}` }]);
+    throw new DiagnosticError([
+      { code: 'web-config-unreadable', file, line: 1, column: 1, message: `cannot read web config file: ${(err as Error).message}` },
+    ]);
   }
   return parseWebConfig(text, file);
 }
@@ -53,16 +55,26 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
 
   if (config.http_server_config?.http2 === true) {
     const p = doc.locate(['http_server_config', 'http2']);
-    warnings.push({ code: 'web-config-http2-ignored', file, line: p.line, column: p.column, severity: 'warning',
+    warnings.push({
+      code: 'web-config-http2-ignored',
+      file,
+      line: p.line,
+      column: p.column,
+      severity: 'warning',
       message: 'http_server_config.http2: vigil serves HTTP/1.1 only; clients offered h2 by ALPN fall back to HTTP/1.1',
-      hint: 'Prometheus and every Go client negotiate HTTP/1.1 with vigil unchanged; set http2: false to silence this' });
+      hint: 'Prometheus and every Go client negotiate HTTP/1.1 with vigil unchanged; set http2: false to silence this',
+    });
   }
 
   for (const [user, hash] of Object.entries(config.basic_auth_users ?? {})) {
     const m = BCRYPT.exec(hash);
     if (!m) {
-      at(['basic_auth_users', user], 'web-config-bad-hash', `basic_auth_users.${user} is not a bcrypt hash`,
-        'store bcrypt hashes ($2y$10$...), e.g. from `htpasswd -nBC 10 "" | tr -d \':\\n\'`; never the password itself');
+      at(
+        ['basic_auth_users', user],
+        'web-config-bad-hash',
+        `basic_auth_users.${user} is not a bcrypt hash`,
+        'store bcrypt hashes ($2y$10$...), e.g. from `htpasswd -nBC 10 "" | tr -d \':\\n\'`; never the password itself',
+      );
     } else if (Number(m[1]) < 4 || Number(m[1]) > 31) {
       at(['basic_auth_users', user], 'web-config-bad-hash', `basic_auth_users.${user} has bcrypt cost ${m[1]}, outside 4..31`);
     }
@@ -89,37 +101,62 @@ export function parseWebConfig(text: string, file: string): LoadedWebConfig {
     const ca = read('client_ca_file');
     const x509 = cert ? checkCert(cert, at) : undefined;
     const privateKey = key ? checkKey(key) : undefined;
-    if (key && !privateKey) at(['tls_server_config', 'key_file'], 'web-config-bad-key', 'tls_server_config.key_file is not a PEM private key');
+    if (key && !privateKey)
+      at(['tls_server_config', 'key_file'], 'web-config-bad-key', 'tls_server_config.key_file is not a PEM private key');
     if (x509 && privateKey && !x509.checkPrivateKey(privateKey)) {
-      at(['tls_server_config', 'key_file'], 'web-config-key-mismatch', 'tls_server_config.key_file is not the private key of cert_file',
-        'point key_file at the key the certificate was issued for');
+      at(
+        ['tls_server_config', 'key_file'],
+        'web-config-key-mismatch',
+        'tls_server_config.key_file is not the private key of cert_file',
+        'point key_file at the key the certificate was issued for',
+      );
     }
     const auth = t.client_auth_type ?? 'NoClientCert';
     if (t.client_ca_file && auth === 'NoClientCert') {
-      at(['tls_server_config', 'client_ca_file'], 'web-config-ca-without-auth', 'client_ca_file is set but client_auth_type is not',
-        'set client_auth_type (e.g. RequireAndVerifyClientCert); a CA without a policy would silently verify nothing');
+      at(
+        ['tls_server_config', 'client_ca_file'],
+        'web-config-ca-without-auth',
+        'client_ca_file is set but client_auth_type is not',
+        'set client_auth_type (e.g. RequireAndVerifyClientCert); a CA without a policy would silently verify nothing',
+      );
     }
     if ((auth === 'RequireAndVerifyClientCert' || auth === 'VerifyClientCertIfGiven') && !t.client_ca_file) {
       at(['tls_server_config', 'client_auth_type'], 'web-config-auth-without-ca', `client_auth_type ${auth} needs client_ca_file`);
     }
     (t.cipher_suites ?? []).forEach((name, i) => {
       if (GO_UNAVAILABLE_SUITES.has(name)) {
-        at(['tls_server_config', 'cipher_suites', i], 'web-config-unavailable-cipher', `cipher suite ${name} (RC4) is not available in Node's OpenSSL`,
-          'remove it; RC4 is broken and Go lists it only as insecure');
+        at(
+          ['tls_server_config', 'cipher_suites', i],
+          'web-config-unavailable-cipher',
+          `cipher suite ${name} (RC4) is not available in Node's OpenSSL`,
+          'remove it; RC4 is broken and Go lists it only as insecure',
+        );
       } else if (!GO_CIPHER_SUITES[name] && !GO_TLS13_SUITES.has(name)) {
-        at(['tls_server_config', 'cipher_suites', i], 'web-config-unknown-cipher', `unknown cipher suite ${JSON.stringify(name)}`,
-          `use Go's names as exporter-toolkit does, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; known: ${Object.keys(GO_CIPHER_SUITES).join(', ')}`);
+        at(
+          ['tls_server_config', 'cipher_suites', i],
+          'web-config-unknown-cipher',
+          `unknown cipher suite ${JSON.stringify(name)}`,
+          `use Go's names as exporter-toolkit does, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; known: ${Object.keys(GO_CIPHER_SUITES).join(', ')}`,
+        );
       }
     });
     (t.curve_preferences ?? []).forEach((name, i) => {
       if (!GO_CURVES[name]) {
-        at(['tls_server_config', 'curve_preferences', i], 'web-config-unknown-curve', `unknown curve ${JSON.stringify(name)}`,
-          `use Go's names as exporter-toolkit does: ${Object.keys(GO_CURVES).join(', ')}`);
+        at(
+          ['tls_server_config', 'curve_preferences', i],
+          'web-config-unknown-curve',
+          `unknown curve ${JSON.stringify(name)}`,
+          `use Go's names as exporter-toolkit does: ${Object.keys(GO_CURVES).join(', ')}`,
+        );
       }
     });
     const order = ['TLS10', 'TLS11', 'TLS12', 'TLS13'];
     if (t.min_version && t.max_version && order.indexOf(t.min_version) > order.indexOf(t.max_version)) {
-      at(['tls_server_config', 'max_version'], 'web-config-bad-versions', `max_version ${t.max_version} is below min_version ${t.min_version}`);
+      at(
+        ['tls_server_config', 'max_version'],
+        'web-config-bad-versions',
+        `max_version ${t.max_version} is below min_version ${t.min_version}`,
+      );
     }
     if (cert && key) tls = ca ? { cert, key, ca } : { cert, key };
   }

@@ -4,10 +4,18 @@ import type { SchemaValue } from '../yaml/schema-type.js';
 
 export const TLS_VERSIONS = ['TLS10', 'TLS11', 'TLS12', 'TLS13'] as const;
 export const CLIENT_AUTH_TYPES = [
-  'NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert',
+  'NoClientCert',
+  'RequestClientCert',
+  'RequireAnyClientCert',
+  'VerifyClientCertIfGiven',
+  'RequireAndVerifyClientCert',
 ] as const;
 export const ALLOWED_HEADERS = [
-  'Content-Security-Policy', 'X-Frame-Options', 'X-Content-Type-Options', 'X-XSS-Protection', 'Strict-Transport-Security',
+  'Content-Security-Policy',
+  'X-Frame-Options',
+  'X-Content-Type-Options',
+  'X-XSS-Protection',
+  'Strict-Transport-Security',
 ] as const;
 
 export const webConfigSchema = {

@@ -6,7 +6,8 @@
 // Exact names, then fragments: `X-Api-Key`, `X-Session`, `Private-Key`, `access_token`,
 // `X-Amz-Signature`, Azure's `sig` and the like. A bare `key` or `sig` counts only as a
 // whole word, so that `keep-alive`, `monkey` or `signal` do not.
-const CREDENTIAL_NAME = /^(authorization|proxy-authorization|cookie|set-cookie)$|auth|token|secret|passw|passphrase|pwd|api[-_]?key|session|private|credential|signature|jwt|csrf|xsrf|(^|[-_.])(key|sig)($|[-_.])/i;
+const CREDENTIAL_NAME =
+  /^(authorization|proxy-authorization|cookie|set-cookie)$|auth|token|secret|passw|passphrase|pwd|api[-_]?key|session|private|credential|signature|jwt|csrf|xsrf|(^|[-_.])(key|sig)($|[-_.])/i;
 
 /** Whether a header, key or query parameter of this name holds a credential. */
 export function isCredentialName(name: string): boolean {

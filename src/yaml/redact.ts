@@ -41,9 +41,15 @@ export function scalarEnd(line: string, start: number, flow: boolean): number {
   const q = line[start];
   if (q === '"' || q === "'") {
     for (let i = start + 1; i < line.length; i++) {
-      if (q === '"' && line[i] === '\\') { i++; continue; }
+      if (q === '"' && line[i] === '\\') {
+        i++;
+        continue;
+      }
       if (line[i] === q) {
-        if (q === "'" && line[i + 1] === "'") { i++; continue; }
+        if (q === "'" && line[i + 1] === "'") {
+          i++;
+          continue;
+        }
         return i + 1;
       }
     }

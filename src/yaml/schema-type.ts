@@ -27,22 +27,55 @@ export type SchemaValue<S> = S extends { const: infer C }
                   : unknown;
 
 /** The keywords SchemaValue reads; the schema tests check that every schema keeps to them and to CHECK_ONLY. */
-export const SHAPE_KEYWORDS = ['const', 'enum', 'oneOf', 'anyOf', 'type', 'items', 'minItems', 'maxItems', 'properties', 'required', 'additionalProperties'] as const;
+export const SHAPE_KEYWORDS = [
+  'const',
+  'enum',
+  'oneOf',
+  'anyOf',
+  'type',
+  'items',
+  'minItems',
+  'maxItems',
+  'properties',
+  'required',
+  'additionalProperties',
+] as const;
 /**
  * Keywords SchemaValue leaves to ajv: they only narrow the values a schema takes (or describe
  * them), so without them a type is wider than its schema, never narrower. allOf and if/then
  * (the probes' keys by kind) are among them: a probe's type is its common part.
  */
 export const CHECK_ONLY = [
-  '$schema', '$id', 'title', 'description', 'default', 'pattern', 'propertyNames', 'minLength', 'maxLength',
-  'minProperties', 'maxProperties', 'uniqueItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'allOf', 'if', 'then', 'not',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'default',
+  'pattern',
+  'propertyNames',
+  'minLength',
+  'maxLength',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'allOf',
+  'if',
+  'then',
+  'not',
 ] as const;
 
 type EachOf<T extends readonly unknown[]> = { [K in keyof T]: SchemaValue<T[K]> }[number];
 
 // An array of exactly N items (minItems = maxItems, e.g. [low, high]) is a tuple.
-type ArrayOf<S, V> = S extends { minItems: infer N extends number; maxItems: infer M extends number } ? (N extends M ? Tuple<V, N> : V[]) : V[];
+type ArrayOf<S, V> = S extends { minItems: infer N extends number; maxItems: infer M extends number }
+  ? N extends M
+    ? Tuple<V, N>
+    : V[]
+  : V[];
 type Tuple<V, N extends number, T extends V[] = []> = T['length'] extends N ? T : Tuple<V, N, [...T, V]>;
 
 type PropsOf<S> = S extends { properties: infer P } ? P : object;

@@ -59,8 +59,12 @@ export function parseYaml(source: string, file: string, limits: YamlLimits = DEF
   // Anchor bombs expand exponentially through aliases; a config never needs many of them.
   const aliases = aliasOffsets(text);
   if (aliases.length > limits.maxAliases) {
-    fail('yaml-too-many-aliases', `file uses ${aliases.length} aliases, more than the limit of ${limits.maxAliases}`, aliases[limits.maxAliases]!,
-      'write the values out, or split the file');
+    fail(
+      'yaml-too-many-aliases',
+      `file uses ${aliases.length} aliases, more than the limit of ${limits.maxAliases}`,
+      aliases[limits.maxAliases]!,
+      'write the values out, or split the file',
+    );
   }
 
   const stack: PosNode[] = [{ start: 0, end: text.length, kind: 'root', result: undefined, children: [] }];
@@ -75,7 +79,12 @@ export function parseYaml(source: string, file: string, limits: YamlLimits = DEF
           depth++;
           const start = skipBlank(text, state.position);
           if (depth > limits.maxDepth) {
-            fail('yaml-too-deep', `YAML is nested deeper than ${limits.maxDepth} levels`, start, 'a rule file needs a handful of levels; flatten the structure');
+            fail(
+              'yaml-too-deep',
+              `YAML is nested deeper than ${limits.maxDepth} levels`,
+              start,
+              'a rule file needs a handful of levels; flatten the structure',
+            );
           }
           stack.push({ start, end: -1, kind: '', result: undefined, children: [] });
           return;
@@ -90,8 +99,12 @@ export function parseYaml(source: string, file: string, limits: YamlLimits = DEF
     });
     if (docs.length > 1) {
       const second = stack[0]!.children[1];
-      fail('yaml-multiple-documents', `expected one YAML document, found ${docs.length}`, second ? second.start : 0,
-        'remove the extra `---` separators');
+      fail(
+        'yaml-multiple-documents',
+        `expected one YAML document, found ${docs.length}`,
+        second ? second.start : 0,
+        'remove the extra `---` separators',
+      );
     }
     value = docs[0];
   } catch (err) {
@@ -101,7 +114,12 @@ export function parseYaml(source: string, file: string, limits: YamlLimits = DEF
       // line, and its end-of-input mark sits on a newline it appended to the text.
       const mark = (err as yaml.YAMLException & { mark?: { position?: number } }).mark;
       const reason = (err as yaml.YAMLException & { reason?: string }).reason ?? err.message;
-      fail('yaml-syntax', `YAML syntax error: ${reason}`, mark?.position ?? 0, 'check indentation, quoting and that every mapping key is followed by ": "');
+      fail(
+        'yaml-syntax',
+        `YAML syntax error: ${reason}`,
+        mark?.position ?? 0,
+        'check indentation, quoting and that every mapping key is followed by ": "',
+      );
     }
     if (err instanceof RangeError) {
       throw new DiagnosticError([{ code: 'yaml-too-deep', file, line: 1, column: 1, message: 'YAML is nested too deeply' }]);
@@ -112,8 +130,12 @@ export function parseYaml(source: string, file: string, limits: YamlLimits = DEF
   if (aliases.length) {
     const added = aliasExpansion(value);
     if (added > limits.maxAliasExpansion) {
-      fail('yaml-too-many-aliases', `aliases expand the file by ${added.toLocaleString('en')} values, more than the limit of ${limits.maxAliasExpansion.toLocaleString('en')}`,
-        aliases[0]!, 'aliases of aliases multiply; write the values out');
+      fail(
+        'yaml-too-many-aliases',
+        `aliases expand the file by ${added.toLocaleString('en')} values, more than the limit of ${limits.maxAliasExpansion.toLocaleString('en')}`,
+        aliases[0]!,
+        'aliases of aliases multiply; write the values out',
+      );
     }
   }
 
@@ -166,8 +188,14 @@ function skipBlank(text: string, pos: number): number {
   let i = pos;
   while (i < text.length) {
     const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if (c === '#') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
     break;
   }
   return i;
@@ -199,7 +227,10 @@ function aliasExpansion(root: unknown): number {
   const stack: { v: object; entered: boolean }[] = [{ v: root, entered: false }];
   while (stack.length) {
     const top = stack[stack.length - 1]!;
-    if (size.has(top.v)) { stack.pop(); continue; }
+    if (size.has(top.v)) {
+      stack.pop();
+      continue;
+    }
     const kids = children(top.v);
     if (!top.entered) {
       top.entered = true;
@@ -211,7 +242,7 @@ function aliasExpansion(root: unknown): number {
       continue;
     }
     let n = 1;
-    for (const k of kids) n += isContainer(k) ? size.get(k) ?? 0 : 1;
+    for (const k of kids) n += isContainer(k) ? (size.get(k) ?? 0) : 1;
     size.set(top.v, n);
     stack.pop();
   }
@@ -223,7 +254,8 @@ function offsetToPosition(lineStarts: number[], offset: number): Position {
   let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid; else hi = mid - 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }

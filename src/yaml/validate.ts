@@ -50,8 +50,7 @@ export interface ShapeFault {
 
 /** The document's value with the type its schema gives it, or why it does not fit. */
 export type ShapeCheck<T> =
-  | { value: T; diagnostics: []; faults: [] }
-  | { value?: undefined; diagnostics: Diagnostic[]; faults: ShapeFault[] };
+  { value: T; diagnostics: []; faults: [] } | { value?: undefined; diagnostics: Diagnostic[]; faults: ShapeFault[] };
 
 /**
  * The shape check with, beside the diagnostics, the node every shape error is about, so a
@@ -105,18 +104,29 @@ export function checkShape<S extends object>(
         message = quotable(path)
           ? `${describe(path)} ${redactLine(JSON.stringify(valueAt(doc.value, path)) ?? '').text} does not match the expected form`
           : `${describe(path)} does not match the expected form (its value is not repeated here: it may be a secret)`;
-        hint = e.parentSchema && typeof e.parentSchema === 'object' && 'description' in e.parentSchema
-          ? String((e.parentSchema as { description: unknown }).description) : `pattern ${String(e.params['pattern'])}`;
+        hint =
+          e.parentSchema && typeof e.parentSchema === 'object' && 'description' in e.parentSchema
+            ? String((e.parentSchema as { description: unknown }).description)
+            : `pattern ${String(e.params['pattern'])}`;
         break;
       default:
         message = `${describe(path)} ${e.message ?? 'is invalid'}`;
     }
     const pos = doc.locate(where, which);
     const key = `${pos.line}:${pos.column}:${message}`;
-    const property = e.keyword === 'required' ? String(e.params['missingProperty']) : e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined;
-    const fault = (diagnostic: Diagnostic): ShapeFault => (property === undefined ? { path, keyword: e.keyword, diagnostic } : { path, keyword: e.keyword, property, diagnostic });
+    const property =
+      e.keyword === 'required'
+        ? String(e.params['missingProperty'])
+        : e.keyword === 'additionalProperties'
+          ? String(e.params['additionalProperty'])
+          : undefined;
+    const fault = (diagnostic: Diagnostic): ShapeFault =>
+      property === undefined ? { path, keyword: e.keyword, diagnostic } : { path, keyword: e.keyword, property, diagnostic };
     const known = byKey.get(key);
-    if (known) { faults.push(fault(known)); continue; }
+    if (known) {
+      faults.push(fault(known));
+      continue;
+    }
     const d: Diagnostic = { code, file: doc.file, line: pos.line, column: pos.column, message };
     if (hint) d.hint = hint;
     byKey.set(key, d);
@@ -146,7 +156,10 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
   const typeAt = new Map<string, ErrorObject>();
   const out: ErrorObject[] = [];
   for (const e of kept) {
-    if (e.keyword !== 'type') { out.push(e); continue; }
+    if (e.keyword !== 'type') {
+      out.push(e);
+      continue;
+    }
     const first = typeAt.get(e.instancePath);
     if (!first) {
       const copy = { ...e, params: { ...e.params } };
@@ -170,10 +183,13 @@ function allowedProperties(e: ErrorObject): string[] {
 
 export function pointerToPath(pointer: string): PathSegment[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const un = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(un) ? Number(un) : un;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const un = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(un) ? Number(un) : un;
+    });
 }
 
 function describe(path: PathSegment[]): string {
@@ -203,7 +219,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
     // that cannot be near (a 1 MiB "metric" took seconds against every catalog name).
     if (Math.abs(word.length - c.length) > limit) continue;
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   return best !== undefined && bestD <= limit ? best : undefined;
 }

@@ -11,13 +11,21 @@ import { ctx, flatten } from '../support/host-fixture.js';
 // a job that succeeds, then fails, is served with its last success time kept.
 const SCRIPT = fileURLToPath(new URL('../../examples/batch/record-job.sh', import.meta.url));
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
-const runJob = (dir: string, ...cmd: string[]) => spawnSync('sh', [SCRIPT, 'backup', ...cmd], { env: { ...process.env, TEXTFILE_DIR: dir }, encoding: 'utf8' });
-const served = async (dir: string) => flatten(await textfileCollector.create({ options: { directory: dir }, paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, platform: 'linux' }).collect(ctx()));
+const runJob = (dir: string, ...cmd: string[]) =>
+  spawnSync('sh', [SCRIPT, 'backup', ...cmd], { env: { ...process.env, TEXTFILE_DIR: dir }, encoding: 'utf8' });
+const served = async (dir: string) =>
+  flatten(
+    await textfileCollector
+      .create({ options: { directory: dir }, paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, platform: 'linux' })
+      .collect(ctx()),
+  );
 
 describe('batch jobs through the textfile collector', () => {
-  it('records a success, then keeps its time through a failure, and passes the job\'s exit status on', async () => {
+  it("records a success, then keeps its time through a failure, and passes the job's exit status on", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-batch-'));
     dirs.push(dir);
     const before = Math.floor(Date.now() / 1000);
@@ -46,4 +54,3 @@ describe('batch jobs through the textfile collector', () => {
     expect(m.has('job_last_success_timestamp_seconds{job="backup"}')).toBe(false);
   });
 });
-

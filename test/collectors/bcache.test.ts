@@ -46,13 +46,31 @@ describe('bcache sizes as bch_hprint writes them', () => {
   });
 
   it('parses writeback_rate_debug and priority_stats', () => {
-    const w = parseWritebackRateDebug('rate:\t\t1.1M/sec\ndirty:\t\t112.2M\ntarget:\t\t115.9M\nproportional:\t-93.7k\nintegral:\t10.2k\nchange:\t\t-12.6k/sec\nnext io:\t-1ms\n', 'w');
-    expect(w).toEqual({ rate: 1048576 + 102400, target: 115 * 1048576 + 9 * 102400, proportional: -95932, integral: 10 * 1024 + 200, change: -(12 * 1024 + 600) });
+    const w = parseWritebackRateDebug(
+      'rate:\t\t1.1M/sec\ndirty:\t\t112.2M\ntarget:\t\t115.9M\nproportional:\t-93.7k\nintegral:\t10.2k\nchange:\t\t-12.6k/sec\nnext io:\t-1ms\n',
+      'w',
+    );
+    expect(w).toEqual({
+      rate: 1048576 + 102400,
+      target: 115 * 1048576 + 9 * 102400,
+      proportional: -95932,
+      integral: 10 * 1024 + 200,
+      change: -(12 * 1024 + 600),
+    });
     // an older kernel's controller has a "derivative" term: no integral is served then
-    expect(parseWritebackRateDebug('rate:\t\t512/sec\ndirty:\t\t0\ntarget:\t\t0\nproportional:\t0\nderivative:\t0\nchange:\t\t0/sec\nnext io:\t-1ms\n', 'w'))
-      .toEqual({ rate: 512, target: 0, proportional: 0, change: 0 });
-    expect(() => parseWritebackRateDebug('dirty:\t\t1.1M\n', 'bcache u/bdev0/writeback_rate_debug')).toThrow(/writeback_rate_debug has no "rate:" line/);
-    expect(parsePriorityStats('Unused:\t\t7%\nClean:\t\t85%\nDirty:\t\t7%\nMetadata:\t1%\nAverage:\t167\n', 'p')).toEqual({ unused: 7, metadata: 1 });
+    expect(
+      parseWritebackRateDebug(
+        'rate:\t\t512/sec\ndirty:\t\t0\ntarget:\t\t0\nproportional:\t0\nderivative:\t0\nchange:\t\t0/sec\nnext io:\t-1ms\n',
+        'w',
+      ),
+    ).toEqual({ rate: 512, target: 0, proportional: 0, change: 0 });
+    expect(() => parseWritebackRateDebug('dirty:\t\t1.1M\n', 'bcache u/bdev0/writeback_rate_debug')).toThrow(
+      /writeback_rate_debug has no "rate:" line/,
+    );
+    expect(parsePriorityStats('Unused:\t\t7%\nClean:\t\t85%\nDirty:\t\t7%\nMetadata:\t1%\nAverage:\t167\n', 'p')).toEqual({
+      unused: 7,
+      metadata: 1,
+    });
     expect(() => parsePriorityStats('Clean: 85%\n', 'p')).toThrow(/p has no "Unused: N%" line/);
   });
 });
@@ -93,12 +111,15 @@ describe('bcache collector on the fixture tree', () => {
 
   it('leaves out an attribute the kernel does not have, rather than serving 0', async () => {
     const u = 'sys/fs/bcache/0d3c3ae4-1f2b-4bd0-9a5a-1d3c3ae41f2b';
-    const m = await run(tree({
-      'sys/fs/bcache/register': '',
-      [`${u}/tree_depth`]: '2\n',
-      [`${u}/bdev0/writeback_rate_debug`]: 'rate:\t\t4.0k/sec\ndirty:\t\t0.0k\ntarget:\t\t0.0k\nproportional:\t0.0k\nintegral:\t0.0k\nchange:\t\t0.0k/sec\nnext io:\t-1ms\n',
-      [`${u}/bdev0/stats_total/cache_hits`]: '9\n',
-    }));
+    const m = await run(
+      tree({
+        'sys/fs/bcache/register': '',
+        [`${u}/tree_depth`]: '2\n',
+        [`${u}/bdev0/writeback_rate_debug`]:
+          'rate:\t\t4.0k/sec\ndirty:\t\t0.0k\ntarget:\t\t0.0k\nproportional:\t0.0k\nintegral:\t0.0k\nchange:\t\t0.0k/sec\nnext io:\t-1ms\n',
+        [`${u}/bdev0/stats_total/cache_hits`]: '9\n',
+      }),
+    );
     expect(m.get('node_bcache_tree_depth{uuid="0d3c3ae4-1f2b-4bd0-9a5a-1d3c3ae41f2b"}')).toBe(2);
     expect(m.get('node_bcache_cache_hits_total{backing_device="bdev0",uuid="0d3c3ae4-1f2b-4bd0-9a5a-1d3c3ae41f2b"}')).toBe(9);
     expect(m.get('node_bcache_writeback_rate{backing_device="bdev0",uuid="0d3c3ae4-1f2b-4bd0-9a5a-1d3c3ae41f2b"}')).toBe(4096);

@@ -11,7 +11,10 @@ const setup = (options = {}) => ({ options, paths: FIXTURE_PATHS, platform: 'lin
 describe('diskstats', () => {
   it('parses lines with 11, 15 and 17 fields', () => {
     const d = parseDiskstats('8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n8 1 sdb 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n');
-    expect(d.map((x) => [x.device, x.fields.length])).toEqual([['sda', 11], ['sdb', 17]]);
+    expect(d.map((x) => [x.device, x.fields.length])).toEqual([
+      ['sda', 11],
+      ['sdb', 17],
+    ]);
   });
 
   it('excludes partitions, loop and ram devices by default and converts sectors and milliseconds', async () => {
@@ -26,7 +29,11 @@ describe('diskstats', () => {
 
   it('labels node_disk_info with udev properties when the udev database has them', async () => {
     const m = flatten(await diskstatsCollector.create(setup()).collect(ctx()));
-    expect(m.get('node_disk_info{device="sda",major="8",minor="0",path="pci-0000:00:1f.2-ata-1",wwn="0x5000000000000001",model="Fixture_Disk",serial="FX123",revision="1.0"}')).toBe(1);
+    expect(
+      m.get(
+        'node_disk_info{device="sda",major="8",minor="0",path="pci-0000:00:1f.2-ata-1",wwn="0x5000000000000001",model="Fixture_Disk",serial="FX123",revision="1.0"}',
+      ),
+    ).toBe(1);
     expect(parseUdev('E:ID_MODEL=X\nS:link\n')).toEqual({ ID_MODEL: 'X' });
   });
 

@@ -55,8 +55,28 @@ afterEach(() => {
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 describe('every hardware collector is silent where the host has no such source', () => {
-  for (const def of [thermalZoneCollector, powerSupplyClassCollector, schedstatCollector, watchdogCollector, raplCollector, edacCollector, mdadmCollector, bondingCollector, nvmeCollector, nfsCollector, nfsdCollector, xfsCollector, btrfsCollector,
-    bcacheCollector, infinibandCollector, zfsCollector, dmiCollector, ipvsCollector, fibreChannelCollector, tapestatsCollector]) {
+  for (const def of [
+    thermalZoneCollector,
+    powerSupplyClassCollector,
+    schedstatCollector,
+    watchdogCollector,
+    raplCollector,
+    edacCollector,
+    mdadmCollector,
+    bondingCollector,
+    nvmeCollector,
+    nfsCollector,
+    nfsdCollector,
+    xfsCollector,
+    btrfsCollector,
+    bcacheCollector,
+    infinibandCollector,
+    zfsCollector,
+    dmiCollector,
+    ipvsCollector,
+    fibreChannelCollector,
+    tapestatsCollector,
+  ]) {
     it(`${def.name}: no series and no failure`, async () => {
       // Empty families are left out of the exposition; a thrown error would fail the collector.
       expect((await collect(def, EMPTY)).flatMap((f) => f.samples)).toEqual([]);
@@ -76,10 +96,16 @@ describe('thermal_zone', () => {
 
   it('leaves out a zone whose sensor cannot answer, and fails on one that answers garbage', async () => {
     // Missing temp: the driver has no reading (as upstream, the zone is skipped).
-    const partial = tree({ 'sys/class/thermal/thermal_zone0/type': 'acpitz\n', 'sys/class/thermal/thermal_zone3/type': 'pch\n', 'sys/class/thermal/thermal_zone3/temp': '41000\n' });
+    const partial = tree({
+      'sys/class/thermal/thermal_zone0/type': 'acpitz\n',
+      'sys/class/thermal/thermal_zone3/type': 'pch\n',
+      'sys/class/thermal/thermal_zone3/temp': '41000\n',
+    });
     expect(await run(thermalZoneCollector, partial)).toEqual(new Map([['node_thermal_zone_temp{type="pch",zone="3"}', 41]]));
     expect(() => thermalFamilies([{ zone: '0', type: 'acpitz', temp: '' }], [])).toThrow(/thermal_zone0\/temp holds "", not an integer/);
-    expect(() => thermalFamilies([], [{ name: '0', type: 'Fan', curState: 'on', maxState: '1' }])).toThrow(/cooling_device0\/cur_state holds "on"/);
+    expect(() => thermalFamilies([], [{ name: '0', type: 'Fan', curState: 'on', maxState: '1' }])).toThrow(
+      /cooling_device0\/cur_state holds "on"/,
+    );
   });
 });
 
@@ -92,23 +118,40 @@ describe('powersupplyclass', () => {
     expect(m.get('node_power_supply_cyclecount{power_supply="BAT0"}')).toBe(42);
     expect(m.get('node_power_supply_online{power_supply="AC"}')).toBe(1);
     expect(m.get('node_power_supply_info{power_supply="AC",type="Mains"}')).toBe(1);
-    expect(m.get('node_power_supply_info{capacity_level="Normal",manufacturer="SMP",model_name="5B10W13930",power_supply="BAT0",serial_number="1234",status="Discharging",technology="Li-ion",type="Battery"}')).toBe(1);
+    expect(
+      m.get(
+        'node_power_supply_info{capacity_level="Normal",manufacturer="SMP",model_name="5B10W13930",power_supply="BAT0",serial_number="1234",status="Discharging",technology="Li-ion",type="Battery"}',
+      ),
+    ).toBe(1);
     // uevent and alarm are not node_exporter attributes
     expect([...m.keys()].some((k) => k.includes('alarm') || k.includes('uevent'))).toBe(false);
   });
 
   it('reads temperatures in tenths of a degree and fails on a garbled attribute', () => {
-    const m = flatten(powerSupplyFamilies([{ name: 'BAT1', attrs: new Map([['temp', '315'], ['current_now', '-1500000']]) }]));
+    const m = flatten(
+      powerSupplyFamilies([
+        {
+          name: 'BAT1',
+          attrs: new Map([
+            ['temp', '315'],
+            ['current_now', '-1500000'],
+          ]),
+        },
+      ]),
+    );
     expect(m.get('node_power_supply_temp_celsius{power_supply="BAT1"}')).toBe(31.5);
     expect(m.get('node_power_supply_current_ampere{power_supply="BAT1"}')).toBe(-1.5);
-    expect(() => powerSupplyFamilies([{ name: 'BAT1', attrs: new Map([['capacity', '8x']]) }])).toThrow(/BAT1\/capacity holds "8x", not an integer/);
+    expect(() => powerSupplyFamilies([{ name: 'BAT1', attrs: new Map([['capacity', '8x']]) }])).toThrow(
+      /BAT1\/capacity holds "8x", not an integer/,
+    );
   });
 });
 
 describe('schedstat', () => {
   it('takes the last three counters of each cpu line, nanoseconds to seconds', async () => {
-    expect(parseSchedstat('version 15\ntimestamp 1\ncpu3 1 2 3 4 5 6 1500000000 250000000 77\ndomain0 3 1 2\n'))
-      .toEqual([{ cpu: '3', runningNs: 1500000000, waitingNs: 250000000, timeslices: 77 }]);
+    expect(parseSchedstat('version 15\ntimestamp 1\ncpu3 1 2 3 4 5 6 1500000000 250000000 77\ndomain0 3 1 2\n')).toEqual([
+      { cpu: '3', runningNs: 1500000000, waitingNs: 250000000, timeslices: 77 },
+    ]);
     const m = await run(schedstatCollector);
     expect(m.get('node_schedstat_running_seconds_total{cpu="0"}')).toBe(2140.946536491);
     expect(m.get('node_schedstat_waiting_seconds_total{cpu="1"}')).toBe(984.532187654);
@@ -126,7 +169,11 @@ describe('watchdog', () => {
     const m = await run(watchdogCollector);
     expect(m.get('node_watchdog_timeout_seconds{name="watchdog0"}')).toBe(300);
     expect(m.get('node_watchdog_timeleft_seconds{name="watchdog0"}')).toBe(293);
-    expect(m.get('node_watchdog_info{identity="iTCO_wdt",name="watchdog0",options="0x8380",pretimeout_governor="",state="active",status="0x8000"}')).toBe(1);
+    expect(
+      m.get(
+        'node_watchdog_info{identity="iTCO_wdt",name="watchdog0",options="0x8380",pretimeout_governor="",state="active",status="0x8000"}',
+      ),
+    ).toBe(1);
     expect(m.has('node_watchdog_pretimeout_seconds{name="watchdog0"}')).toBe(false); // the driver has none
   });
 
@@ -150,7 +197,9 @@ describe('rapl', () => {
   it('fails on a zone without energy_uj or with a garbled one', async () => {
     const paths = tree({ 'sys/class/powercap/intel-rapl:0/name': 'package-0\n' });
     await expect(collect(raplCollector, paths)).rejects.toThrow(/intel-rapl:0 has a name but no energy_uj/);
-    expect(() => raplFamilies([{ path: '/sys/class/powercap/intel-rapl:0', name: 'package-0', energyUj: '' }])).toThrow(/energy_uj holds "", not an integer/);
+    expect(() => raplFamilies([{ path: '/sys/class/powercap/intel-rapl:0', name: 'package-0', energyUj: '' }])).toThrow(
+      /energy_uj holds "", not an integer/,
+    );
   });
 });
 
@@ -164,9 +213,15 @@ describe('edac', () => {
   });
 
   it('fails on a missing or empty count rather than serving 0', async () => {
-    const base = { 'sys/devices/system/edac/mc/mc1/ce_count': '0\n', 'sys/devices/system/edac/mc/mc1/ue_count': '0\n', 'sys/devices/system/edac/mc/mc1/ue_noinfo_count': '0\n' };
+    const base = {
+      'sys/devices/system/edac/mc/mc1/ce_count': '0\n',
+      'sys/devices/system/edac/mc/mc1/ue_count': '0\n',
+      'sys/devices/system/edac/mc/mc1/ue_noinfo_count': '0\n',
+    };
     await expect(collect(edacCollector, tree(base))).rejects.toThrow(/edac mc1\/ce_noinfo_count is missing/);
-    await expect(collect(edacCollector, tree({ ...base, 'sys/devices/system/edac/mc/mc1/ce_noinfo_count': '\n' }))).rejects.toThrow(/edac mc1\/ce_noinfo_count holds "", not an integer/);
+    await expect(collect(edacCollector, tree({ ...base, 'sys/devices/system/edac/mc/mc1/ce_noinfo_count': '\n' }))).rejects.toThrow(
+      /edac mc1\/ce_noinfo_count holds "", not an integer/,
+    );
   });
 });
 
@@ -188,9 +243,19 @@ describe('mdadm', () => {
 
   it('tells a check, a resync and a pending resync apart', () => {
     const text = [
-      'md3 : active raid1 sdb1[1] sda1[0]', '      100 blocks super 1.2 [2/2] [UU]', '      [==>....]  check = 12.5% (12/100) finish=1.0min speed=10K/sec', '',
-      'md4 : active raid1 sdd1[1] sdc1[0]', '      200 blocks super 1.2 [2/2] [UU]', '      bitmap: 1/2 pages [4KB], 65536KB chunk', '      [>.......]  resync =  2.0% (4/200) finish=9.0min speed=10K/sec', '',
-      'md5 : active (auto-read-only) raid1 sdf1[1] sde1[0]', '      300 blocks super 1.2 [2/2] [UU]', '      \tresync=PENDING', '',
+      'md3 : active raid1 sdb1[1] sda1[0]',
+      '      100 blocks super 1.2 [2/2] [UU]',
+      '      [==>....]  check = 12.5% (12/100) finish=1.0min speed=10K/sec',
+      '',
+      'md4 : active raid1 sdd1[1] sdc1[0]',
+      '      200 blocks super 1.2 [2/2] [UU]',
+      '      bitmap: 1/2 pages [4KB], 65536KB chunk',
+      '      [>.......]  resync =  2.0% (4/200) finish=9.0min speed=10K/sec',
+      '',
+      'md5 : active (auto-read-only) raid1 sdf1[1] sde1[0]',
+      '      300 blocks super 1.2 [2/2] [UU]',
+      '      \tresync=PENDING',
+      '',
     ].join('\n');
     const m = flatten(mdadmFamilies(parseMdstat(text)));
     expect(m.get('node_md_state{device="md3",state="check"}')).toBe(1);
@@ -206,16 +271,24 @@ describe('mdadm', () => {
   });
 
   it('fails on a garbled array instead of reporting zeros', () => {
-    expect(() => parseMdstat('md1 : active raid5 sdb1[1] sda1[0]\n      lots of blocks [2/2] [UU]\n')).toThrow(/md1: expected the size in blocks/);
-    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks super 1.2\n')).toThrow(/md1: a raid1 status line without \[disks\/in sync\]/);
+    expect(() => parseMdstat('md1 : active raid5 sdb1[1] sda1[0]\n      lots of blocks [2/2] [UU]\n')).toThrow(
+      /md1: expected the size in blocks/,
+    );
+    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks super 1.2\n')).toThrow(
+      /md1: a raid1 status line without \[disks\/in sync\]/,
+    );
     expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n')).toThrow(/md1: an active array without a status line/);
-    expect(() => parseMdstat('md1 : degraded raid1 sda1[0]\n      100 blocks [2/1] [U_]\n')).toThrow(/md1: expected "NAME : active\|inactive/);
-    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks [2/2] [UU]\n      recovery = 5%\n')).toThrow(/md1: a progress line without \(done\/total\) blocks/);
+    expect(() => parseMdstat('md1 : degraded raid1 sda1[0]\n      100 blocks [2/1] [U_]\n')).toThrow(
+      /md1: expected "NAME : active\|inactive/,
+    );
+    expect(() => parseMdstat('md1 : active raid1 sdb1[1] sda1[0]\n      100 blocks [2/2] [UU]\n      recovery = 5%\n')).toThrow(
+      /md1: a progress line without \(done\/total\) blocks/,
+    );
   });
 });
 
 describe('hwmon fans, voltages, currents and power', () => {
-  it('serves them under node_exporter\'s names and units, with their labels', async () => {
+  it("serves them under node_exporter's names and units, with their labels", async () => {
     const m = await run(hwmonCollector);
     const at = (name: string, sensor: string) => m.get(`${name}{chip="hwmon1",sensor="${sensor}"}`);
     expect(at('node_hwmon_fan_rpm', 'fan1')).toBe(1205);
@@ -238,7 +311,7 @@ describe('hwmon fans, voltages, currents and power', () => {
 });
 
 describe('bonding', () => {
-  it('counts each bond\'s members and those whose link is up, under lower_* and the older slave_*', async () => {
+  it("counts each bond's members and those whose link is up, under lower_* and the older slave_*", async () => {
     const m = await run(bondingCollector);
     expect(m.get('node_bonding_slaves{master="bond0"}')).toBe(2);
     expect(m.get('node_bonding_active{master="bond0"}')).toBe(1);
@@ -247,9 +320,12 @@ describe('bonding', () => {
   });
 
   it('fails on a bond or member that bonding_masters names and sysfs lacks', async () => {
-    await expect(collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': 'bond0\n' }))).rejects.toThrow(/bond bond0 is named in bonding_masters but has no bonding\/slaves/);
-    await expect(collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': 'bond0\n', 'sys/class/net/bond0/bonding/slaves': 'eth0\n' })))
-      .rejects.toThrow(/bond bond0: member eth0 has no bonding_slave\/mii_status/);
+    await expect(collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': 'bond0\n' }))).rejects.toThrow(
+      /bond bond0 is named in bonding_masters but has no bonding\/slaves/,
+    );
+    await expect(
+      collect(bondingCollector, tree({ 'sys/class/net/bonding_masters': 'bond0\n', 'sys/class/net/bond0/bonding/slaves': 'eth0\n' })),
+    ).rejects.toThrow(/bond bond0: member eth0 has no bonding_slave\/mii_status/);
   });
 
   it('serves nothing for a loaded driver without bonds', async () => {
@@ -258,14 +334,19 @@ describe('bonding', () => {
 });
 
 describe('nvme', () => {
-  it('serves node_nvme_info with upstream\'s labels per controller', async () => {
+  it("serves node_nvme_info with upstream's labels per controller", async () => {
     const m = await run(nvmeCollector);
-    expect([...m]).toEqual([['node_nvme_info{device="nvme0",firmware_revision="2B2QEXM7",model="Samsung SSD 970 EVO Plus 1TB",serial="S4EWNX0R123456",state="live"}', 1]]);
+    expect([...m]).toEqual([
+      [
+        'node_nvme_info{device="nvme0",firmware_revision="2B2QEXM7",model="Samsung SSD 970 EVO Plus 1TB",serial="S4EWNX0R123456",state="live"}',
+        1,
+      ],
+    ]);
   });
 });
 
 describe('nfs', () => {
-  it('serves the client\'s network, RPC and per-procedure counters under node_exporter\'s method names', async () => {
+  it("serves the client's network, RPC and per-procedure counters under node_exporter's method names", async () => {
     const m = await run(nfsCollector);
     expect(m.get('node_nfs_packets_total{protocol="udp"}')).toBe(70);
     expect(m.get('node_nfs_packets_total{protocol="tcp"}')).toBe(69);
@@ -283,7 +364,11 @@ describe('nfs', () => {
 
   it('leaves out the v4 procedures an older kernel does not count, and a version it does not list', () => {
     const s = parseNfsClient('net 1 1 0 1\nrpc 5 0 5\nproc4 3 1 2 3\n');
-    expect(s.requests).toEqual([{ proto: '4', method: 'Null', value: 1 }, { proto: '4', method: 'Read', value: 2 }, { proto: '4', method: 'Write', value: 3 }]);
+    expect(s.requests).toEqual([
+      { proto: '4', method: 'Null', value: 1 },
+      { proto: '4', method: 'Read', value: 2 },
+      { proto: '4', method: 'Write', value: 3 },
+    ]);
   });
 
   it('fails on a truncated or garbled line', () => {
@@ -294,7 +379,7 @@ describe('nfs', () => {
 });
 
 describe('nfsd', () => {
-  it('serves the server\'s caches, I/O, threads, RPCs and requests under node_exporter 1.5\'s names', async () => {
+  it("serves the server's caches, I/O, threads, RPCs and requests under node_exporter 1.5's names", async () => {
     const m = await run(nfsdCollector);
     expect(m.get('node_nfsd_reply_cache_nocache_total')).toBe(18622);
     expect(m.get('node_nfsd_disk_bytes_read_total')).toBe(157286400);
@@ -319,7 +404,9 @@ describe('nfsd', () => {
     const m = flatten(nfsdFamilies(parseNfsd('th 4 0\nproc4ops 4 0 0 0 7\n')));
     expect(m.get('node_nfsd_server_threads')).toBe(4);
     expect(m.get('node_nfsd_requests_total{method="Access",proto="4"}')).toBe(7);
-    expect([...m.keys()].filter((k) => k.startsWith('node_nfsd_requests_total'))).toEqual(['node_nfsd_requests_total{method="Access",proto="4"}']);
+    expect([...m.keys()].filter((k) => k.startsWith('node_nfsd_requests_total'))).toEqual([
+      'node_nfsd_requests_total{method="Access",proto="4"}',
+    ]);
     expect([...m.keys()].some((k) => k.startsWith('node_nfsd_read_ahead'))).toBe(false);
   });
 
@@ -331,7 +418,7 @@ describe('nfsd', () => {
 });
 
 describe('xfs', () => {
-  it('serves each mounted filesystem\'s statistics, not the sum over all of them', async () => {
+  it("serves each mounted filesystem's statistics, not the sum over all of them", async () => {
     const m = await run(xfsCollector);
     expect(m.get('node_xfs_extent_allocation_blocks_allocated_total{device="sda1"}')).toBe(872);
     expect(m.get('node_xfs_block_mapping_extent_list_lookups_total{device="sda1"}')).toBe(94);
@@ -372,8 +459,15 @@ describe('btrfs', () => {
   });
 
   it('fails on a missing or garbled allocation file rather than serving 0', async () => {
-    const base = { [`sys/fs/btrfs/${U}/label`]: 'x\n', [`sys/fs/btrfs/${U}/allocation/data/bytes_reserved`]: '0\n', [`sys/fs/btrfs/${U}/allocation/metadata/bytes_reserved`]: '0\n', [`sys/fs/btrfs/${U}/allocation/system/bytes_reserved`]: '0\n' };
+    const base = {
+      [`sys/fs/btrfs/${U}/label`]: 'x\n',
+      [`sys/fs/btrfs/${U}/allocation/data/bytes_reserved`]: '0\n',
+      [`sys/fs/btrfs/${U}/allocation/metadata/bytes_reserved`]: '0\n',
+      [`sys/fs/btrfs/${U}/allocation/system/bytes_reserved`]: '0\n',
+    };
     await expect(collect(btrfsCollector, tree(base))).rejects.toThrow(new RegExp(`btrfs ${U}/allocation/global_rsv_size is missing`));
-    await expect(collect(btrfsCollector, tree({ ...base, [`sys/fs/btrfs/${U}/allocation/global_rsv_size`]: 'lots\n' }))).rejects.toThrow(/global_rsv_size holds "lots", not an integer/);
+    await expect(collect(btrfsCollector, tree({ ...base, [`sys/fs/btrfs/${U}/allocation/global_rsv_size`]: 'lots\n' }))).rejects.toThrow(
+      /global_rsv_size holds "lots", not an integer/,
+    );
   });
 });

@@ -78,7 +78,9 @@ describe('reads are bounded and never block', () => {
     expect(() => meminfoCollector.create(setup(paths)).collect(ctx(paths))).toThrow(/meminfo: larger than the 4 MiB a collector reads/);
     // A file just under the limit is still read.
     writeFileSync(join(paths.procfs, 'meminfo'), line.repeat(Math.floor(MAX_READ_BYTES / line.length)));
-    expect(flatten(meminfoCollector.create(setup(paths)).collect(ctx(paths)) as never).get('node_memory_MemTotal_bytes')).toBe(16318536 * 1024);
+    expect(flatten(meminfoCollector.create(setup(paths)).collect(ctx(paths)) as never).get('node_memory_MemTotal_bytes')).toBe(
+      16318536 * 1024,
+    );
   });
 });
 
@@ -89,7 +91,17 @@ describe('names are UTF-8, as the kernel hands them over', () => {
     const paths = hostTree();
     writeFileSync(join(paths.procfs, '1/mounts'), '/dev/sda1 / ext4 rw 0 0\n/dev/sdc1 /srv/données\\040été ext4 rw 0 0\n');
     const asked: string[] = [];
-    const c = createFilesystemCollector({}, paths.procfs, '/', async () => STATS, (p) => { asked.push(p); if (p === '/srv/données été') return STATS; throw new Error('ENOENT'); });
+    const c = createFilesystemCollector(
+      {},
+      paths.procfs,
+      '/',
+      async () => STATS,
+      (p) => {
+        asked.push(p);
+        if (p === '/srv/données été') return STATS;
+        throw new Error('ENOENT');
+      },
+    );
     const m = flatten(await c.collect(ctx(paths)));
     expect(asked).toEqual(['/', '/srv/données été']);
     expect(m.get('node_filesystem_device_error{device="/dev/sdc1",fstype="ext4",mountpoint="/srv/données été"}')).toBe(0);
@@ -98,12 +110,15 @@ describe('names are UTF-8, as the kernel hands them over', () => {
 
   it('reads a UTF-8 interface name as written', () => {
     const paths = hostTree();
-    writeFileSync(join(paths.procfs, 'net/dev'), [
-      'Inter-|   Receive                                                |  Transmit',
-      ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
-      '  wäl0: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(paths.procfs, 'net/dev'),
+      [
+        'Inter-|   Receive                                                |  Transmit',
+        ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
+        '  wäl0: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0',
+        '',
+      ].join('\n'),
+    );
     const m = flatten(netdevCollector.create(setup(paths)).collect(ctx(paths)) as never);
     expect(m.get('node_network_receive_bytes_total{device="wäl0"}')).toBe(10);
     expect(m.get('node_network_transmit_bytes_total{device="wäl0"}')).toBe(20);

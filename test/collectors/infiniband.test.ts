@@ -42,7 +42,7 @@ describe('infiniband port attributes', () => {
 });
 
 describe('infiniband collector on the fixture tree', () => {
-  it('serves each device and each port with node_exporter\'s names', async () => {
+  it("serves each device and each port with node_exporter's names", async () => {
     const m = await run();
     expect(m.get('node_infiniband_info{board_id="MT_1090120019",device="mlx4_0",firmware_version="2.42.5000",hca_type="MT4099"}')).toBe(1);
     expect(m.get('node_infiniband_info{board_id="MT_0000000008",device="mlx5_0",firmware_version="16.35.2000",hca_type="MT4119"}')).toBe(1);
@@ -72,7 +72,7 @@ describe('infiniband collector on the fixture tree', () => {
     expect(m.has(`node_infiniband_port_transmit_wait_total{${P2}}`)).toBe(false);
   });
 
-  it('serves the driver\'s hw_counters, and lifespan in whole seconds as node_exporter does', async () => {
+  it("serves the driver's hw_counters, and lifespan in whole seconds as node_exporter does", async () => {
     const m = await run();
     expect(m.get(`node_infiniband_rx_read_requests_total{${RoCE}}`)).toBe(175528982);
     expect(m.get(`node_infiniband_local_ack_timeout_errors_total{${RoCE}}`)).toBe(131);
@@ -93,12 +93,14 @@ describe('infiniband collector on the fixture tree', () => {
   });
 
   it('does without board_id and hca_type, which not every driver has', async () => {
-    const m = await run(tree({
-      'sys/class/infiniband/rxe0/fw_ver': '0.0.0\n',
-      'sys/class/infiniband/rxe0/ports/1/state': '4: ACTIVE\n',
-      'sys/class/infiniband/rxe0/ports/1/phys_state': '5: LinkUp\n',
-      'sys/class/infiniband/rxe0/ports/1/rate': '100 Gb/sec (4X EDR)\n',
-    }));
+    const m = await run(
+      tree({
+        'sys/class/infiniband/rxe0/fw_ver': '0.0.0\n',
+        'sys/class/infiniband/rxe0/ports/1/state': '4: ACTIVE\n',
+        'sys/class/infiniband/rxe0/ports/1/phys_state': '5: LinkUp\n',
+        'sys/class/infiniband/rxe0/ports/1/rate': '100 Gb/sec (4X EDR)\n',
+      }),
+    );
     expect(m.get('node_infiniband_info{board_id="",device="rxe0",firmware_version="0.0.0",hca_type=""}')).toBe(1);
     expect(m.get('node_infiniband_rate_bytes_per_second{device="rxe0",port="1"}')).toBe(12.5e9);
   });
@@ -110,8 +112,9 @@ describe('infiniband collector on the fixture tree', () => {
       'sys/class/infiniband/mlx4_1/ports/1/phys_state': '5: LinkUp\n',
       'sys/class/infiniband/mlx4_1/ports/1/rate': '40 Gb/sec (4X QDR)\n',
     };
-    await expect(run(tree({ ...base, 'sys/class/infiniband/mlx4_1/ports/1/counters/symbol_error': 'lots\n' })))
-      .rejects.toThrow(/infiniband mlx4_1\/ports\/1\/counters\/symbol_error holds "lots", not an integer/);
+    await expect(run(tree({ ...base, 'sys/class/infiniband/mlx4_1/ports/1/counters/symbol_error': 'lots\n' }))).rejects.toThrow(
+      /infiniband mlx4_1\/ports\/1\/counters\/symbol_error holds "lots", not an integer/,
+    );
     const { ['sys/class/infiniband/mlx4_1/ports/1/state']: _state, ...noState } = base;
     await expect(run(tree(noState))).rejects.toThrow(/infiniband mlx4_1\/ports\/1\/state is missing/);
   });

@@ -36,15 +36,36 @@ describe('ipvs text', () => {
   });
 
   it('reads the totals from the third line of ip_vs_stats', () => {
-    expect(parseIpvsStats('   Total Incoming Outgoing         Incoming         Outgoing\n   Conns  Packets  Packets            Bytes            Bytes\n     23D   1A5F7B        0         1B2D5A03                0\n'))
-      .toEqual({ connections: 0x23d, incomingPackets: 0x1a5f7b, outgoingPackets: 0, incomingBytes: 0x1b2d5a03, outgoingBytes: 0 });
+    expect(
+      parseIpvsStats(
+        '   Total Incoming Outgoing         Incoming         Outgoing\n   Conns  Packets  Packets            Bytes            Bytes\n     23D   1A5F7B        0         1B2D5A03                0\n',
+      ),
+    ).toEqual({ connections: 0x23d, incomingPackets: 0x1a5f7b, outgoingPackets: 0, incomingBytes: 0x1b2d5a03, outgoingBytes: 0 });
     expect(() => parseIpvsStats('a\nb\n1 2 3\n')).toThrow(/ip_vs_stats line 3: expected 5 hexadecimal totals/);
   });
 
   it('gives each real server its virtual service, a firewall mark having no address', () => {
-    const b = parseIpvs('Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port Forward Weight ActiveConn InActConn\nFWM  10001000 wlc\n  -> C0A8321A:0CEA      Route   3      4          5\n');
-    expect(b).toEqual([{ labels: { local_address: '', local_port: '0', proto: 'FWM', local_mark: '10001000', remote_address: '192.168.50.26', remote_port: '3306' }, weight: 3, active: 4, inactive: 5 }]);
-    expect(() => parseIpvs('TCP  C0A80016:0CEA wlc\n  -> C0A85216:0CEA      Tunnel  100    many        2\n')).toThrow(/ip_vs line 2: expected weight, active and inactive connections as numbers/);
+    const b = parseIpvs(
+      'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port Forward Weight ActiveConn InActConn\nFWM  10001000 wlc\n  -> C0A8321A:0CEA      Route   3      4          5\n',
+    );
+    expect(b).toEqual([
+      {
+        labels: {
+          local_address: '',
+          local_port: '0',
+          proto: 'FWM',
+          local_mark: '10001000',
+          remote_address: '192.168.50.26',
+          remote_port: '3306',
+        },
+        weight: 3,
+        active: 4,
+        inactive: 5,
+      },
+    ]);
+    expect(() => parseIpvs('TCP  C0A80016:0CEA wlc\n  -> C0A85216:0CEA      Tunnel  100    many        2\n')).toThrow(
+      /ip_vs line 2: expected weight, active and inactive connections as numbers/,
+    );
   });
 });
 
@@ -54,7 +75,8 @@ describe('ipvs collector', () => {
     expect(m.get('node_ipvs_connections_total')).toBe(573);
     expect(m.get('node_ipvs_incoming_packets_total')).toBe(1728379);
     expect(m.get('node_ipvs_incoming_bytes_total')).toBe(455956995);
-    const backend = 'local_address="192.168.0.57",local_port="3306",remote_address="192.168.82.21",remote_port="3306",proto="TCP",local_mark=""';
+    const backend =
+      'local_address="192.168.0.57",local_port="3306",remote_address="192.168.82.21",remote_port="3306",proto="TCP",local_mark=""';
     expect(m.get(`node_ipvs_backend_connections_active{${backend}}`)).toBe(1499);
     expect(m.get(`node_ipvs_backend_weight{${backend}}`)).toBe(100);
     const v6 = 'local_address="2620:0:abc::1",local_port="80",remote_address="2620:0:abc::8002",remote_port="80",proto="TCP",local_mark=""';
@@ -75,7 +97,7 @@ describe('ipvs collector', () => {
   });
 
   it('is silent where ip_vs is not loaded, and fails when its table is missing', async () => {
-    expect((await run(procTree({})))).toEqual(new Map());
+    expect(await run(procTree({}))).toEqual(new Map());
     await expect(run(procTree({ ip_vs_stats: 'a\nb\n0 0 0 0 0\n' }))).rejects.toThrow(/net\/ip_vs is missing while ip_vs_stats is there/);
   });
 });

@@ -10,17 +10,28 @@ const SCRIPT = fileURLToPath(new URL('./scripts/netclass-gone.mjs', import.meta.
 const MODULE = fileURLToPath(new URL('../../dist/collectors/netclass.js', import.meta.url));
 const READ = fileURLToPath(new URL('../../dist/collectors/read.js', import.meta.url));
 
-const canUnshare = process.platform === 'linux' && process.getuid?.() === 0
-  && spawnSync('unshare', ['--net', '--mount', 'true']).status === 0;
+const canUnshare =
+  process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--net', '--mount', 'true']).status === 0;
 
-interface Snapshot { vgA: number; vgB: number; kept: number; fds: number }
+interface Snapshot {
+  vgA: number;
+  vgB: number;
+  kept: number;
+  fds: number;
+}
 
 describe.skipIf(!canUnshare)('netclass as interfaces come and go', () => {
-  it('closes a vanished interface\'s kept files at the next scrape, so open files do not grow', () => {
-    const r = spawnSync('unshare', ['--net', '--mount', 'sh', '-c', `mount -t sysfs sysfs /sys && ${process.execPath} ${SCRIPT} ${MODULE} ${READ}`],
-      { encoding: 'utf8', timeout: 60_000 });
+  it("closes a vanished interface's kept files at the next scrape, so open files do not grow", () => {
+    const r = spawnSync(
+      'unshare',
+      ['--net', '--mount', 'sh', '-c', `mount -t sysfs sysfs /sys && ${process.execPath} ${SCRIPT} ${MODULE} ${READ}`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
-    const { base, cycles } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { base: Snapshot; cycles: { up: Snapshot; gone: Snapshot }[] };
+    const { base, cycles } = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      base: Snapshot;
+      cycles: { up: Snapshot; gone: Snapshot }[];
+    };
     expect(cycles).toHaveLength(5);
     for (const { up, gone } of cycles) {
       // While the pair exists its files are held open (what makes this test mean something)...

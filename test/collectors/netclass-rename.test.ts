@@ -9,12 +9,16 @@ import { describe, expect, it } from 'vitest';
 const SCRIPT = fileURLToPath(new URL('./scripts/netclass-rename.mjs', import.meta.url));
 const MODULE = fileURLToPath(new URL('../../dist/collectors/netclass.js', import.meta.url));
 
-const canUnshare = process.platform === 'linux' && process.getuid?.() === 0
-  && spawnSync('unshare', ['--net', '--mount', 'true']).status === 0;
+const canUnshare =
+  process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--net', '--mount', 'true']).status === 0;
 
 describe.skipIf(!canUnshare)('netclass across an interface rename', () => {
   it('reports each name with the figures of the interface that has it now', () => {
-    const r = spawnSync('unshare', ['--net', '--mount', 'sh', '-c', `mount -t sysfs sysfs /sys && ${process.execPath} ${SCRIPT} ${MODULE}`], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(
+      'unshare',
+      ['--net', '--mount', 'sh', '-c', `mount -t sysfs sysfs /sys && ${process.execPath} ${SCRIPT} ${MODULE}`],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     const { before, after } = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, Record<string, number>>;
     expect(before).toMatchObject({ vgA: 1234, vgB: 1300 });

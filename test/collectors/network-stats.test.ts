@@ -18,7 +18,7 @@ const run = async (def: CollectorDefinition<any>) =>
   flatten(await def.create({ options: {}, paths: FIXTURE_PATHS, platform: 'linux' }).collect(ctx()));
 
 describe('netstat', () => {
-  it('pairs the name and value lines of each protocol and keeps upstream\'s default fields only', async () => {
+  it("pairs the name and value lines of each protocol and keeps upstream's default fields only", async () => {
     const m = await run(netstatCollector);
     expect(m.has('node_netstat_Tcp_InSegs')).toBe(true);
     expect(m.has('node_netstat_Ip6_InOctets')).toBe(true);
@@ -31,17 +31,23 @@ describe('netstat', () => {
   it('reads a negative value (Tcp MaxConn is -1) and the snmp6 protocol up to its 6', () => {
     const f = parsePairedLines('Tcp: RtoAlgorithm MaxConn CurrEstab\nTcp: 1 -1 7\n');
     expect(f).toEqual([
-      { protocol: 'Tcp', name: 'RtoAlgorithm', value: 1 }, { protocol: 'Tcp', name: 'MaxConn', value: -1 }, { protocol: 'Tcp', name: 'CurrEstab', value: 7 },
+      { protocol: 'Tcp', name: 'RtoAlgorithm', value: 1 },
+      { protocol: 'Tcp', name: 'MaxConn', value: -1 },
+      { protocol: 'Tcp', name: 'CurrEstab', value: 7 },
     ]);
     expect(parseSnmp6('Ip6InOctets   120\nUdpLite6InErrors 3\n')).toEqual([
-      { protocol: 'Ip6', name: 'InOctets', value: 120 }, { protocol: 'UdpLite6', name: 'InErrors', value: 3 },
+      { protocol: 'Ip6', name: 'InOctets', value: 120 },
+      { protocol: 'UdpLite6', name: 'InErrors', value: 3 },
     ]);
   });
 
   it('converts only the kept columns, and still refuses a broken layout or a kept non-number', () => {
     const keep = new RegExp(DEFAULT_NETSTAT_FIELDS);
     const text = 'Tcp: RtoAlgorithm MaxConn CurrEstab InSegs\nTcp: 1 -1 7 900\n';
-    expect(parsePairedKept(text, keep)).toEqual([{ protocol: 'Tcp', name: 'CurrEstab', value: 7 }, { protocol: 'Tcp', name: 'InSegs', value: 900 }]);
+    expect(parsePairedKept(text, keep)).toEqual([
+      { protocol: 'Tcp', name: 'CurrEstab', value: 7 },
+      { protocol: 'Tcp', name: 'InSegs', value: 900 },
+    ]);
     // A field the filter drops is not read, so its garbage does not fail the collector; a kept one does.
     expect(parsePairedKept('Tcp: MaxConn InSegs\nTcp: x 5\n', keep)).toEqual([{ protocol: 'Tcp', name: 'InSegs', value: 5 }]);
     expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp: 1 many\n', keep)).toThrow(/non-numeric Tcp InSegs/);
@@ -77,7 +83,8 @@ describe('sockstat', () => {
 describe('softnet, udp_queues, arp, conntrack', () => {
   it('reads softnet_stat hexadecimal columns per CPU', () => {
     expect(parseSoftnet('0000000a 00000001 00000002 00\n000000ff 00000000 00000000 00\n')).toEqual([
-      { processed: 10, dropped: 1, squeezed: 2 }, { processed: 255, dropped: 0, squeezed: 0 },
+      { processed: 10, dropped: 1, squeezed: 2 },
+      { processed: 255, dropped: 0, squeezed: 0 },
     ]);
     expect(() => parseSoftnet('zz 00 00\n')).toThrow(/unexpected softnet_stat line/);
   });
@@ -88,8 +95,12 @@ describe('softnet, udp_queues, arp, conntrack', () => {
   });
 
   it('counts ARP entries per device, and refuses a truncated table', async () => {
-    const text = 'IP address HW type Flags HW address Mask Device\n10.0.0.1 0x1 0x2 aa:bb * eth0\n10.0.0.2 0x1 0x2 aa:cc * eth0\n10.1.0.1 0x1 0x2 aa:dd * br0\n';
-    expect([...parseArp(text)]).toEqual([['eth0', 2], ['br0', 1]]);
+    const text =
+      'IP address HW type Flags HW address Mask Device\n10.0.0.1 0x1 0x2 aa:bb * eth0\n10.0.0.2 0x1 0x2 aa:cc * eth0\n10.1.0.1 0x1 0x2 aa:dd * br0\n';
+    expect([...parseArp(text)]).toEqual([
+      ['eth0', 2],
+      ['br0', 1],
+    ]);
     expect(() => parseArp('10.0.0.1 0x1\n')).toThrow(/unexpected ARP/);
     expect((await run(arpCollector)).get('node_arp_entries{device="eth0"}')).toBe(1);
   });
@@ -106,13 +117,15 @@ describe('softnet, udp_queues, arp, conntrack', () => {
   });
 
   it('reports nothing, and no failure, where conntrack is not loaded', async () => {
-    const fams = await conntrackCollector.create({ options: {}, paths: { ...FIXTURE_PATHS, procfs: '/nonexistent' }, platform: 'linux' }).collect(ctx());
+    const fams = await conntrackCollector
+      .create({ options: {}, paths: { ...FIXTURE_PATHS, procfs: '/nonexistent' }, platform: 'linux' })
+      .collect(ctx());
     expect(fams).toEqual([]);
   });
 });
 
 describe('netclass', () => {
-  it('asks an attribute the driver refused again only once the link\'s flags or operstate change', () => {
+  it("asks an attribute the driver refused again only once the link's flags or operstate change", () => {
     const root = mkdtempSync(join(tmpdir(), 'vigil-netclass-'));
     try {
       cpSync(join(FIXTURE_PATHS.sysfs, 'class', 'net', 'eth0'), join(root, 'eth0'), { recursive: true });
@@ -136,13 +149,17 @@ describe('netclass', () => {
     }
   });
 
-  it('serves each readable attribute of each interface under node_exporter\'s names', async () => {
+  it("serves each readable attribute of each interface under node_exporter's names", async () => {
     const m = await run(netclassCollector);
     expect(m.get('node_network_mtu_bytes{device="eth0"}')).toBe(1500);
     expect(m.get('node_network_flags{device="eth0"}')).toBe(0x1003);
     expect(m.get('node_network_speed_bytes{device="eth0"}')).toBe(125_000_000); // 1000 Mbit/s
     expect(m.get('node_network_carrier_changes_total{device="eth0"}')).toBe(2);
-    expect(m.get('node_network_info{device="eth0",address="02:fc:00:00:00:01",broadcast="ff:ff:ff:ff:ff:ff",duplex="full",ifalias="",operstate="up"}')).toBe(1);
+    expect(
+      m.get(
+        'node_network_info{device="eth0",address="02:fc:00:00:00:01",broadcast="ff:ff:ff:ff:ff:ff",duplex="full",ifalias="",operstate="up"}',
+      ),
+    ).toBe(1);
     // wlan0 is down: its driver answers no carrier or speed, so those series are left out.
     expect(m.has('node_network_carrier{device="wlan0"}')).toBe(false);
     expect(m.has('node_network_speed_bytes{device="wlan0"}')).toBe(false);

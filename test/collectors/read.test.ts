@@ -59,7 +59,10 @@ describe('kernel files kept open between reads', () => {
     const path = `/proc/${child.pid}/status`;
     expect(readText(path)).toMatch(/^Name:\s+sleep/);
     expect(keptFileCount()).toBe(1);
-    await new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGKILL'); });
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
     expect(readOptional(path)).toBeUndefined();
     expect(keptFileCount()).toBe(0);
   });
@@ -86,7 +89,10 @@ describe('readParsed', () => {
     try {
       const path = join(dir, 'os-release');
       let parses = 0;
-      const parse = (b: Buffer) => { parses++; return b.toString('utf8').trim(); };
+      const parse = (b: Buffer) => {
+        parses++;
+        return b.toString('utf8').trim();
+      };
       writeFileSync(path, 'ID=debian\n');
       expect(readParsed(path, parse)).toBe('ID=debian');
       expect(readParsed(path, parse)).toBe('ID=debian');

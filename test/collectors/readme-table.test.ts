@@ -11,7 +11,9 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const section = readme.slice(readme.indexOf('### Host collectors'), readme.indexOf('\n## Configuration'));
 /** The rows "| name | on / **off** | source | metrics |" of the table, in order. */
 const rows = [...section.matchAll(/^\| ([a-z_]+) \| (on|\*\*off\*\*) \| ([^|]+) \|/gm)].map((m) => ({
-  name: m[1]!, on: m[2] === 'on', source: m[3]!.trim(),
+  name: m[1]!,
+  on: m[2] === 'on',
+  source: m[3]!.trim(),
 }));
 
 describe("README's collector table", () => {

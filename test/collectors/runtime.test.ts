@@ -41,11 +41,15 @@ describe('runtime collector (prom-client default metrics)', () => {
     await collector.collect(ctx());
     // Hold the loop for 120 ms inside a timer callback; monitorEventLoopDelay samples every
     // 10 ms, so its maximum since the last scrape must show most of that.
-    await new Promise<void>((resolve) => setTimeout(() => {
-      const until = Date.now() + 120;
-      while (Date.now() < until) { /* blocking on purpose */ }
-      resolve();
-    }, 25));
+    await new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const until = Date.now() + 120;
+        while (Date.now() < until) {
+          /* blocking on purpose */
+        }
+        resolve();
+      }, 25),
+    );
     await new Promise((r) => setTimeout(r, 100));
     // Within the second, the summary worked out before the block is repeated, not redone.
     const soon = await collector.collect(ctx());

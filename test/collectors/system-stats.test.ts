@@ -13,14 +13,20 @@ const run = async (def: CollectorDefinition<any>, options: unknown = {}) =>
   flatten(await def.create({ options, paths: FIXTURE_PATHS, platform: 'linux' }).collect(ctx()));
 
 describe('vmstat, filefd, entropy', () => {
-  it('keeps upstream\'s default vmstat fields (paging, swapping, faults, OOM kills)', () => {
+  it("keeps upstream's default vmstat fields (paging, swapping, faults, OOM kills)", () => {
     const m = flatten(parseVmstat('nr_free_pages 100\npgpgin 5\npswpout 6\npgfault 7\npgmajfault 8\noom_kill 1\nnr_dirty 3\n'));
-    expect([...m.keys()].sort()).toEqual(['node_vmstat_oom_kill', 'node_vmstat_pgfault', 'node_vmstat_pgmajfault', 'node_vmstat_pgpgin', 'node_vmstat_pswpout']);
+    expect([...m.keys()].sort()).toEqual([
+      'node_vmstat_oom_kill',
+      'node_vmstat_pgfault',
+      'node_vmstat_pgmajfault',
+      'node_vmstat_pgpgin',
+      'node_vmstat_pswpout',
+    ]);
     expect(m.get('node_vmstat_pgmajfault')).toBe(8);
     expect(() => parseVmstat('pgfault x\n')).toThrow(/non-numeric vmstat pgfault/);
   });
 
-  it('reads file-nr\'s first and third column', async () => {
+  it("reads file-nr's first and third column", async () => {
     expect(parseFileNr('731\t0\t2466116\n')).toEqual({ allocated: 731, maximum: 2466116 });
     expect(() => parseFileNr('\n')).toThrow(/unexpected file-nr/);
     expect((await run(filefdCollector)).has('node_filefd_maximum')).toBe(true);
@@ -34,9 +40,13 @@ describe('vmstat, filefd, entropy', () => {
 });
 
 describe('cpu info', () => {
-  it('serves node_cpu_info per logical CPU with upstream\'s labels, and can be turned off', async () => {
+  it("serves node_cpu_info per logical CPU with upstream's labels, and can be turned off", async () => {
     const m = await run(cpuCollector);
-    expect(m.get('node_cpu_info{cpu="1",vendor="GenuineIntel",family="6",model="85",model_name="Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz",microcode="0x2006e05",stepping="4",cachesize="28160 KB",core="1",package="0"}')).toBe(1);
+    expect(
+      m.get(
+        'node_cpu_info{cpu="1",vendor="GenuineIntel",family="6",model="85",model_name="Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz",microcode="0x2006e05",stepping="4",cachesize="28160 KB",core="1",package="0"}',
+      ),
+    ).toBe(1);
     const off = await run(cpuCollector, { info: false });
     // /proc/cpuinfo is read at most once a minute: a second collect within it serves the same series.
     const c = cpuCollector.create({ options: {}, paths: FIXTURE_PATHS, platform: 'linux' });
@@ -59,8 +69,26 @@ describe('selinux', () => {
 });
 
 describe('timex', () => {
-  it('converts the kernel\'s units as adjtimex(2) defines them', () => {
-    const base = { offset: 0, freq: 0, maxerror: 0, esterror: 0, status: 0, constant: 0, tick: 0, ppsfreq: 0, jitter: 0, shift: 0, stabil: 0, jitcnt: 0, calcnt: 0, errcnt: 0, stbcnt: 0, tai: 0, state: 0 };
+  it("converts the kernel's units as adjtimex(2) defines them", () => {
+    const base = {
+      offset: 0,
+      freq: 0,
+      maxerror: 0,
+      esterror: 0,
+      status: 0,
+      constant: 0,
+      tick: 0,
+      ppsfreq: 0,
+      jitter: 0,
+      shift: 0,
+      stabil: 0,
+      jitcnt: 0,
+      calcnt: 0,
+      errcnt: 0,
+      stbcnt: 0,
+      tai: 0,
+      state: 0,
+    };
     // Microsecond mode: 1500 µs offset; freq of 65536 is 1 ppm; tick 10000 µs; TIME_OK.
     let m = flatten(timexFamilies({ ...base, offset: 1500, freq: 65536 * 10, tick: 10000, maxerror: 16_000_000, tai: 37 }));
     expect(m.get('node_timex_offset_seconds')).toBeCloseTo(0.0015, 12);
@@ -76,7 +104,7 @@ describe('timex', () => {
     expect(m.get('node_timex_sync_status')).toBe(0);
   });
 
-  it.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('asks this machine\'s kernel through adjtimex', async () => {
+  it.skipIf(process.platform !== 'linux' || process.arch !== 'x64')("asks this machine's kernel through adjtimex", async () => {
     const m = await run(timexCollector);
     // The tick is 1/USER_HZ-ish: 10,000 µs on the kernels Debian builds (HZ=100 ticks of adjtimex).
     expect(m.get('node_timex_tick_seconds')).toBeGreaterThan(0);

@@ -12,13 +12,21 @@ const setup = { options: {}, paths: FIXTURE_PATHS, platform: 'linux' as const };
 describe('uname', () => {
   it('reads the uname fields from the procfs root', async () => {
     const m = flatten(await unameCollector.create(setup).collect(ctx()));
-    expect(m.get('node_uname_info{domainname="(none)",machine="x86_64",nodename="fixture-host",release="5.10.0-22-amd64",sysname="Linux",version="#1 SMP Debian 5.10.178-3 (2023-04-22)"}')).toBe(1);
+    expect(
+      m.get(
+        'node_uname_info{domainname="(none)",machine="x86_64",nodename="fixture-host",release="5.10.0-22-amd64",sysname="Linux",version="#1 SMP Debian 5.10.178-3 (2023-04-22)"}',
+      ),
+    ).toBe(1);
   });
 });
 
 describe('os', () => {
   it('unquotes os-release values', () => {
-    expect(parseOsRelease('NAME="Debian GNU/Linux"\nID=debian\n# comment\nX=\'a\\"b\'\n')).toEqual({ NAME: 'Debian GNU/Linux', ID: 'debian', X: 'a"b' });
+    expect(parseOsRelease('NAME="Debian GNU/Linux"\nID=debian\n# comment\nX=\'a\\"b\'\n')).toEqual({
+      NAME: 'Debian GNU/Linux',
+      ID: 'debian',
+      X: 'a"b',
+    });
   });
 
   it('reports node_os_info and the numeric version', async () => {

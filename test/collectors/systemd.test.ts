@@ -12,7 +12,7 @@ const re = (p: RegExp) => (s: string) => p.test(s);
 const filter = { include: re(/^(?:.+)$/), exclude: re(new RegExp(`^(?:${DEFAULT_UNIT_EXCLUDE})$`)) };
 
 describe('systemd collector: systemctl show output to node_exporter families', () => {
-  it('gives each unit one series per state, 1 for the state it is in, with the unit\'s Type', () => {
+  it("gives each unit one series per state, 1 for the state it is in, with the unit's Type", () => {
     const m = flatten(systemdFamilies(units, manager, filter));
     expect(m.get('node_systemd_unit_state{name="ssh.service",state="active",type="notify"}')).toBe(1);
     expect(m.get('node_systemd_unit_state{name="ssh.service",state="failed",type="notify"}')).toBe(0);
@@ -25,7 +25,7 @@ describe('systemd collector: systemctl show output to node_exporter families', (
     expect(m.get('node_systemd_units{state="activating"}')).toBe(1);
   });
 
-  it('reads restarts, timers, sockets, the manager\'s state and version', () => {
+  it("reads restarts, timers, sockets, the manager's state and version", () => {
     const m = flatten(systemdFamilies(units, manager, filter));
     expect(m.get('node_systemd_service_restart_total{name="app.service"}')).toBe(3);
     expect(m.get('node_systemd_timer_last_trigger_seconds{name="backup.timer"}')).toBe(1764576000);
@@ -42,7 +42,11 @@ describe('systemd collector: systemctl show output to node_exporter families', (
 
   it('applies include and exclude patterns to whole unit names', () => {
     const only = { include: re(/^(?:.+\.service)$/), exclude: re(/^(?:app\.service)$/) };
-    const names = new Set(systemdFamilies(units, manager, only).find((f) => f.name === 'node_systemd_unit_state')!.samples.map((s) => s.labels!['name']));
+    const names = new Set(
+      systemdFamilies(units, manager, only)
+        .find((f) => f.name === 'node_systemd_unit_state')!
+        .samples.map((s) => s.labels!['name']),
+    );
     expect([...names].sort()).toEqual(['backup.service', 'ssh.service']);
   });
 

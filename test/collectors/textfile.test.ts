@@ -27,19 +27,23 @@ const collect = async (directory: string) => {
 
 describe('exposition text parser', () => {
   it('reads HELP, TYPE, labels with escapes, special values and histogram suffixes', () => {
-    const { families } = parseExpositionText([
-      '# HELP job_last_success_timestamp_seconds When the job last succeeded.',
-      '# TYPE job_last_success_timestamp_seconds gauge',
-      'job_last_success_timestamp_seconds{job="backup",path="C:\\\\dir \\"x\\"\\n"} 1.7e9',
-      '# TYPE req_seconds histogram',
-      'req_seconds_bucket{le="0.5"} 3',
-      'req_seconds_bucket{le="+Inf"} 4',
-      'req_seconds_sum 1.25',
-      'req_seconds_count 4',
-      'plain NaN',
-    ].join('\n'));
+    const { families } = parseExpositionText(
+      [
+        '# HELP job_last_success_timestamp_seconds When the job last succeeded.',
+        '# TYPE job_last_success_timestamp_seconds gauge',
+        'job_last_success_timestamp_seconds{job="backup",path="C:\\\\dir \\"x\\"\\n"} 1.7e9',
+        '# TYPE req_seconds histogram',
+        'req_seconds_bucket{le="0.5"} 3',
+        'req_seconds_bucket{le="+Inf"} 4',
+        'req_seconds_sum 1.25',
+        'req_seconds_count 4',
+        'plain NaN',
+      ].join('\n'),
+    );
     expect(families.map((f) => [f.name, f.type, f.samples.length])).toEqual([
-      ['job_last_success_timestamp_seconds', 'gauge', 1], ['req_seconds', 'histogram', 4], ['plain', 'untyped', 1],
+      ['job_last_success_timestamp_seconds', 'gauge', 1],
+      ['req_seconds', 'histogram', 4],
+      ['plain', 'untyped', 1],
     ]);
     expect(families[0]!.samples[0]!.labels).toEqual({ job: 'backup', path: 'C:\\dir "x"\n' });
     expect(families[1]!.samples.map((s) => s.suffix)).toEqual(['_bucket', '_bucket', '_sum', '_count']);
@@ -60,7 +64,10 @@ describe('exposition text parser', () => {
 describe('textfile collector', () => {
   it('serves the files with their mtimes, and only node_textfile_scrape_error 0 without a directory', async () => {
     const d = dir();
-    writeFileSync(join(d, 'backup.prom'), '# HELP backup_last_success_timestamp_seconds Last good backup.\n# TYPE backup_last_success_timestamp_seconds gauge\nbackup_last_success_timestamp_seconds 1700000000\n');
+    writeFileSync(
+      join(d, 'backup.prom'),
+      '# HELP backup_last_success_timestamp_seconds Last good backup.\n# TYPE backup_last_success_timestamp_seconds gauge\nbackup_last_success_timestamp_seconds 1700000000\n',
+    );
     writeFileSync(join(d, 'notes.txt'), 'not_served 1\n');
     utimesSync(join(d, 'backup.prom'), 1_700_000_100, 1_700_000_100);
     const m = await collect(d);
@@ -68,7 +75,11 @@ describe('textfile collector', () => {
     expect(m.get(`node_textfile_mtime_seconds{file="${join(d, 'backup.prom')}"}`)).toBe(1_700_000_100);
     expect(m.get('node_textfile_scrape_error')).toBe(0);
     expect(m.has('not_served')).toBe(false);
-    const none = flatten(await textfileCollector.create({ options: {}, paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, platform: 'linux' }).collect(ctx()));
+    const none = flatten(
+      await textfileCollector
+        .create({ options: {}, paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, platform: 'linux' })
+        .collect(ctx()),
+    );
     expect([...none]).toEqual([['node_textfile_scrape_error', 0]]);
   });
 
@@ -82,7 +93,9 @@ describe('textfile collector', () => {
     expect(m.has('half_written')).toBe(false); // not half of a file
     expect(m.has('stamped')).toBe(false); // client timestamps are refused, as upstream
     expect(m.get('node_textfile_scrape_error')).toBe(1);
-    expect([...m.keys()].filter((k) => k.startsWith('node_textfile_mtime_seconds'))).toEqual([`node_textfile_mtime_seconds{file="${join(d, 'a-good.prom')}"}`]);
+    expect([...m.keys()].filter((k) => k.startsWith('node_textfile_mtime_seconds'))).toEqual([
+      `node_textfile_mtime_seconds{file="${join(d, 'a-good.prom')}"}`,
+    ]);
   });
 
   it('merges a family two files share, and refuses the second file when the type or a series clashes', async () => {
@@ -120,12 +133,16 @@ describe('textfile collector', () => {
 // textfile directory. Those that run on any host are run here, and vigil serves their output.
 const SCRIPTS = '/usr/share/prometheus-node-exporter-collectors';
 const scriptsPackage = existsSync(SCRIPTS);
-if (!scriptsPackage && process.env['CI'] === 'true') throw new Error('prometheus-node-exporter-collectors is not installed; CI must install it');
+if (!scriptsPackage && process.env['CI'] === 'true')
+  throw new Error('prometheus-node-exporter-collectors is not installed; CI must install it');
 const promtool = tool('promtool', 'prometheus');
 
-describe.skipIf(!scriptsPackage || promtool.missing)('textfile collector with Debian\'s node-exporter-collectors scripts', () => {
+describe.skipIf(!scriptsPackage || promtool.missing)("textfile collector with Debian's node-exporter-collectors scripts", () => {
   let vigil: VigilProcess | undefined;
-  afterEach(async () => { await vigil?.stop(); vigil = undefined; });
+  afterEach(async () => {
+    await vigil?.stop();
+    vigil = undefined;
+  });
 
   it('serves what directory-size.sh, fstab-check.sh and inotify-instances write, valid for promtool', async () => {
     const d = dir();

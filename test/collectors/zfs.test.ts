@@ -8,7 +8,8 @@ import { zfsCollector } from '../../src/collectors/zfs.js';
 import { parseNamedKstat, parseObjset, parsePoolIo } from '../../src/collectors/zfs-kstat.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
 
-const families = async (paths: HostPaths = FIXTURE_PATHS) => zfsCollector.create({ options: {}, paths, platform: 'linux' }).collect(ctx(paths));
+const families = async (paths: HostPaths = FIXTURE_PATHS) =>
+  zfsCollector.create({ options: {}, paths, platform: 'linux' }).collect(ctx(paths));
 const run = async (paths: HostPaths = FIXTURE_PATHS) => flatten(await families(paths));
 
 const trees: string[] = [];
@@ -31,13 +32,18 @@ const HEAD = '12 1 0x01 3 240 5024324488 1087568282457\nname                    
 describe('zfs kstat text', () => {
   it('reads the integer values after "name type data", signed ones where asked', () => {
     const text = `${HEAD}hits                            4    8772612\nmemory_available_bytes          3    -1048576\nlabel                           7    x\n`;
-    expect(parseNamedKstat(text, 'arcstats', true)).toEqual([{ name: 'hits', value: 8772612 }, { name: 'memory_available_bytes', value: -1048576 }]);
+    expect(parseNamedKstat(text, 'arcstats', true)).toEqual([
+      { name: 'hits', value: 8772612 },
+      { name: 'memory_available_bytes', value: -1048576 },
+    ]);
     expect(parseNamedKstat(text, 'objset', false)).toEqual([{ name: 'hits', value: 8772612 }]);
   });
 
   it('fails without the header, and on a value that is not its type, with the line', () => {
     expect(() => parseNamedKstat('hits 4 1\n', 'zfs arcstats', true)).toThrow(/zfs arcstats: no "name type data" line/);
-    expect(() => parseNamedKstat(`${HEAD}hits 4 -3\n`, 'zfs arcstats', true)).toThrow(/zfs arcstats line 3: "hits" is of type 4 \(unsigned 64-bit integer\) but holds "-3"/);
+    expect(() => parseNamedKstat(`${HEAD}hits 4 -3\n`, 'zfs arcstats', true)).toThrow(
+      /zfs arcstats line 3: "hits" is of type 4 \(unsigned 64-bit integer\) but holds "-3"/,
+    );
   });
 
   it('takes a dataset name with spaces whole', () => {
@@ -46,13 +52,17 @@ describe('zfs kstat text', () => {
     expect(() => parseObjset(`${HEAD}writes 4 5\n`, 'zfs pool tank/objset-0x36')).toThrow(/objset-0x36: no "dataset_name 7 <name>" line/);
   });
 
-  it('reads a pool\'s io kstat by its column names', () => {
-    const io = parsePoolIo('12 3 0x00 1 80 2225326830828 32953509026081\nnread    nwritten reads    writes   wtime    wlentime wupdate  rtime    rlentime rupdate  wcnt     rcnt\n1884160  3206144  22       132      7155162  104112268 79210489694 3202556  1190439  79210489694 0        1\n', 'io');
+  it("reads a pool's io kstat by its column names", () => {
+    const io = parsePoolIo(
+      '12 3 0x00 1 80 2225326830828 32953509026081\nnread    nwritten reads    writes   wtime    wlentime wupdate  rtime    rlentime rupdate  wcnt     rcnt\n1884160  3206144  22       132      7155162  104112268 79210489694 3202556  1190439  79210489694 0        1\n',
+      'io',
+    );
     expect(io[0]).toEqual({ name: 'nread', value: 1884160 });
     expect(io[3]).toEqual({ name: 'writes', value: 132 });
     expect(io[11]).toEqual({ name: 'rcnt', value: 1 });
-    expect(() => parsePoolIo('nread nwritten reads writes wtime wlentime wupdate rtime rlentime rupdate wcnt rcnt\n1 2 3\n', 'zfs pool p/io'))
-      .toThrow(/zfs pool p\/io line 2: expected 12 counters/);
+    expect(() =>
+      parsePoolIo('nread nwritten reads writes wtime wlentime wupdate rtime rlentime rupdate wcnt rcnt\n1 2 3\n', 'zfs pool p/io'),
+    ).toThrow(/zfs pool p\/io line 2: expected 12 counters/);
   });
 });
 
@@ -79,12 +89,17 @@ describe('zfs collector on the fixture tree', () => {
     expect([...m.keys()].filter((k) => /dbufs|fletcher/.test(k))).toEqual([]);
   });
 
-  it('serves each pool\'s state, io and datasets', async () => {
+  it("serves each pool's state, io and datasets", async () => {
     const m = await run();
     expect(m.get('node_zfs_zpool_state{state="online",zpool="pool1"}')).toBe(1);
     expect(m.get('node_zfs_zpool_state{state="degraded",zpool="pool1"}')).toBe(0);
     expect(m.get('node_zfs_zpool_state{state="degraded",zpool="poolz1"}')).toBe(1);
-    expect([...m.entries()].filter(([k]) => k.startsWith('node_zfs_zpool_state{')).map(([, v]) => v).reduce((a, b) => a + b)).toBe(2);
+    expect(
+      [...m.entries()]
+        .filter(([k]) => k.startsWith('node_zfs_zpool_state{'))
+        .map(([, v]) => v)
+        .reduce((a, b) => a + b),
+    ).toBe(2);
     expect([...m.keys()].filter((k) => k.startsWith('node_zfs_zpool_state{') && k.includes('zpool="pool1"')).length).toBe(7);
     expect(m.get('node_zfs_zpool_nread{zpool="pool1"}')).toBe(1884160);
     expect(m.get('node_zfs_zpool_wlentime{zpool="pool1"}')).toBe(104112268);
@@ -95,7 +110,7 @@ describe('zfs collector on the fixture tree', () => {
     expect(m.get('node_zfs_zpool_dataset_writes{dataset="pool1",zpool="pool1"}')).toBe(0);
   });
 
-  it('gives the families node_exporter\'s types and its kstat names as HELP', async () => {
+  it("gives the families node_exporter's types and its kstat names as HELP", async () => {
     const f = new Map((await families()).map((x) => [x.name, x]));
     expect(f.get('node_zfs_arc_hits')).toMatchObject({ type: 'untyped', help: 'kstat.zfs.misc.arcstats.hits' });
     expect(f.get('node_zfs_fm_erpt_dropped')).toMatchObject({ type: 'untyped', help: 'kstat.zfs.misc.fm.erpt-dropped' });

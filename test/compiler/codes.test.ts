@@ -14,13 +14,24 @@ function sources(dir: string): string[] {
     return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') && !p.endsWith('codes.ts') ? [p] : [];
   });
 }
-const used = new Set(['src/compiler', 'src/alertmanager', 'src/dashboards']
-  .flatMap(sources).flatMap((p) => [...readFileSync(p, 'utf8').matchAll(CODE)].map((m) => m[1]!)));
+const used = new Set(
+  ['src/compiler', 'src/alertmanager', 'src/dashboards']
+    .flatMap(sources)
+    .flatMap((p) => [...readFileSync(p, 'utf8').matchAll(CODE)].map((m) => m[1]!)),
+);
 
 describe('diagnostic codes', () => {
   it('docs/errors.md gives each code of the list one line, and no other', () => {
-    const rows = readFileSync('docs/errors.md', 'utf8').split('\n').filter((l) => l.startsWith('| `'));
-    const documented = rows.map((l) => /^\| `([^`]+)` \| (.+) \|$/.exec(l)).map((m) => { expect(m).not.toBeNull(); expect(m![2]!.trim().length).toBeGreaterThan(10); return m![1]!; });
+    const rows = readFileSync('docs/errors.md', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
+    const documented = rows
+      .map((l) => /^\| `([^`]+)` \| (.+) \|$/.exec(l))
+      .map((m) => {
+        expect(m).not.toBeNull();
+        expect(m![2]!.trim().length).toBeGreaterThan(10);
+        return m![1]!;
+      });
     expect(new Set(documented).size).toBe(documented.length);
     expect([...documented].sort()).toEqual([...RULE_CODES].sort());
   });
@@ -35,9 +46,10 @@ describe('diagnostic codes', () => {
     expect(RULE_CODES.filter((c) => !used.has(c))).toEqual([]);
   });
 
-  it('the invalid corpus expects only listed codes (or the shared YAML reader\'s yaml-*)', () => {
+  it("the invalid corpus expects only listed codes (or the shared YAML reader's yaml-*)", () => {
     const dir = 'test/compiler/invalid';
-    const expected = readdirSync(dir).filter((f) => f.endsWith('.yaml'))
+    const expected = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
       .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/^# expect: (\S+)/gm)].map((m) => m[1]!));
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.filter((c) => !c.startsWith('yaml-') && !(RULE_CODES as readonly string[]).includes(c))).toEqual([]);

@@ -46,7 +46,12 @@ function reject(text: string, name: string): { errors: Diagnostic[]; ms: number 
 /** "Billion laughs": each level a list of `width` aliases of the level before. */
 function laughs(levels: number, width: number): string {
   const lines = ['l0: &l0 "lol"'];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -90,10 +95,17 @@ describe('hostile rule files', () => {
 
   it('rejects anchor bombs at their first alias, however few aliases they use', () => {
     // 9 levels of 10 use 90 aliases, under the count limit; expanded they are 1.2 billion values.
-    for (const [levels, width] of [[9, 10], [10, 10], [9, 9]] as const) {
+    for (const [levels, width] of [
+      [9, 10],
+      [10, 10],
+      [9, 9],
+    ] as const) {
       const text = laughs(levels, width);
       const { errors, ms } = reject(text, `laughs ${levels}x${width}`);
-      expect(errors.map((d) => `${d.code} ${d.line}:${d.column}`), `${levels}x${width}`).toEqual(['yaml-too-many-aliases 2:10']);
+      expect(
+        errors.map((d) => `${d.code} ${d.line}:${d.column}`),
+        `${levels}x${width}`,
+      ).toEqual(['yaml-too-many-aliases 2:10']);
       expect(errors[0]!.message).toMatch(/expand/);
       expect(ms, `${levels}x${width}`).toBeLessThan(BOUND_MS);
     }
@@ -105,7 +117,9 @@ describe('hostile rule files', () => {
     }
     // More aliases than the limit: rejected before parsing, at the first alias over it.
     const wide = reject(`a: &a x\nversion: 1\ngroups: [${Array(150).fill('*a').join(', ')}]\n`, 'wide aliases');
-    expect(wide.errors.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([`yaml-too-many-aliases 3:${'groups: ['.length + 100 * '*a, '.length + 1}`]);
+    expect(wide.errors.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
+      `yaml-too-many-aliases 3:${'groups: ['.length + 100 * '*a, '.length + 1}`,
+    ]);
     expect(wide.ms).toBeLessThan(BOUND_MS);
   });
 
@@ -129,7 +143,10 @@ describe('hostile rule files', () => {
     const top = reject('version: 1\ngroups: []\nversion: 1\n', 'repeated key');
     expect(top.errors.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['yaml-syntax 3:1']);
     expect(top.errors[0]!.message).toContain('duplicated mapping key');
-    const deep = reject(alertFile('        metric: cpu_usage_percent\n        metric: memory_usage_percent\n        above: 1\n'), 'repeated key in alert');
+    const deep = reject(
+      alertFile('        metric: cpu_usage_percent\n        metric: memory_usage_percent\n        above: 1\n'),
+      'repeated key in alert',
+    );
     expect(deep.errors.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['yaml-syntax 7:9']);
     expect(Math.max(top.ms, deep.ms)).toBeLessThan(BOUND_MS);
   });
@@ -154,7 +171,10 @@ describe('hostile rule files', () => {
 
     // The report quotes a window of the line and the start of the message, not a megabyte.
     const metricText = alertFile(`        metric: ${'x'.repeat(MiB)}\n        above: 1\n`);
-    for (const [errors, text] of [[metric.errors, metricText], [expr.errors, alertFile(`        expr: ${'up + '.repeat(MiB / 20)}\n`)]] as const) {
+    for (const [errors, text] of [
+      [metric.errors, metricText],
+      [expr.errors, alertFile(`        expr: ${'up + '.repeat(MiB / 20)}\n`)],
+    ] as const) {
       for (const d of errors) expect(formatDiagnostic(d, text).length).toBeLessThan(2_000);
     }
   });

@@ -12,8 +12,14 @@ const labels = (expr: string) => {
 };
 
 describe('the identity of a PromQL expression', () => {
-  it('keeps a known family\'s labels plus instance and job through arithmetic', () => {
-    expect(labels('node_filesystem_avail_bytes / node_filesystem_size_bytes')).toEqual(['device', 'fstype', 'instance', 'job', 'mountpoint']);
+  it("keeps a known family's labels plus instance and job through arithmetic", () => {
+    expect(labels('node_filesystem_avail_bytes / node_filesystem_size_bytes')).toEqual([
+      'device',
+      'fstype',
+      'instance',
+      'job',
+      'mountpoint',
+    ]);
     expect(labels('100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)')).toEqual(['instance', 'job']);
     expect(labels('rate(node_network_receive_errs_total[5m])')).toEqual(['device', 'instance', 'job']);
     expect(labels('probe_success{probe="api"} == 0')).toEqual(['instance', 'job', 'kind', 'probe']);
@@ -50,7 +56,13 @@ describe('the identity of a PromQL expression', () => {
 
   it('follows vector matching: on keeps its labels, ignoring drops, group_x adds, a known side bounds the result', () => {
     expect(labels('app_queue_depth > on (instance, job) app_queue_limit')).toEqual(['instance', 'job']);
-    expect(labels('app_used_bytes / ignoring (kind) node_filesystem_size_bytes')).toEqual(['device', 'fstype', 'instance', 'job', 'mountpoint']);
+    expect(labels('app_used_bytes / ignoring (kind) node_filesystem_size_bytes')).toEqual([
+      'device',
+      'fstype',
+      'instance',
+      'job',
+      'mountpoint',
+    ]);
     expect(labels('sum by (instance, queue) (x) / on (instance) group_left (team) app_owner_info')).toEqual(['instance', 'queue', 'team']);
     expect(labels('app_owner_info * on (instance) group_right (team) sum by (instance, queue) (x)')).toEqual(['instance', 'queue', 'team']);
     expect(labels('app_x / on (instance) group_left app_y')).toMatch(/^unknown/);

@@ -9,12 +9,28 @@ import { isError } from '../../src/compiler/report.js';
 import { INVALID_DIR } from './support.js';
 
 describe('the invalid corpus', () => {
-  const files = readdirSync(INVALID_DIR).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(INVALID_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
   it('has cases for every stage (YAML, shape, meaning, PromQL, lints, notify)', () => {
     const codes = files.flatMap((f) => [...readFileSync(join(INVALID_DIR, f), 'utf8').matchAll(/^# expect: (\S+)/gm)].map((m) => m[1]!));
-    for (const prefix of ['yaml-', 'rules.shape', 'rules.unknown-metric', 'promql.', 'lint.rate-range', 'lint.no-comparison', 'lint.absent-without-for', 'lint.value-in-label', 'rules.duplicate-alert', 'notify.']) {
-      expect(codes.some((c) => c.startsWith(prefix)), prefix).toBe(true);
+    for (const prefix of [
+      'yaml-',
+      'rules.shape',
+      'rules.unknown-metric',
+      'promql.',
+      'lint.rate-range',
+      'lint.no-comparison',
+      'lint.absent-without-for',
+      'lint.value-in-label',
+      'rules.duplicate-alert',
+      'notify.',
+    ]) {
+      expect(
+        codes.some((c) => c.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
     }
   });
 
@@ -24,7 +40,10 @@ describe('the invalid corpus', () => {
       const expected = [...text.matchAll(/^# expect: (\S+) (\d+):(\d+)$/gm)].map((m) => `${m[1]} ${m[2]}:${m[3]}`).sort();
       expect(expected.length).toBeGreaterThan(0);
       const result = compile([{ path: `rules/${f}`, text }]);
-      const got = result.diagnostics.filter(isError).map((d) => `${d.code} ${d.line}:${d.column}`).sort();
+      const got = result.diagnostics
+        .filter(isError)
+        .map((d) => `${d.code} ${d.line}:${d.column}`)
+        .sort();
       expect(got).toEqual(expected);
       expect(result.outputs.size).toBe(0);
       for (const d of result.diagnostics) expect(d.file).toBe(`rules/${f}`);
@@ -46,7 +65,10 @@ describe('the invalid corpus', () => {
 
   it('reports a duplicate alert name across two files, pointing at the second', () => {
     const a = 'version: 1\ngroups:\n  - name: a\n    alerts:\n      - alert: Twice\n        target_down: true\n';
-    const result = compile([{ path: 'rules/a.yaml', text: a }, { path: 'rules/b.yaml', text: a.replace('name: a', 'name: b') }]);
+    const result = compile([
+      { path: 'rules/a.yaml', text: a },
+      { path: 'rules/b.yaml', text: a.replace('name: a', 'name: b') },
+    ]);
     const dup = result.diagnostics.filter((d) => d.code === 'rules.duplicate-alert');
     expect(dup).toHaveLength(1);
     expect(dup[0]).toMatchObject({ file: 'rules/b.yaml', line: 5, column: 16 });

@@ -18,11 +18,13 @@ describe('latency alert wording', () => {
     const { models, diagnostics } = compile([{ path: 'rules/shop.yaml', text: RULES }]);
     expect(diagnostics).toEqual([]);
     const level = models[0]!.groups[0]!.alerts[0]!.levels[0]!;
-    expect(level.description).toBe('P99 latency of http_request_duration_seconds over 10m, from the rate of its buckets; fires when it stays above 0.5s for 5m.');
+    expect(level.description).toBe(
+      'P99 latency of http_request_duration_seconds over 10m, from the rate of its buckets; fires when it stays above 0.5s for 5m.',
+    );
     expect(level.description).not.toMatch(/probe/i);
   });
 
-  it('names the histogram\'s percentile, not a probe metric, in the detection time vigil check prints', () => {
+  it("names the histogram's percentile, not a probe metric, in the detection time vigil check prints", () => {
     const { models } = compile([{ path: 'rules/shop.yaml', text: RULES }]);
     const alert = models[0]!.groups[0]!.alerts[0]!;
     const level = alert.levels[0]!;

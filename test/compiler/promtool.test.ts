@@ -22,8 +22,12 @@ function layout(): string[] {
 }
 
 describe('promtool over every compiled output', () => {
-  const shippedRules = readdirSync(join(REPO, 'prometheus/rules')).filter((f) => f.endsWith('.rules.yml')).map((f) => join(REPO, 'prometheus/rules', f));
-  const shippedTests = readdirSync(join(REPO, 'prometheus/tests')).filter((f) => f.endsWith('.test.yml')).map((f) => join(REPO, 'prometheus/tests', f));
+  const shippedRules = readdirSync(join(REPO, 'prometheus/rules'))
+    .filter((f) => f.endsWith('.rules.yml'))
+    .map((f) => join(REPO, 'prometheus/rules', f));
+  const shippedTests = readdirSync(join(REPO, 'prometheus/tests'))
+    .filter((f) => f.endsWith('.test.yml'))
+    .map((f) => join(REPO, 'prometheus/tests', f));
 
   it.skipIf(promtool.missing)('accepts the shipped rules with --lint-fatal', () => {
     expect(shippedRules.length).toBeGreaterThanOrEqual(5);

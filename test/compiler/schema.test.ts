@@ -24,6 +24,9 @@ describe('the rules JSON Schema', () => {
   it('is named in the yaml-language-server header of every shipped rule file', () => {
     const files = readdirSync(join(REPO, 'rules')).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThanOrEqual(5);
-    for (const f of files) expect(readFileSync(join(REPO, 'rules', f), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/rules.schema.json');
+    for (const f of files)
+      expect(readFileSync(join(REPO, 'rules', f), 'utf8').split('\n')[0]).toBe(
+        '# yaml-language-server: $schema=../schema/rules.schema.json',
+      );
   });
 });

@@ -4,11 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/pipeline.js';
 import { isError } from '../../src/compiler/report.js';
 
-const file = (body: string, severities = 'severities: [p4, p3, p2, p1]\n') => `version: 1\n${severities}groups:\n  - name: g\n    alerts:\n${body}`;
+const file = (body: string, severities = 'severities: [p4, p3, p2, p1]\n') =>
+  `version: 1\n${severities}groups:\n  - name: g\n    alerts:\n${body}`;
 
 describe('declared severities', () => {
   it('page an SLO at the most severe level and ticket it at the next', () => {
-    const r = compile([{ path: 'rules/slo.yaml', text: file('      - alert: Api\n        slo: { objective: 99.9, events: { errors: "sum(rate(e[$window]))", total: "sum(rate(t[$window]))" } }\n') }]);
+    const r = compile([
+      {
+        path: 'rules/slo.yaml',
+        text: file(
+          '      - alert: Api\n        slo: { objective: 99.9, events: { errors: "sum(rate(e[$window]))", total: "sum(rate(t[$window]))" } }\n',
+        ),
+      },
+    ]);
     expect(r.diagnostics.filter(isError)).toEqual([]);
     const levels = r.models[0]!.groups[0]!.alerts[0]!.levels;
     expect(levels.map((l) => l.severity)).toEqual(['p1', 'p2']);

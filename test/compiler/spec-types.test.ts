@@ -19,7 +19,9 @@ describe('the rule language types', () => {
     // `target_down: true` is the only form; false is refused by the schema.
     expect(same<AlertSpec['target_down'], true | undefined>(true)).toBe(true);
     expect(same<Threshold, number | string>(true)).toBe(true);
-    expect(same<AlertSpec['between'], [Threshold, Threshold] | { [severity: string]: [Threshold, Threshold] } | undefined>(true)).toBe(true);
+    expect(same<AlertSpec['between'], [Threshold, Threshold] | { [severity: string]: [Threshold, Threshold] } | undefined>(true)).toBe(
+      true,
+    );
     expect(same<AlertSpec['probe'], 'failing' | 'slow' | 'cert_expiring' | undefined>(true)).toBe(true);
     expect(same<AlertSpec['unit'], 'bytes' | 'seconds' | 'percent' | 'ratio' | undefined>(true)).toBe(true);
     expect(same<MatcherSpec, string | { regex: string } | { not: string } | { not_regex: string }>(true)).toBe(true);
@@ -37,7 +39,8 @@ describe('the rule language types', () => {
   });
 
   it('read a file with shape faults where it is sound, with a list of alerts in each group', () => {
-    const text = 'version: 1\ngroups:\n  - name: r\n    records:\n      - { record: "app:x:rate5m", expr: "x" }\n  - name: a\n    alerts:\n      - { alert: A, metric: cpu_usage, above: 0.9, colour: red }\n';
+    const text =
+      'version: 1\ngroups:\n  - name: r\n    records:\n      - { record: "app:x:rate5m", expr: "x" }\n  - name: a\n    alerts:\n      - { alert: A, metric: cpu_usage, above: 0.9, colour: red }\n';
     const { file, diagnostics } = loadFile({ path: 'rules/r.yaml', text });
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['rules.shape', 8]]);
     expect(file?.faults?.within(['groups', 1, 'alerts', 0])).toBe(true);

@@ -12,7 +12,10 @@ export const REPO = new URL('../../', import.meta.url).pathname;
 export const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
 export function goldenCases(): string[] {
-  return readdirSync(GOLDEN_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(GOLDEN_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 /** A golden case compiles as if its input were rules/<case>.yaml. */

@@ -16,7 +16,7 @@ describe('time semantics', () => {
     expect(bridgeMs(300_000, 15_000)).toBe(360_000);
   });
 
-  it('absent waits its window, else the alert\'s for, else the group\'s for (at least 5m), else 5m', () => {
+  it("absent waits its window, else the alert's for, else the group's for (at least 5m), else 5m", () => {
     expect(absenceWindowMs({ alert: 'A', absent: { metric: 'up', window: '10m' } }, { forMs: 60_000, forExplicit: true })).toBe(600_000);
     expect(absenceWindowMs({ alert: 'A', absent: 'up' }, { forMs: 120_000, forExplicit: true })).toBe(120_000);
     expect(absenceWindowMs({ alert: 'A', absent: 'up' }, { forMs: 120_000, forExplicit: false })).toBe(300_000);
@@ -34,6 +34,11 @@ describe('time semantics', () => {
     const r = resample(c, 4);
     expect(r.values).toEqual([0, 30, 60, 90, 120, 150, 180, 210, 240, 270, 300, 330, 360]);
     expect(rateAt(c, 1, 2)).toBe(2);
-    expect(resample(gauge('g', {}, (t) => t, 2), 2).values).toEqual([0, 0, 1, 1, 2]);
+    expect(
+      resample(
+        gauge('g', {}, (t) => t, 2),
+        2,
+      ).values,
+    ).toEqual([0, 0, 1, 1, 2]);
   });
 });

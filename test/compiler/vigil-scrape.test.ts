@@ -102,34 +102,60 @@ groups:
 describe('how each alert stands to the scrape of vigil', () => {
   const compiled = compile([{ path: 'rules/kinds.yaml', text: RULES }]);
   const view = alertmanagerView(compiled.models);
-  const names = (role: string) => view.alerts.filter((a) => a.vigilScrape === role).map((a) => a.name).sort();
+  const names = (role: string) =>
+    view.alerts
+      .filter((a) => a.vigilScrape === role)
+      .map((a) => a.name)
+      .sort();
 
   it('compiles without errors', () => {
     expect(compiled.diagnostics.filter(isError)).toEqual([]);
   });
 
-  it('takes a target_down over vigil\'s job as what mutes the others, not one over another job, nor one told not to', () => {
+  it("takes a target_down over vigil's job as what mutes the others, not one over another job, nor one told not to", () => {
     expect(names('down')).toEqual(['VigilTargetDown']);
   });
 
-  it('mutes alerts on vigil\'s metrics of one host (friendly metrics, probes on either job, absent or stale series of one instance, PromQL on job vigil)', () => {
+  it("mutes alerts on vigil's metrics of one host (friendly metrics, probes on either job, absent or stale series of one instance, PromQL on job vigil)", () => {
     expect(names('depends')).toEqual([
-      'BackupStale', 'HostCpuHigh', 'HostLoadMissing', 'LoadAnyJobStated', 'LoadExpr', 'ProbeFailing', 'ProbeJobFailing',
-      'ProcessGroupDown', 'RequestErrors', 'RequestLatency',
+      'BackupStale',
+      'HostCpuHigh',
+      'HostLoadMissing',
+      'LoadAnyJobStated',
+      'LoadExpr',
+      'ProbeFailing',
+      'ProbeJobFailing',
+      'ProcessGroupDown',
+      'RequestErrors',
+      'RequestLatency',
     ]);
   });
 
-  it('never mutes Prometheus\'s own series, constants, records, SLOs, fleet-wide alerts, other jobs, or an alert told not to', () => {
-    const neither = view.alerts.filter((a) => a.vigilScrape === undefined).map((a) => a.name).sort();
+  it("never mutes Prometheus's own series, constants, records, SLOs, fleet-wide alerts, other jobs, or an alert told not to", () => {
+    const neither = view.alerts
+      .filter((a) => a.vigilScrape === undefined)
+      .map((a) => a.name)
+      .sort();
     expect(neither).toEqual([
-      'AppAvailability', 'AppDown', 'FleetLoadExpr', 'FleetLoadMissing', 'HostCpuHighUnmuted', 'LoadAnyJob', 'LoadRecordHigh',
-      'NoVigilAtAll', 'PrometheusNotificationsFailing', 'UpExpr', 'Watchdog', 'WebErrorRatioHigh',
+      'AppAvailability',
+      'AppDown',
+      'FleetLoadExpr',
+      'FleetLoadMissing',
+      'HostCpuHighUnmuted',
+      'LoadAnyJob',
+      'LoadRecordHigh',
+      'NoVigilAtAll',
+      'PrometheusNotificationsFailing',
+      'UpExpr',
+      'Watchdog',
+      'WebErrorRatioHigh',
     ]);
   });
 
   it('writes the two rules of the generated alertmanager.yml with exactly those alerts', () => {
     const am = yaml.load(compiled.outputs.get('prometheus/alertmanager.yml')!) as { inhibit_rules: Record<string, unknown>[] };
-    const muted = 'alertname=~"BackupStale|HostCpuHigh|HostLoadMissing|LoadAnyJobStated|LoadExpr|ProbeFailing|ProbeJobFailing|ProcessGroupDown|RequestErrors|RequestLatency"';
+    const muted =
+      'alertname=~"BackupStale|HostCpuHigh|HostLoadMissing|LoadAnyJobStated|LoadExpr|ProbeFailing|ProbeJobFailing|ProcessGroupDown|RequestErrors|RequestLatency"';
     expect(am.inhibit_rules.filter((r) => (r['equal'] as string[]).length === 1)).toEqual([
       { source_matchers: ['alertname="VigilTargetDown"', 'instance=~".+"'], target_matchers: [muted], equal: ['instance'] },
       { source_matchers: ['alertname="VigilTargetDown"', 'vigil=~".+"'], target_matchers: [muted], equal: ['vigil'] },

@@ -16,7 +16,18 @@ describe('the config types', () => {
     // The collectors' own view of the three roots is the config's.
     expect(same<VigilConfig['paths'], HostPaths>(true)).toBe(true);
     expect(same<VigilConfig['scrape'], { default_timeout_seconds: number; timeout_offset_seconds: number }>(true)).toBe(true);
-    expect(same<Limits, { max_requests: number; max_series: number; max_label_value_length: number; header_timeout_seconds: number; request_timeout_seconds: number }>(true)).toBe(true);
+    expect(
+      same<
+        Limits,
+        {
+          max_requests: number;
+          max_series: number;
+          max_label_value_length: number;
+          header_timeout_seconds: number;
+          request_timeout_seconds: number;
+        }
+      >(true),
+    ).toBe(true);
     expect(same<CollectorSetting, boolean | { enabled?: boolean; [key: string]: unknown }>(true)).toBe(true);
   });
 
@@ -33,7 +44,13 @@ describe('the config types', () => {
 
   it('merge what a file gives over the defaults', () => {
     const c = parseConfig('limits:\n  max_series: 5\npaths:\n  procfs: /host/proc\ncollectors:\n  cpu: false\n', 'vigil.yml');
-    expect(c.limits).toEqual({ max_requests: 40, max_series: 5, max_label_value_length: 4096, header_timeout_seconds: 10, request_timeout_seconds: 120 });
+    expect(c.limits).toEqual({
+      max_requests: 40,
+      max_series: 5,
+      max_label_value_length: 4096,
+      header_timeout_seconds: 10,
+      request_timeout_seconds: 120,
+    });
     expect(c.paths).toEqual({ procfs: '/host/proc', sysfs: '/sys', rootfs: '/' });
     expect(c.collectors['cpu']).toBe(false);
   });

@@ -10,14 +10,17 @@ const errors = configErrors;
 
 describe('config loading', () => {
   it('accepts a full, valid file and merges it over the defaults', () => {
-    const c = parseConfig([
-      'listen: "127.0.0.1:9999"',
-      'paths: {procfs: /host/proc}',
-      'collectors:',
-      '  hwmon: false',
-      '  filesystem: {mount_points_exclude: "^/boot"}',
-      'scrape: {timeout_offset_seconds: 0.25}',
-    ].join('\n'), 'vigil.yml');
+    const c = parseConfig(
+      [
+        'listen: "127.0.0.1:9999"',
+        'paths: {procfs: /host/proc}',
+        'collectors:',
+        '  hwmon: false',
+        '  filesystem: {mount_points_exclude: "^/boot"}',
+        'scrape: {timeout_offset_seconds: 0.25}',
+      ].join('\n'),
+      'vigil.yml',
+    );
     expect(c.listen).toBe('127.0.0.1:9999');
     expect(c.paths).toEqual({ procfs: '/host/proc', sysfs: '/sys', rootfs: '/' });
     expect(c.scrape).toEqual({ default_timeout_seconds: 10, timeout_offset_seconds: 0.25 });
@@ -99,7 +102,15 @@ describe('command-line flags over the config file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cfg-'));
     const file = join(dir, 'vigil.yml');
     writeFileSync(file, 'listen: "127.0.0.1:1"\ncollectors: {cpu: false, filesystem: {mount_points_exclude: "^/x"}}\n');
-    const c = await configFromArgs(['--config', file, '--listen', '127.0.0.1:2', '--collector.cpu', '--no-collector.filesystem', '--path.sysfs=/s']);
+    const c = await configFromArgs([
+      '--config',
+      file,
+      '--listen',
+      '127.0.0.1:2',
+      '--collector.cpu',
+      '--no-collector.filesystem',
+      '--path.sysfs=/s',
+    ]);
     expect(c.listen).toBe('127.0.0.1:2');
     expect(c.collectors['cpu']).toBe(true);
     expect(c.collectors['filesystem']).toEqual({ mount_points_exclude: '^/x', enabled: false });

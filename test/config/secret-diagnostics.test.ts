@@ -13,18 +13,30 @@ import { MASK } from '../../src/yaml/redact.js';
 import { CLI, startVigilProcess, type VigilProcess } from '../support/vigil-process.js';
 
 // Every secret below is unique, so any trace of it in output is a leak.
-const SECRETS = ['Sk-Url-Pass', 'Tok-Query-1', 'Bearer-Hdr-2', 'Sess-Hdr-3', 'PrivKey-4', 'Env-Inline-5!', 'lowercasepw6', 'Redis-Pw-7', 'Alice-Plain-8', 'Pw-Ftp-9', 'Tok-Ftp-10'];
+const SECRETS = [
+  'Sk-Url-Pass',
+  'Tok-Query-1',
+  'Bearer-Hdr-2',
+  'Sess-Hdr-3',
+  'PrivKey-4',
+  'Env-Inline-5!',
+  'lowercasepw6',
+  'Redis-Pw-7',
+  'Alice-Plain-8',
+  'Pw-Ftp-9',
+  'Tok-Ftp-10',
+];
 
 const CONFIG = [
   'probes:',
-  '  - name: api',                                                              // 2
-  '    kind: http',                                                             // 3
-  '    url: "http://bob:Sk-Url-Pass@127.0.0.1:1/?access_token=Tok-Query-1"',    // 4
-  '    headers:',                                                               // 5
-  '      Authorization: Bearer Bearer-Hdr-2',                                   // 6
-  '      X-Session: Sess-Hdr-3',                                                // 7
-  "      'Private-Key': PrivKey-4",                                             // 8
-  '  - {name: a, kind: redis, host: h, port: 1, password_env: lowercasepw6}',   // 9
+  '  - name: api', // 2
+  '    kind: http', // 3
+  '    url: "http://bob:Sk-Url-Pass@127.0.0.1:1/?access_token=Tok-Query-1"', // 4
+  '    headers:', // 5
+  '      Authorization: Bearer Bearer-Hdr-2', // 6
+  '      X-Session: Sess-Hdr-3', // 7
+  "      'Private-Key': PrivKey-4", // 8
+  '  - {name: a, kind: redis, host: h, port: 1, password_env: lowercasepw6}', // 9
   '',
 ].join('\n');
 
@@ -52,13 +64,15 @@ describe('diagnostics about inline secrets', () => {
   it('refuses X-Session and Private-Key headers and an access_token query, at their positions', () => {
     const { ds } = diagnosticsOf(() => parseConfig(CONFIG, 'vigil.yml'));
     const at = ds.map((d) => [d.code, d.line, d.column]);
-    expect(at).toEqual(expect.arrayContaining([
-      ['probe-inline-secret', 4, 10], // userinfo
-      ['probe-inline-secret', 6, 22],
-      ['probe-inline-secret', 7, 18],
-      ['probe-inline-secret', 8, 22],
-      ['probe-secret-env-unset', 9, 60],
-    ]));
+    expect(at).toEqual(
+      expect.arrayContaining([
+        ['probe-inline-secret', 4, 10], // userinfo
+        ['probe-inline-secret', 6, 22],
+        ['probe-inline-secret', 7, 18],
+        ['probe-inline-secret', 8, 22],
+        ['probe-secret-env-unset', 9, 60],
+      ]),
+    );
     expect(ds.filter((d) => d.line === 4).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining('access_token')]));
   });
 
@@ -75,9 +89,15 @@ describe('diagnostics about inline secrets', () => {
       const under = q.line.slice(q.caret);
       expect(under.startsWith(MASK) || under.startsWith('"http://bob:')).toBe(true);
     }
-    const header = formatDiagnostic(ds.find((d) => d.line === 6)!, CONFIG);
+    const header = formatDiagnostic(
+      ds.find((d) => d.line === 6)!,
+      CONFIG,
+    );
     expect(quote(header).line).toBe(`        Authorization: ${MASK}`);
-    const url = formatDiagnostic(ds.find((d) => d.line === 4)!, CONFIG);
+    const url = formatDiagnostic(
+      ds.find((d) => d.line === 4)!,
+      CONFIG,
+    );
     expect(quote(url).line).toBe(`      url: "http://bob:${MASK}@127.0.0.1:1/?access_token=${MASK}"`);
   });
 
@@ -93,7 +113,13 @@ describe('diagnostics about inline secrets', () => {
       '',
     ].join('\n');
     const { ds, message } = diagnosticsOf(() => parseConfig(text, 'vigil.yml'));
-    expect(ds.map((d) => [d.line, d.column])).toEqual(expect.arrayContaining([[5, 45], [6, 46], [7, 32]]));
+    expect(ds.map((d) => [d.line, d.column])).toEqual(
+      expect.arrayContaining([
+        [5, 45],
+        [6, 46],
+        [7, 32],
+      ]),
+    );
     expectNoSecret(message);
     for (const d of ds) expectNoSecret(formatDiagnostic(d, text));
   });
@@ -124,7 +150,10 @@ describe('vigil serve with inline secrets', () => {
   it('refuses to start without printing the secrets', () => {
     const file = join(dir, 'bad.yml');
     writeFileSync(file, CONFIG);
-    const r = spawnSync(process.execPath, [CLI, 'serve', '--config', file, '--listen', '127.0.0.1:0'], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--config', file, '--listen', '127.0.0.1:0'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('probe-inline-secret');
     expect(r.stderr).toContain(`Authorization: ${MASK}`);

@@ -7,7 +7,12 @@ import { input } from './fixture.js';
 
 // The host overview's tiles are coloured by the host alerts' levels, so each must query the
 // value those alerts compare. Expectations written from what the shipped rules mean.
-interface Panel { type: string; title: string; targets?: { expr?: string }[]; panels?: Panel[] }
+interface Panel {
+  type: string;
+  title: string;
+  targets?: { expr?: string }[];
+  panels?: Panel[];
+}
 const host = JSON.parse(renderDashboards(input).get('grafana/dashboards/host.json')!) as { panels: Panel[] };
 const panels = host.panels.flatMap((p) => [p, ...(p.panels ?? [])]);
 const exprOf = (title: string, type: string) => panels.find((p) => p.title === title && p.type === type)!.targets![0]!.expr!;

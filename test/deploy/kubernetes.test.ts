@@ -32,7 +32,8 @@ const label = (m: Manifest) => `${m.file}: ${m.kind} ${m.name}`;
 describe('deploy/kubernetes manifests', () => {
   it('holds the objects a node-level deployment needs', () => {
     const kinds = new Set(manifests.map((m) => m.kind));
-    for (const k of ['DaemonSet', 'Service', 'ServiceMonitor', 'PrometheusRule', 'ScrapeConfig', 'ConfigMap']) expect(kinds, k).toContain(k);
+    for (const k of ['DaemonSet', 'Service', 'ServiceMonitor', 'PrometheusRule', 'ScrapeConfig', 'ConfigMap'])
+      expect(kinds, k).toContain(k);
   });
 
   for (const m of manifests) {
@@ -70,7 +71,11 @@ describe('deploy/kubernetes manifests', () => {
     const c = pod['containers'][0] as Obj;
     const mounts = new Map((c['volumeMounts'] as Obj[]).map((v) => [v['mountPath'], v]));
     const volumes = new Map((pod['volumes'] as Obj[]).map((v) => [v['name'], v]));
-    for (const [flag, host, inContainer] of [['procfs', '/proc', '/host/proc'], ['sysfs', '/sys', '/host/sys'], ['rootfs', '/', '/host/root']] as const) {
+    for (const [flag, host, inContainer] of [
+      ['procfs', '/proc', '/host/proc'],
+      ['sysfs', '/sys', '/host/sys'],
+      ['rootfs', '/', '/host/root'],
+    ] as const) {
       expect(c['args'], flag).toContain(`--path.${flag}=${inContainer}`);
       const mount = mounts.get(inContainer)!;
       expect(mount?.['readOnly'], inContainer).toBe(true);
@@ -87,7 +92,10 @@ describe('deploy/kubernetes manifests', () => {
     expect(c['securityContext']['allowPrivilegeEscalation']).toBe(false);
     expect(c['securityContext']['readOnlyRootFilesystem']).toBe(true);
     expect(c['securityContext']['capabilities']['drop']).toEqual(['ALL']);
-    const unitCaps = /^CapabilityBoundingSet=(.*)$/m.exec(readFileSync(UNIT, 'utf8'))![1]!.split(' ').map((s) => s.replace(/^CAP_/, ''));
+    const unitCaps = /^CapabilityBoundingSet=(.*)$/m
+      .exec(readFileSync(UNIT, 'utf8'))![1]!
+      .split(' ')
+      .map((s) => s.replace(/^CAP_/, ''));
     expect([...c['securityContext']['capabilities']['add']].sort()).toEqual(unitCaps.sort());
     // The bench's figures: ~75-86 MB resident, a few ms of CPU a scrape.
     expect(c['resources']['requests']).toEqual({ cpu: '10m', memory: '96Mi' });

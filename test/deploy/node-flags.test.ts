@@ -41,7 +41,9 @@ describe('the V8 flags vigil runs with', () => {
   });
 
   it('are accepted by this node, and the shebang fits the 127 bytes older kernels read', () => {
-    const r = spawnSync(process.execPath, [...SHEBANG, fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), '--version'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...SHEBANG, fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), '--version'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(Buffer.byteLength(file('src/cli.ts').split('\n', 1)[0]!)).toBeLessThanOrEqual(127);

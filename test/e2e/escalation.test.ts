@@ -52,23 +52,29 @@ describe.skipIf(prom.missing || am.missing)('escalation end to end: Prometheus â
   let p: RunningPrometheus;
 
   beforeAll(async () => {
-    app = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`app_queue_depth{queue="mail"} ${depth}\n`));
+    app = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`app_queue_depth{queue="mail"} ${depth}\n`),
+    );
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     const target = `127.0.0.1:${(app.address() as { port: number }).port}`;
     hook = await startWebhookSink();
     const compiled = compile([{ path: 'rules/queues.yaml', text: ruleFile(hook.url.replace(/\/+$/, '')) }]);
     expect(compiled.diagnostics.filter(isError)).toEqual([]);
     alertmanager = await startAlertmanager(am.path!, compiled.outputs.get('prometheus/alertmanager.yml')!);
-    p = await startPrometheus(prom.path!, [
-      'global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}',
-      'rule_files: [queues.rules.yml]',
-      'alerting:',
-      '  alertmanagers:',
-      `    - static_configs: [{targets: ['${new URL(alertmanager.url).host}']}]`,
-      'scrape_configs:',
-      '  - job_name: app',
-      `    static_configs: [{targets: ['${target}']}]`,
-    ].join('\n'), { 'queues.rules.yml': compiled.outputs.get('prometheus/rules/queues.rules.yml')! });
+    p = await startPrometheus(
+      prom.path!,
+      [
+        'global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}',
+        'rule_files: [queues.rules.yml]',
+        'alerting:',
+        '  alertmanagers:',
+        `    - static_configs: [{targets: ['${new URL(alertmanager.url).host}']}]`,
+        'scrape_configs:',
+        '  - job_name: app',
+        `    static_configs: [{targets: ['${target}']}]`,
+      ].join('\n'),
+      { 'queues.rules.yml': compiled.outputs.get('prometheus/rules/queues.rules.yml')! },
+    );
     await eventually(async () => (await p.query('app_queue_depth'))[0], 20_000, 200);
   }, 90_000);
 
@@ -76,12 +82,17 @@ describe.skipIf(prom.missing || am.missing)('escalation end to end: Prometheus â
     await p?.stop();
     await alertmanager?.stop();
     await hook?.close();
-    if (app) { app.closeAllConnections(); await new Promise((r) => app.close(r)); }
+    if (app) {
+      app.closeAllConnections();
+      await new Promise((r) => app.close(r));
+    }
   });
 
   const activeAt = async (severity: string) => {
     const r = await fetch(`${p.url}/api/v1/alerts`);
-    const j = (await r.json()) as { data: { alerts: { labels: Record<string, string>; state: string; activeAt: string; keepFiringSince?: string }[] } };
+    const j = (await r.json()) as {
+      data: { alerts: { labels: Record<string, string>; state: string; activeAt: string; keepFiringSince?: string }[] };
+    };
     return j.data.alerts.find((a) => a.labels['alertname'] === 'QueueBacklog' && a.labels['severity'] === severity);
   };
   // Prometheus writes nanoseconds ("...08.762815637Z"), which Date.parse misreads.
@@ -90,15 +101,36 @@ describe.skipIf(prom.missing || am.missing)('escalation end to end: Prometheus â
 
   it('sends the warning to the team, then the escalated critical to on-call after `after`, through a dip', async () => {
     depth = 150;
-    const warning = await eventually(async () => { const a = await activeAt('warning'); return a?.state === 'firing' ? a : undefined; }, 20_000, 200);
+    const warning = await eventually(
+      async () => {
+        const a = await activeAt('warning');
+        return a?.state === 'firing' ? a : undefined;
+      },
+      20_000,
+      200,
+    );
     const started = time(warning.activeAt);
     // Below the level while the warning fires, until an evaluation has seen it (the rule
     // reports keepFiringSince): the cooldown (5s) rides it out.
     depth = 50;
-    const kept = await eventually(async () => { const a = await activeAt('warning'); return a?.keepFiringSince ? a : undefined; }, 10_000, 100);
+    const kept = await eventually(
+      async () => {
+        const a = await activeAt('warning');
+        return a?.keepFiringSince ? a : undefined;
+      },
+      10_000,
+      100,
+    );
     depth = 150;
     expect(time(kept.activeAt)).toBe(started);
-    const critical = await eventually(async () => { const a = await activeAt('critical'); return a?.state === 'firing' ? a : undefined; }, 30_000, 200);
+    const critical = await eventually(
+      async () => {
+        const a = await activeAt('critical');
+        return a?.state === 'firing' ? a : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(critical.labels).toMatchObject({ escalated_from: 'warning', instance: warning.labels['instance'] });
     // The warning was never restarted: same activation time as before the dip.
     const after = await activeAt('warning');

@@ -15,7 +15,6 @@ import { startVigilProcess, type VigilProcess } from '../support/vigil-process.j
 const prom = tool('prometheus', 'prometheus');
 const AGENT = fileURLToPath(new URL('../../prometheus/prometheus-agent.yml', import.meta.url));
 
-
 interface AgentConfig {
   global: Record<string, unknown> & { external_labels: Record<string, string> };
   scrape_configs: { job_name: string; file_sd_configs: { files: string[] }[] }[];
@@ -29,13 +28,24 @@ describe.skipIf(prom.missing)('agent mode: a site agent remote-writes to a centr
   let site: string;
 
   beforeAll(async () => {
-    const flags = ['--path.procfs', FIXTURE_PATHS.procfs, '--path.sysfs', FIXTURE_PATHS.sysfs, '--path.rootfs', FIXTURE_PATHS.rootfs,
-      '--collector.disable-defaults', '--collector.meminfo', '--collector.loadavg'];
-    hosts.push(...await Promise.all([0, 1].map(() => startVigilProcess(flags))));
-    central = await startPrometheus(prom.path!, [
-      'global: {evaluation_interval: 1s}',
-      'rule_files: ["*.rules.yml"]',
-    ].join('\n'), shippedRulesWithFor('3s'), { args: ['--web.enable-remote-write-receiver'] });
+    const flags = [
+      '--path.procfs',
+      FIXTURE_PATHS.procfs,
+      '--path.sysfs',
+      FIXTURE_PATHS.sysfs,
+      '--path.rootfs',
+      FIXTURE_PATHS.rootfs,
+      '--collector.disable-defaults',
+      '--collector.meminfo',
+      '--collector.loadavg',
+    ];
+    hosts.push(...(await Promise.all([0, 1].map(() => startVigilProcess(flags)))));
+    central = await startPrometheus(
+      prom.path!,
+      ['global: {evaluation_interval: 1s}', 'rule_files: ["*.rules.yml"]'].join('\n'),
+      shippedRulesWithFor('3s'),
+      { args: ['--web.enable-remote-write-receiver'] },
+    );
 
     // The shipped agent config, pointed at this test's hosts and central store and sped up.
     const cfg = yaml.load(readFileSync(AGENT, 'utf8')) as AgentConfig;

@@ -31,13 +31,14 @@ function hostProc(root: string, i: number): string {
   for (const name of readdirSync(FIXTURE_PATHS.procfs)) {
     if (name !== 'meminfo') symlinkSync(join(FIXTURE_PATHS.procfs, name), join(proc, name));
   }
-  const meminfo = readFileSync(join(FIXTURE_PATHS.procfs, 'meminfo'), 'utf8')
-    .replace(/^MemAvailable:\s+\d+ kB$/m, `MemAvailable:   ${availableKb(i)} kB`);
+  const meminfo = readFileSync(join(FIXTURE_PATHS.procfs, 'meminfo'), 'utf8').replace(
+    /^MemAvailable:\s+\d+ kB$/m,
+    `MemAvailable:   ${availableKb(i)} kB`,
+  );
   if (!meminfo.includes(`MemTotal:       ${MEM_TOTAL_KB} kB`)) throw new Error('the fixture meminfo changed: update MEM_TOTAL_KB');
   writeFileSync(join(proc, 'meminfo'), meminfo);
   return proc;
 }
-
 
 type Row = { metric: Record<string, string>; value: [number, string] };
 const key = (r: Row) => `${r.metric['alertname']}@${r.metric['instance'] ?? ''}`;
@@ -51,23 +52,38 @@ describe.skipIf(prom.missing)('a fleet of twelve vigil behind one Prometheus (fi
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-fleet-'));
     const collectorFlags = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collector.${c}`)];
-    hosts.push(...await Promise.all(Array.from({ length: HOSTS }, (_, i) => startVigilProcess([
-      '--path.procfs', hostProc(dir, i), '--path.sysfs', FIXTURE_PATHS.sysfs, '--path.rootfs', FIXTURE_PATHS.rootfs,
-      ...collectorFlags,
-    ]))));
+    hosts.push(
+      ...(await Promise.all(
+        Array.from({ length: HOSTS }, (_, i) =>
+          startVigilProcess([
+            '--path.procfs',
+            hostProc(dir, i),
+            '--path.sysfs',
+            FIXTURE_PATHS.sysfs,
+            '--path.rootfs',
+            FIXTURE_PATHS.rootfs,
+            ...collectorFlags,
+          ]),
+        ),
+      )),
+    );
     instances.push(...hosts.map((h) => new URL(h.url).host));
     // The shape of prometheus/file_sd/vigil-hosts.yml: groups of targets with labels.
     const fileSd = [
       { targets: instances.slice(0, 6), labels: { rack: 'a' } },
       { targets: instances.slice(6), labels: { rack: 'b' } },
     ];
-    p = await startPrometheus(prom.path!, [
-      'global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}',
-      'rule_files: ["*.rules.yml"]',
-      'scrape_configs:',
-      '  - job_name: vigil',
-      '    file_sd_configs: [{files: ["vigil-hosts.yml"]}]',
-    ].join('\n'), { ...shippedRulesWithFor('3s'), 'vigil-hosts.yml': yaml.dump(fileSd) });
+    p = await startPrometheus(
+      prom.path!,
+      [
+        'global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}',
+        'rule_files: ["*.rules.yml"]',
+        'scrape_configs:',
+        '  - job_name: vigil',
+        '    file_sd_configs: [{files: ["vigil-hosts.yml"]}]',
+      ].join('\n'),
+      { ...shippedRulesWithFor('3s'), 'vigil-hosts.yml': yaml.dump(fileSd) },
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -82,7 +98,12 @@ describe.skipIf(prom.missing)('a fleet of twelve vigil behind one Prometheus (fi
       return rows.length === HOSTS ? rows : undefined;
     }, 30_000);
     expect(up.map((r) => r.metric['instance']).sort()).toEqual([...instances].sort());
-    expect(up.filter((r) => r.metric['rack'] === 'a').map((r) => r.metric['instance']).sort()).toEqual(instances.slice(0, 6).sort());
+    expect(
+      up
+        .filter((r) => r.metric['rack'] === 'a')
+        .map((r) => r.metric['instance'])
+        .sort(),
+    ).toEqual(instances.slice(0, 6).sort());
 
     // The low-memory hosts' warning needs the rule's 15 s subquery step to come round.
     const status = await eventually(async () => {
@@ -98,10 +119,13 @@ describe.skipIf(prom.missing)('a fleet of twelve vigil behind one Prometheus (fi
     expect(memHigh.map((r) => r.metric['instance']).sort()).toEqual([...LOW_MEMORY].map((i) => instances[i]).sort());
   }, 90_000);
 
-  it("answers each health and host dashboard query with every host, and each stat panel with one row per host", async () => {
+  it('answers each health and host dashboard query with every host, and each stat panel with one row per host', async () => {
     // Counters need two samples inside the rate window; the health rules need an evaluation.
     await eventually(async () => ((await p.query('rate(node_cpu_seconds_total[10s])')).length > 0 ? true : undefined), 20_000);
-    const queries = [...dashboardQueries('health', { job: 'vigil', rateInterval: '10s' }), ...dashboardQueries('host', { job: 'vigil', rateInterval: '10s' })];
+    const queries = [
+      ...dashboardQueries('health', { job: 'vigil', rateInterval: '10s' }),
+      ...dashboardQueries('host', { job: 'vigil', rateInterval: '10s' }),
+    ];
     // Panels that sum over the fleet on purpose (no instance label to split on).
     const fleetWide = new Set(['Alerts firing by name and severity']);
     expect(queries.length).toBeGreaterThan(20);

@@ -15,9 +15,16 @@ const GOLDEN = fileURLToPath(new URL('../fixtures/host/e2e-output.txt', import.m
 // Values that are not a function of the fixture tree: the clock, durations, the build, and
 // statfs of the directory the fixture happens to live on. Their lines stay, their values go.
 const MASKED_VALUES = [
-  'node_time_seconds', 'vigil_scrape_collector_duration_seconds', 'node_filesystem_size_bytes', 'node_filesystem_free_bytes',
-  'node_filesystem_avail_bytes', 'node_filesystem_files', 'node_filesystem_files_free', 'node_time_zone_offset_seconds',
-  'vigil_config_last_reload_success_timestamp_seconds', 'node_scrape_collector_duration_seconds',
+  'node_time_seconds',
+  'vigil_scrape_collector_duration_seconds',
+  'node_filesystem_size_bytes',
+  'node_filesystem_free_bytes',
+  'node_filesystem_avail_bytes',
+  'node_filesystem_files',
+  'node_filesystem_files_free',
+  'node_time_zone_offset_seconds',
+  'vigil_config_last_reload_success_timestamp_seconds',
+  'node_scrape_collector_duration_seconds',
 ];
 
 // adjtimex answers for the machine's own clock, whatever the fixture roots say.
@@ -26,15 +33,21 @@ const MASKED_PREFIXES = ['node_timex_'];
 // rapl's path label is the zone's directory under --path.sysfs, as upstream's is: here that is
 // wherever this checkout lives, so it is written as <sysfs>.
 export function normalize(text: string): string {
-  return text.split(FIXTURE_PATHS.sysfs).join('<sysfs>').split('\n').map((line) => {
-    if (line.startsWith('#') || !line) return line;
-    const name = line.replace(/[{ ].*$/, '');
-    let out = line;
-    if (name === 'vigil_build_info') out = out.replace(/version="[^"]*"/, 'version="<version>"').replace(/nodejs_version="[^"]*"/, 'nodejs_version="<node>"');
-    if (name === 'node_time_zone_offset_seconds') out = out.replace(/time_zone="[^"]*"/, 'time_zone="<zone>"');
-    if (MASKED_VALUES.includes(name) || MASKED_PREFIXES.some((p) => name.startsWith(p))) out = out.replace(/ [^ ]+$/, ' <masked>');
-    return out;
-  }).join('\n');
+  return text
+    .split(FIXTURE_PATHS.sysfs)
+    .join('<sysfs>')
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('#') || !line) return line;
+      const name = line.replace(/[{ ].*$/, '');
+      let out = line;
+      if (name === 'vigil_build_info')
+        out = out.replace(/version="[^"]*"/, 'version="<version>"').replace(/nodejs_version="[^"]*"/, 'nodejs_version="<node>"');
+      if (name === 'node_time_zone_offset_seconds') out = out.replace(/time_zone="[^"]*"/, 'time_zone="<zone>"');
+      if (MASKED_VALUES.includes(name) || MASKED_PREFIXES.some((p) => name.startsWith(p))) out = out.replace(/ [^ ]+$/, ' <masked>');
+      return out;
+    })
+    .join('\n');
 }
 
 describe('end-to-end on the fixture tree', () => {
@@ -42,13 +55,23 @@ describe('end-to-end on the fixture tree', () => {
   let body: string;
 
   beforeAll(async () => {
-    vigil = await startVigilProcess([
-      '--path.procfs', FIXTURE_PATHS.procfs, '--path.sysfs', FIXTURE_PATHS.sysfs, '--path.rootfs', FIXTURE_PATHS.rootfs,
-      '--no-collector.runtime',
-    ], { TZ: 'UTC' });
+    vigil = await startVigilProcess(
+      [
+        '--path.procfs',
+        FIXTURE_PATHS.procfs,
+        '--path.sysfs',
+        FIXTURE_PATHS.sysfs,
+        '--path.rootfs',
+        FIXTURE_PATHS.rootfs,
+        '--no-collector.runtime',
+      ],
+      { TZ: 'UTC' },
+    );
     body = await (await fetch(`${vigil.url}/metrics`)).text();
   });
-  afterAll(async () => { await vigil?.stop(); });
+  afterAll(async () => {
+    await vigil?.stop();
+  });
 
   it('matches the committed exposition', () => {
     const got = normalize(body);
@@ -66,7 +89,9 @@ describe('end-to-end on the fixture tree', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-golden-'));
     writeFileSync(join(dir, 'm.txt'), body);
     const r = run(promtool.path!, ['check', 'metrics'], { input: body });
-    const problems = (r.stdout + r.stderr).split('\n').filter(Boolean)
+    const problems = (r.stdout + r.stderr)
+      .split('\n')
+      .filter(Boolean)
       // node_exporter's own meminfo and netstat names keep the kernel's CamelCase
       // (node_memory_MemTotal_bytes, node_netstat_Tcp_InSegs), and its entropy gauges count
       // bits: promtool says the same of node_exporter's own output.

@@ -19,8 +19,18 @@ import { startVigilProcess, type VigilProcess } from '../support/vigil-process.j
 const prom = tool('prometheus', 'prometheus');
 const DIR = fileURLToPath(new URL('../../deploy/kubernetes', import.meta.url));
 
-interface Relabel { sourceLabels?: string[]; targetLabel?: string; replacement?: string; action?: string }
-interface ScrapeSpec { jobName: string; metricsPath: string; staticConfigs: { targets: string[] }[]; relabelings: Relabel[] }
+interface Relabel {
+  sourceLabels?: string[];
+  targetLabel?: string;
+  replacement?: string;
+  action?: string;
+}
+interface ScrapeSpec {
+  jobName: string;
+  metricsPath: string;
+  staticConfigs: { targets: string[] }[];
+  relabelings: Relabel[];
+}
 
 describe.skipIf(prom.missing)('the Kubernetes probes ScrapeConfig against a real vigil', () => {
   let vigil: VigilProcess;
@@ -52,10 +62,13 @@ describe.skipIf(prom.missing)('the Kubernetes probes ScrapeConfig against a real
       ...(r.action ? { action: r.action } : {}),
     }));
     expect(relabel_configs.some((r) => r.replacement === address)).toBe(true);
-    p = await startPrometheus(prom.path!, yaml.dump({
-      global: { scrape_interval: '1s', scrape_timeout: '1s' },
-      scrape_configs: [{ job_name: spec.jobName, metrics_path: spec.metricsPath, static_configs: spec.staticConfigs, relabel_configs }],
-    }));
+    p = await startPrometheus(
+      prom.path!,
+      yaml.dump({
+        global: { scrape_interval: '1s', scrape_timeout: '1s' },
+        scrape_configs: [{ job_name: spec.jobName, metrics_path: spec.metricsPath, static_configs: spec.staticConfigs, relabel_configs }],
+      }),
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -21,12 +21,16 @@ function scrape(agent: Agent, url: string): Promise<{ status: number; complete: 
     const req = request(url, { agent, timeout: 10_000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, complete: body.includes('vigil_build_info{') }));
       res.on('error', () => resolve({ status: -1, complete: false }));
     });
     req.on('error', () => resolve({ status: -1, complete: false }));
-    req.on('timeout', () => { req.destroy(); });
+    req.on('timeout', () => {
+      req.destroy();
+    });
     req.end();
   });
 }
@@ -35,7 +39,9 @@ describe('under load', () => {
   let vigil: VigilProcess;
   let slow: Server;
   beforeAll(async () => {
-    slow = createServer((_req, res) => { setTimeout(() => res.end('ok'), 200); });
+    slow = createServer((_req, res) => {
+      setTimeout(() => res.end('ok'), 200);
+    });
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
     const port = (slow.address() as AddressInfo).port;
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-load-')), 'vigil.yml');
@@ -48,29 +54,35 @@ describe('under load', () => {
     slow?.close();
   });
 
-  it(`turns away what exceeds the limit with 503 and serves the rest whole (${CONCURRENCY} scrapers)`, async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const counts = new Map<number, number>();
-    let incomplete = 0;
-    const end = Date.now() + DURATION_MS;
-    const worker = async () => {
-      while (Date.now() < end) {
-        const r = await scrape(agent, `${vigil.url}/metrics`);
-        counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-        if (r.status === 200 && !r.complete) incomplete++;
-        if (r.status === 503) await new Promise((res) => setTimeout(res, 20));
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    agent.destroy();
-    const ok = counts.get(200) ?? 0;
-    const busy = counts.get(503) ?? 0;
-    console.log(`load: ${ok} served, ${busy} turned away (503), other: ${JSON.stringify([...counts].filter(([s]) => s !== 200 && s !== 503))}`);
-    expect(ok).toBeGreaterThan(200);
-    expect(busy).toBeGreaterThan(0);
-    expect([...counts.keys()].filter((s) => s !== 200 && s !== 503)).toEqual([]);
-    expect(incomplete).toBe(0);
-    // Still healthy afterwards.
-    expect((await fetch(`${vigil.url}/-/healthy`)).status).toBe(200);
-  }, DURATION_MS + 30_000);
+  it(
+    `turns away what exceeds the limit with 503 and serves the rest whole (${CONCURRENCY} scrapers)`,
+    async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+      const counts = new Map<number, number>();
+      let incomplete = 0;
+      const end = Date.now() + DURATION_MS;
+      const worker = async () => {
+        while (Date.now() < end) {
+          const r = await scrape(agent, `${vigil.url}/metrics`);
+          counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+          if (r.status === 200 && !r.complete) incomplete++;
+          if (r.status === 503) await new Promise((res) => setTimeout(res, 20));
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      agent.destroy();
+      const ok = counts.get(200) ?? 0;
+      const busy = counts.get(503) ?? 0;
+      console.log(
+        `load: ${ok} served, ${busy} turned away (503), other: ${JSON.stringify([...counts].filter(([s]) => s !== 200 && s !== 503))}`,
+      );
+      expect(ok).toBeGreaterThan(200);
+      expect(busy).toBeGreaterThan(0);
+      expect([...counts.keys()].filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(incomplete).toBe(0);
+      // Still healthy afterwards.
+      expect((await fetch(`${vigil.url}/-/healthy`)).status).toBe(200);
+    },
+    DURATION_MS + 30_000,
+  );
 });

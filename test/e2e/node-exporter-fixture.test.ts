@@ -20,8 +20,10 @@ const PREFIX = /^node_(bcache|dmi|fibrechannel|infiniband|ipvs|tape|zfs)_/;
 // What vigil serves from the fixture and Debian's node_exporter (1.5) does not: what later
 // node_exporter releases added, each with the release and the reason.
 const NEWER: [pattern: RegExp, why: string][] = [
-  [/^node_infiniband_(duplicate_requests_packets|implied_nak_seq_errors|local_ack_timeout_errors|np_cnp_packets_sent|np_ecn_marked_roce_packets_received|out_of_buffer_drops|out_of_sequence_packets_received|packet_sequence_errors|req_cqes_errors|req_cqes_flush_errors|req_remote_access_errors|req_remote_invalid_request_errors|resp_cqes_errors|resp_cqes_flush_errors|resp_local_length_errors|resp_remote_access_errors|rnr_nak_retry_packets_received|roce_adp_retransmits|roce_adp_retransmits_timeout|roce_slow_restart_cnps|roce_slow_restart|roce_slow_restart_used|rp_cnp_ignored_packets_received|rp_cnp_packets_handled|rx_atomic_requests|rx_dct_connect_requests|rx_icrc_encapsulated_errors|rx_read_requests|rx_write_requests)_total$/,
-    'the port\'s hw_counters/ (mlx5), read since node_exporter 1.11'],
+  [
+    /^node_infiniband_(duplicate_requests_packets|implied_nak_seq_errors|local_ack_timeout_errors|np_cnp_packets_sent|np_ecn_marked_roce_packets_received|out_of_buffer_drops|out_of_sequence_packets_received|packet_sequence_errors|req_cqes_errors|req_cqes_flush_errors|req_remote_access_errors|req_remote_invalid_request_errors|resp_cqes_errors|resp_cqes_flush_errors|resp_local_length_errors|resp_remote_access_errors|rnr_nak_retry_packets_received|roce_adp_retransmits|roce_adp_retransmits_timeout|roce_slow_restart_cnps|roce_slow_restart|roce_slow_restart_used|rp_cnp_ignored_packets_received|rp_cnp_packets_handled|rx_atomic_requests|rx_dct_connect_requests|rx_icrc_encapsulated_errors|rx_read_requests|rx_write_requests)_total$/,
+    "the port's hw_counters/ (mlx5), read since node_exporter 1.11",
+  ],
   [/^node_infiniband_lifespan_seconds$/, 'hw_counters/lifespan, since node_exporter 1.11'],
   [/^node_zfs_dbuf_/, 'dbufstats: node_exporter 1.5 looks for "dbuf_stats", which OpenZFS does not write; fixed in 1.6'],
   [/^node_zfs_arc_memory_available_bytes$/, 'an int64 kstat (it can go below 0); node_exporter serves those since 1.6'],
@@ -53,12 +55,19 @@ describe.skipIf(ne.missing)('the collectors of what this host lacks, on the fixt
     const roots = [`--path.procfs=${FIXTURE_PATHS.procfs}`, `--path.sysfs=${FIXTURE_PATHS.sysfs}`, `--path.rootfs=${FIXTURE_PATHS.rootfs}`];
     const only = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collector.${c}`)];
     const port = await freePort();
-    daemon = await startDaemon('node_exporter', ne.path!, [...only, '--collector.bcache.priorityStats', ...roots, `--web.listen-address=127.0.0.1:${port}`],
-      `http://127.0.0.1:${port}/metrics`);
+    daemon = await startDaemon(
+      'node_exporter',
+      ne.path!,
+      [...only, '--collector.bcache.priorityStats', ...roots, `--web.listen-address=127.0.0.1:${port}`],
+      `http://127.0.0.1:${port}/metrics`,
+    );
     dir = mkdtempSync(join(tmpdir(), 'vigil-ne-fixture-'));
     writeFileSync(join(dir, 'vigil.yml'), 'collectors:\n  bcache: { priority_stats: true }\n');
     vigil = await startVigilProcess(['--config', join(dir, 'vigil.yml'), ...only, ...roots]);
-    const [a, b] = await Promise.all([fetch(`${vigil.url}/metrics`).then((r) => r.text()), fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())]);
+    const [a, b] = await Promise.all([
+      fetch(`${vigil.url}/metrics`).then((r) => r.text()),
+      fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()),
+    ]);
     ours = parseExposition(a);
     theirs = parseExposition(b);
     ourHelp = helps(a);
@@ -82,14 +91,18 @@ describe.skipIf(ne.missing)('the collectors of what this host lacks, on the fixt
     }
   });
 
-  it('vigil serves every family node_exporter serves, and only later releases\' families besides', () => {
+  it("vigil serves every family node_exporter serves, and only later releases' families besides", () => {
     const theirNames = [...theirs.keys()].filter((n) => PREFIX.test(n));
     const ourNames = [...ours.keys()].filter((n) => PREFIX.test(n));
     expect(theirNames.filter((n) => !ours.has(n))).toEqual([]);
     const extra = ourNames.filter((n) => !theirs.has(n));
     expect(extra.filter((n) => !NEWER.some(([p]) => p.test(n)))).toEqual([]);
     // Every listed difference is still one (a stale entry would hide nothing but mislead).
-    for (const [p, why] of NEWER) expect(extra.some((n) => p.test(n)), why).toBe(true);
+    for (const [p, why] of NEWER)
+      expect(
+        extra.some((n) => p.test(n)),
+        why,
+      ).toBe(true);
   });
 
   it('agrees on type, HELP, label sets and values of every shared family', () => {
@@ -100,10 +113,16 @@ describe.skipIf(ne.missing)('the collectors of what this host lacks, on the fixt
       expect(ourHelp.get(name), `${name} HELP`).toBe(theirHelp.get(name));
       const ourValues = new Map(a.series.map((s) => [seriesKey(s.labels), s.value]));
       const newer = NEWER_SERIES.filter(([f]) => f === name).map(([, l]) => seriesKey(l));
-      expect([...ourValues.keys()].filter((k) => !newer.includes(k)).sort(), `${name} series`).toEqual(b.series.map((s) => seriesKey(s.labels)).sort());
+      expect([...ourValues.keys()].filter((k) => !newer.includes(k)).sort(), `${name} series`).toEqual(
+        b.series.map((s) => seriesKey(s.labels)).sort(),
+      );
       for (const s of b.series) expect(ourValues.get(seriesKey(s.labels)), `${name}{${seriesKey(s.labels)}}`).toBe(s.value);
     }
-    for (const [family, labels, why] of NEWER_SERIES) expect(ours.get(family)?.series.some((s) => seriesKey(s.labels) === seriesKey(labels)), why).toBe(true);
+    for (const [family, labels, why] of NEWER_SERIES)
+      expect(
+        ours.get(family)?.series.some((s) => seriesKey(s.labels) === seriesKey(labels)),
+        why,
+      ).toBe(true);
   });
 });
 
@@ -111,13 +130,32 @@ describe.skipIf(ne.missing)('ipvs with fewer backend labels, against node_export
   it('sums the same real servers into the same series', async () => {
     const roots = [`--path.procfs=${FIXTURE_PATHS.procfs}`, `--path.sysfs=${FIXTURE_PATHS.sysfs}`, `--path.rootfs=${FIXTURE_PATHS.rootfs}`];
     const port = await freePort();
-    const daemon = await startDaemon('node_exporter', ne.path!, ['--collector.disable-defaults', '--collector.ipvs', '--collector.ipvs.backend-labels=proto,local_port',
-      ...roots, `--web.listen-address=127.0.0.1:${port}`], `http://127.0.0.1:${port}/metrics`);
+    const daemon = await startDaemon(
+      'node_exporter',
+      ne.path!,
+      [
+        '--collector.disable-defaults',
+        '--collector.ipvs',
+        '--collector.ipvs.backend-labels=proto,local_port',
+        ...roots,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      `http://127.0.0.1:${port}/metrics`,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'vigil-ne-ipvs-'));
     writeFileSync(join(dir, 'vigil.yml'), 'collectors:\n  ipvs: { backend_labels: [proto, local_port] }\n');
-    const vigil = await startVigilProcess(['--config', join(dir, 'vigil.yml'), '--collector.disable-defaults', '--collector.ipvs', ...roots]);
+    const vigil = await startVigilProcess([
+      '--config',
+      join(dir, 'vigil.yml'),
+      '--collector.disable-defaults',
+      '--collector.ipvs',
+      ...roots,
+    ]);
     try {
-      const [a, b] = await Promise.all([fetch(`${vigil.url}/metrics`).then((r) => r.text()), fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())]);
+      const [a, b] = await Promise.all([
+        fetch(`${vigil.url}/metrics`).then((r) => r.text()),
+        fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()),
+      ]);
       const ours = parseExposition(a);
       const theirs = parseExposition(b);
       for (const name of ['node_ipvs_backend_connections_active', 'node_ipvs_backend_connections_inactive', 'node_ipvs_backend_weight']) {

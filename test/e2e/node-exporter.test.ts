@@ -62,9 +62,20 @@ describe.skipIf(ne.missing)('cross-check against node_exporter', () => {
 
   it('shares the core families', () => {
     const s = shared();
-    for (const name of ['node_cpu_seconds_total', 'node_memory_MemTotal_bytes', 'node_filesystem_size_bytes', 'node_load1',
-      'node_network_receive_bytes_total', 'node_network_up', 'node_boot_time_seconds', 'node_uname_info', 'node_os_info',
-      'node_time_seconds', 'node_context_switches_total', 'node_disk_reads_completed_total']) {
+    for (const name of [
+      'node_cpu_seconds_total',
+      'node_memory_MemTotal_bytes',
+      'node_filesystem_size_bytes',
+      'node_load1',
+      'node_network_receive_bytes_total',
+      'node_network_up',
+      'node_boot_time_seconds',
+      'node_uname_info',
+      'node_os_info',
+      'node_time_seconds',
+      'node_context_switches_total',
+      'node_disk_reads_completed_total',
+    ]) {
       expect(s, name).toContain(name);
     }
     expect(s.length).toBeGreaterThan(60);
@@ -72,7 +83,11 @@ describe.skipIf(ne.missing)('cross-check against node_exporter', () => {
 
   it('leaves out only what is listed, with a reason', () => {
     const missing = [...theirs.keys()].filter((n) => !ours.has(n) && !/^(go|process|promhttp)_/.test(n));
-    expect(missing.sort()).toEqual(Object.keys(LEFT_OUT).filter((n) => theirs.has(n)).sort());
+    expect(missing.sort()).toEqual(
+      Object.keys(LEFT_OUT)
+        .filter((n) => theirs.has(n))
+        .sort(),
+    );
     expect([...theirs.keys()].filter((n) => n.startsWith('node_')).length).toBeGreaterThan(200);
   });
 
@@ -106,7 +121,9 @@ describe.skipIf(ne.missing)('cross-check against node_exporter', () => {
       const keysB = b.series.map((s) => seriesKey(Object.fromEntries(Object.keys(s.labels).map((k) => [k, ''])))).sort();
       expect(keysA, `${name} label names`).toEqual(keysB);
       if (name === 'node_time_zone_offset_seconds' || name === 'node_time_seconds') continue;
-      expect(a.series.map((s) => seriesKey(s.labels)).sort(), `${name} label values`).toEqual(b.series.map((s) => seriesKey(s.labels)).sort());
+      expect(a.series.map((s) => seriesKey(s.labels)).sort(), `${name} label values`).toEqual(
+        b.series.map((s) => seriesKey(s.labels)).sort(),
+      );
     }
   });
 
@@ -124,8 +141,15 @@ describe.skipIf(ne.missing)('cross-check against node_exporter', () => {
     }
     expect(Math.abs(value(ours, 'node_boot_time_seconds') - value(theirs, 'node_boot_time_seconds'))).toBeLessThanOrEqual(1);
     expect(Math.abs(value(ours, 'node_time_seconds') - value(theirs, 'node_time_seconds'))).toBeLessThan(2);
-    for (const name of ['node_filefd_maximum', 'node_entropy_pool_size_bits', 'node_timex_tick_seconds', 'node_timex_status',
-      'node_timex_sync_status', 'node_selinux_enabled', 'node_netstat_Ip_Forwarding']) {
+    for (const name of [
+      'node_filefd_maximum',
+      'node_entropy_pool_size_bits',
+      'node_timex_tick_seconds',
+      'node_timex_status',
+      'node_timex_sync_status',
+      'node_selinux_enabled',
+      'node_netstat_Ip_Forwarding',
+    ]) {
       expect(value(ours, name), name).toBe(value(theirs, name));
     }
     for (const name of ['node_network_mtu_bytes', 'node_network_iface_id', 'node_network_flags', 'node_network_info', 'node_cpu_info']) {
@@ -137,8 +161,12 @@ describe.skipIf(ne.missing)('cross-check against node_exporter', () => {
     for (const s of theirs.get('node_cpu_seconds_total')!.series) {
       expect(Math.abs(value(ours, 'node_cpu_seconds_total', s.labels) - s.value), seriesKey(s.labels)).toBeLessThan(1);
     }
-    for (const name of ['node_network_receive_bytes_total', 'node_network_transmit_packets_total', 'node_disk_reads_completed_total',
-      'node_disk_written_bytes_total']) {
+    for (const name of [
+      'node_network_receive_bytes_total',
+      'node_network_transmit_packets_total',
+      'node_disk_reads_completed_total',
+      'node_disk_written_bytes_total',
+    ]) {
       for (const s of theirs.get(name)!.series) {
         const ourValue = value(ours, name, s.labels);
         expect(Math.abs(ourValue - s.value), `${name}{${seriesKey(s.labels)}}`).toBeLessThanOrEqual(Math.max(10_000, s.value * 0.01));
@@ -147,7 +175,9 @@ describe.skipIf(ne.missing)('cross-check against node_exporter', () => {
     expect(Math.abs(value(ours, 'node_context_switches_total') / value(theirs, 'node_context_switches_total') - 1)).toBeLessThan(0.01);
     for (const name of ['node_netstat_Tcp_InSegs', 'node_netstat_Ip6_InOctets', 'node_vmstat_pgfault', 'node_softnet_processed_total']) {
       for (const s of theirs.get(name)!.series) {
-        expect(Math.abs(value(ours, name, s.labels) - s.value), `${name}{${seriesKey(s.labels)}}`).toBeLessThanOrEqual(Math.max(5_000, s.value * 0.01));
+        expect(Math.abs(value(ours, name, s.labels) - s.value), `${name}{${seriesKey(s.labels)}}`).toBeLessThanOrEqual(
+          Math.max(5_000, s.value * 0.01),
+        );
       }
     }
   });

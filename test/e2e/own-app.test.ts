@@ -41,7 +41,7 @@ groups:
           by: [instance, job]
 `;
 
-describe.skipIf(prometheus.missing || !pythonClient)('a team\'s own app, alerted by one-line vigil rules', () => {
+describe.skipIf(prometheus.missing || !pythonClient)("a team's own app, alerted by one-line vigil rules", () => {
   let dir: string;
   let prom: RunningPrometheus;
   const children: ChildProcess[] = [];
@@ -55,7 +55,12 @@ describe.skipIf(prometheus.missing || !pythonClient)('a team\'s own app, alerted
     const py = await freePort();
     const js = await freePort();
     children.push(spawn(PYTHON, [join(APPS, 'python_app.py'), String(py)], { stdio: 'ignore' }));
-    children.push(spawn(process.execPath, [join(APPS, 'node-app.mjs'), String(js)], { stdio: 'ignore', cwd: fileURLToPath(new URL('../..', import.meta.url)) }));
+    children.push(
+      spawn(process.execPath, [join(APPS, 'node-app.mjs'), String(js)], {
+        stdio: 'ignore',
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      }),
+    );
     const config = `global: { scrape_interval: 1s, evaluation_interval: 1s }
 rule_files: [app.rules.yml]
 scrape_configs:
@@ -64,7 +69,9 @@ scrape_configs:
   - job_name: node-app
     static_configs: [{ targets: ['127.0.0.1:${js}'] }]
 `;
-    prom = await startPrometheus(prometheus.path!, config, { 'app.rules.yml': readFileSync(join(dir, 'out', 'prometheus', 'rules', 'app.rules.yml'), 'utf8') });
+    prom = await startPrometheus(prometheus.path!, config, {
+      'app.rules.yml': readFileSync(join(dir, 'out', 'prometheus', 'rules', 'app.rules.yml'), 'utf8'),
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -73,29 +80,42 @@ scrape_configs:
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const firing = async (alert: string) => (await prom.query(`ALERTS{alertname="${alert}", alertstate="firing"}`)).map((s) => s.metric['job']).sort();
+  const firing = async (alert: string) =>
+    (await prom.query(`ALERTS{alertname="${alert}", alertstate="firing"}`)).map((s) => s.metric['job']).sort();
 
   it('fires the 5xx ratio alert for both apps (10 % against 5 %)', async () => {
-    const jobs = await eventually(async () => {
-      const j = await firing('AppErrorRatioHigh');
-      return j.length === 2 ? j : undefined;
-    }, 45_000, 500);
+    const jobs = await eventually(
+      async () => {
+        const j = await firing('AppErrorRatioHigh');
+        return j.length === 2 ? j : undefined;
+      },
+      45_000,
+      500,
+    );
     expect(jobs).toEqual(['node-app', 'python-app']);
   }, 60_000);
 
   it('fires the p95 latency alert for both apps (a fifth of requests take 1.5 s)', async () => {
-    const jobs = await eventually(async () => {
-      const j = await firing('AppSlow');
-      return j.length === 2 ? j : undefined;
-    }, 45_000, 500);
+    const jobs = await eventually(
+      async () => {
+        const j = await firing('AppSlow');
+        return j.length === 2 ? j : undefined;
+      },
+      45_000,
+      500,
+    );
     expect(jobs).toEqual(['node-app', 'python-app']);
   }, 60_000);
 
   it('finds the SLO bucket however the client spells it: le="1.0" (Python) and le="1" (Node)', async () => {
-    const ratios = await eventually(async () => {
-      const r = await prom.query('slo:error_ratio:rate5m{slo="app-latency-slo"}');
-      return r.length === 2 ? r : undefined;
-    }, 45_000, 500);
+    const ratios = await eventually(
+      async () => {
+        const r = await prom.query('slo:error_ratio:rate5m{slo="app-latency-slo"}');
+        return r.length === 2 ? r : undefined;
+      },
+      45_000,
+      500,
+    );
     for (const r of ratios) {
       // One request in five is slower than 1 s.
       expect(Number(r.value[1]), r.metric['job']).toBeGreaterThan(0.15);

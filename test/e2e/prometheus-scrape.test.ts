@@ -14,12 +14,15 @@ describe.skipIf(prom.missing)('scraped by a real Prometheus', () => {
   beforeAll(async () => {
     vigil = await startVigilProcess([]);
     const target = new URL(vigil.url).host;
-    p = await startPrometheus(prom.path!, [
-      'global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}',
-      'scrape_configs:',
-      '  - job_name: vigil',
-      `    static_configs: [{targets: ['${target}']}]`,
-    ].join('\n'));
+    p = await startPrometheus(
+      prom.path!,
+      [
+        'global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}',
+        'scrape_configs:',
+        '  - job_name: vigil',
+        `    static_configs: [{targets: ['${target}']}]`,
+      ].join('\n'),
+    );
   }, 60_000);
   afterAll(async () => {
     await p?.stop();

@@ -56,17 +56,22 @@ describe('modules loaded by what the config asks for', () => {
 
   it('a config with a probe, a process group and an access log loads their modules, and no web module', async () => {
     const file = join(dir, 'full.yml');
-    writeFileSync(file, [
-      'probes:',
-      '  - {name: web, kind: http, url: "http://127.0.0.1:1/", timeout: 1s}',
-      'process_names:',
-      '  - {name: "{{.Comm}}", comm: [node]}',
-      'logs:',
-      `  - {name: web, path: ${join(dir, 'access.log')}, format: combined}`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'probes:',
+        '  - {name: web, kind: http, url: "http://127.0.0.1:1/", timeout: 1s}',
+        'process_names:',
+        '  - {name: "{{.Comm}}", comm: [node]}',
+        'logs:',
+        `  - {name: web, path: ${join(dir, 'access.log')}, format: combined}`,
+        '',
+      ].join('\n'),
+    );
     const loaded = await runtimeModulesLoaded('full', ['--config', file]);
-    expect(loaded).toEqual(expect.arrayContaining(['dist/probes/runner.js', 'dist/probes/http.js', 'dist/processes/collector.js', 'dist/logs/collector.js']));
+    expect(loaded).toEqual(
+      expect.arrayContaining(['dist/probes/runner.js', 'dist/probes/http.js', 'dist/processes/collector.js', 'dist/logs/collector.js']),
+    );
     // Still no bcrypt or TLS: there is no web config.
     expect(loaded.filter((m) => m.startsWith('dist/web/'))).toEqual([]);
   });

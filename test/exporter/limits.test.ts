@@ -7,12 +7,22 @@ import { gauge } from '../../src/metrics/model.js';
 import { run, tool } from '../support/tools.js';
 
 let exp: RunningExporter | undefined;
-afterEach(async () => { await exp?.close(); exp = undefined; });
+afterEach(async () => {
+  await exp?.close();
+  exp = undefined;
+});
 
 describe('limits', () => {
   it('answers 503 beyond max_requests concurrent scrapes and serves the ones within', async () => {
     let calls = 0;
-    const slow: Collector = { name: 'slow', collect: async () => { calls++; await new Promise((r) => setTimeout(r, 300)); return []; } };
+    const slow: Collector = {
+      name: 'slow',
+      collect: async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 300));
+        return [];
+      },
+    };
     const config = { ...defaultConfig(), listen: '127.0.0.1:0', limits: { ...defaultConfig().limits, max_requests: 3 } };
     exp = await startExporter({ config, collectors: [slow], log: () => undefined });
     const statuses = await Promise.all(Array.from({ length: 6 }, () => fetch(`${exp!.url}/metrics`).then((r) => r.status)));
@@ -31,11 +41,18 @@ describe('limits', () => {
     ]);
     expect(out.map((f) => f.samples.map((s) => s.value))).toEqual([[1, 3], [4]]);
     const counts = g.families()[0]!.samples.map((s) => [s.labels!['reason'], s.value]);
-    expect(counts).toEqual([['label_value_too_long', 1], ['series_limit', 1]]);
+    expect(counts).toEqual([
+      ['label_value_too_long', 1],
+      ['series_limit', 1],
+    ]);
   });
 
   it('closes a connection that never finishes its headers', async () => {
-    const config = { ...defaultConfig(), listen: '127.0.0.1:0', limits: { ...defaultConfig().limits, header_timeout_seconds: 0.3, request_timeout_seconds: 0.3 } };
+    const config = {
+      ...defaultConfig(),
+      listen: '127.0.0.1:0',
+      limits: { ...defaultConfig().limits, header_timeout_seconds: 0.3, request_timeout_seconds: 0.3 },
+    };
     exp = await startExporter({ config, collectors: [], log: () => undefined });
     const { connect } = await import('node:net');
     const port = Number(new URL(exp.url).port);
@@ -44,7 +61,10 @@ describe('limits', () => {
       const s = connect(port, '127.0.0.1', () => s.write('GET /metrics HTTP/1.1\r\nHost: x\r\n'));
       s.on('data', () => undefined);
       s.on('close', () => resolve(Date.now() - started));
-      setTimeout(() => { s.destroy(); resolve(-1); }, 5000);
+      setTimeout(() => {
+        s.destroy();
+        resolve(-1);
+      }, 5000);
     });
     expect(closed).toBeGreaterThan(0);
     expect(closed).toBeLessThan(3000);
@@ -57,7 +77,14 @@ describe('hostile label values and help text', () => {
     const nasty = ['quote " inside', 'back\\slash', 'new\nline', 'trailing \\', '\\"', 'ünïcödé ✓', 'x'.repeat(3000), '{}=,', ''];
     const hostile: Collector = {
       name: 'hostile',
-      collect: () => [{ name: 'test_hostile', help: 'help with \\ backslash\nand a newline', type: 'gauge', samples: nasty.map((v, i) => ({ labels: { v, i: String(i) }, value: i })) }],
+      collect: () => [
+        {
+          name: 'test_hostile',
+          help: 'help with \\ backslash\nand a newline',
+          type: 'gauge',
+          samples: nasty.map((v, i) => ({ labels: { v, i: String(i) }, value: i })),
+        },
+      ],
     };
     exp = await startExporter({ config: { ...defaultConfig(), listen: '127.0.0.1:0' }, collectors: [hostile], log: () => undefined });
     const body = await (await fetch(`${exp.url}/metrics`)).text();

@@ -27,7 +27,9 @@ describe('reloading the configuration', () => {
     writeFileSync(file, 'collectors: {cpu: true, meminfo: true, loadavg: true}\n');
     vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults', '--web.enable-lifecycle']);
   });
-  afterAll(async () => { await vigil?.stop(); });
+  afterAll(async () => {
+    await vigil?.stop();
+  });
 
   it('applies a changed file on SIGHUP: removed collectors disappear, added ones appear', async () => {
     expect(collectors(await scrape())).toEqual(['cpu', 'loadavg', 'meminfo']);
@@ -74,7 +76,9 @@ describe('POST /-/reload without --web.enable-lifecycle', () => {
     writeFileSync(file, 'collectors: {loadavg: true}\n');
     vigil = await startVigilProcess(['--config', file, '--collector.disable-defaults']);
   });
-  afterAll(async () => { await vigil?.stop(); });
+  afterAll(async () => {
+    await vigil?.stop();
+  });
 
   it('is refused when no web config guards the server, and SIGHUP still reloads', async () => {
     writeFileSync(file, 'collectors: {stat: true}\n');

@@ -10,7 +10,11 @@ describe('the routes beside /metrics', () => {
   let e: RunningExporter;
   beforeAll(async () => {
     const config = { ...defaultConfig(), listen: '127.0.0.1:0', paths: FIXTURE_PATHS };
-    e = await startExporter({ config, collectors: [{ name: 'a', collect: () => [gauge('test_a', 'a', [{ value: 1 }])] }], log: () => undefined });
+    e = await startExporter({
+      config,
+      collectors: [{ name: 'a', collect: () => [gauge('test_a', 'a', [{ value: 1 }])] }],
+      log: () => undefined,
+    });
   });
   afterAll(() => e.close());
 
@@ -33,7 +37,13 @@ describe('the routes beside /metrics', () => {
   });
 
   it('answers 404 for an unknown path and for a known path under the wrong method', async () => {
-    const cases: [string, string][] = [['GET', '/nope'], ['GET', '/-/reload'], ['POST', '/-/healthy'], ['DELETE', '/'], ['GET', '/-/healthy/extra']];
+    const cases: [string, string][] = [
+      ['GET', '/nope'],
+      ['GET', '/-/reload'],
+      ['POST', '/-/healthy'],
+      ['DELETE', '/'],
+      ['GET', '/-/healthy/extra'],
+    ];
     for (const [method, path] of cases) {
       const r = await fetch(`${e.url}${path}`, { method });
       expect(r.status, `${method} ${path}`).toBe(404);

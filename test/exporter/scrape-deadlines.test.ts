@@ -14,16 +14,21 @@ import { parseExposition } from '../support/exposition-parse.js';
 import { FIXTURE_PATHS } from '../support/host-fixture.js';
 import { httpServer, sampleValue, type Listening } from '../probes/support.js';
 
-const OFF = 'collectors: {cpu: false, cpufreq: false, meminfo: false, loadavg: false, filesystem: false, diskstats: false, netdev: false, '
-  + 'stat: false, uname: false, os: false, time: false, pressure: false, hwmon: false, runtime: false}';
+const OFF =
+  'collectors: {cpu: false, cpufreq: false, meminfo: false, loadavg: false, filesystem: false, diskstats: false, netdev: false, ' +
+  'stat: false, uname: false, os: false, time: false, pressure: false, hwmon: false, runtime: false}';
 const SCRAPE = { default_timeout_seconds: 10, timeout_offset_seconds: 0.5 };
 
 // A healthy target that answers /N after N milliseconds.
 let slow: Listening<Server>;
 beforeAll(async () => {
-  slow = await httpServer((req, res) => { setTimeout(() => res.end('ok'), Number(req.url!.slice(1)) || 0); });
+  slow = await httpServer((req, res) => {
+    setTimeout(() => res.end('ok'), Number(req.url!.slice(1)) || 0);
+  });
 });
-afterAll(async () => { await slow.close(); });
+afterAll(async () => {
+  await slow.close();
+});
 
 const probeScraper = (ms: number) => {
   const { probes, problems } = parseProbes([{ name: 'slow', kind: 'http', url: `${slow.url}/${ms}` }]);
@@ -32,7 +37,7 @@ const probeScraper = (ms: number) => {
 };
 
 describe('each scrape keeps its own deadline', () => {
-  it('does not let a 0.001 s scrape decide a concurrent 10 s scrape\'s probes', async () => {
+  it("does not let a 0.001 s scrape decide a concurrent 10 s scrape's probes", async () => {
     const s = probeScraper(300);
     // The header 0.001 is floored to a 0.1 s budget; the 10 s scrape arrives while it runs.
     const short = s.scrape(scrapeBudgetSeconds('0.001', 10, 0.5));
@@ -55,7 +60,19 @@ describe('each scrape keeps its own deadline', () => {
 
   it('still shares a collection between scrapes whose deadlines it fits', async () => {
     let calls = 0;
-    const s = new Scraper([{ name: 'counting', collect: async () => { calls++; await new Promise((r) => setTimeout(r, 100)); return []; } }], { paths: FIXTURE_PATHS });
+    const s = new Scraper(
+      [
+        {
+          name: 'counting',
+          collect: async () => {
+            calls++;
+            await new Promise((r) => setTimeout(r, 100));
+            return [];
+          },
+        },
+      ],
+      { paths: FIXTURE_PATHS },
+    );
     const first = s.scrape(9.5);
     await new Promise((r) => setTimeout(r, 20));
     // Later, so a later deadline, and a budget as long: it fits.
@@ -67,7 +84,10 @@ describe('each scrape keeps its own deadline', () => {
   it('clamps an absurd timeout header instead of overflowing the timer', async () => {
     expect(scrapeBudgetSeconds('2147484', 10, 0.5)).toBe(MAX_TIMEOUT_SECONDS - 0.5);
     expect(scrapeBudgetSeconds('1e300', 10, 0.5)).toBe(MAX_TIMEOUT_SECONDS - 0.5);
-    const config = parseConfig(['listen: "127.0.0.1:0"', OFF, 'probes:', `  - {name: quick, kind: http, url: "${slow.url}/50"}`].join('\n'), 'vigil.yml');
+    const config = parseConfig(
+      ['listen: "127.0.0.1:0"', OFF, 'probes:', `  - {name: quick, kind: http, url: "${slow.url}/50"}`].join('\n'),
+      'vigil.yml',
+    );
     const e = await startExporter({ config, log: () => undefined });
     try {
       const r = await fetch(`${e.url}/metrics`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '2147485' } });
@@ -82,13 +102,25 @@ describe('each scrape keeps its own deadline', () => {
 
 describe('a reload while probes run', () => {
   let e: RunningExporter | undefined;
-  afterEach(async () => { await e?.close(); e = undefined; });
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+  });
 
-  const config = (): VigilConfig => parseConfig(['listen: "127.0.0.1:0"', OFF, 'probes:', `  - {name: slow, kind: http, url: "${slow.url}/800"}`].join('\n'), 'vigil.yml');
+  const config = (): VigilConfig =>
+    parseConfig(['listen: "127.0.0.1:0"', OFF, 'probes:', `  - {name: slow, kind: http, url: "${slow.url}/800"}`].join('\n'), 'vigil.yml');
 
   it('lets a scrape and a /probe in flight finish on the old configuration and reports them healthy', async () => {
     let loads = 0;
-    e = await startExporter({ config: config(), reloadConfig: async () => { loads++; return config(); }, lifecycle: true, log: () => undefined });
+    e = await startExporter({
+      config: config(),
+      reloadConfig: async () => {
+        loads++;
+        return config();
+      },
+      lifecycle: true,
+      log: () => undefined,
+    });
     const headers = { 'X-Prometheus-Scrape-Timeout-Seconds': '5' };
     const scrape = fetch(`${e.url}/metrics`, { headers }).then((r) => r.text());
     const probe = fetch(`${e.url}/probe?name=slow`, { headers }).then((r) => r.text());
@@ -109,12 +141,22 @@ describe('a reload while probes run', () => {
 
 describe('POST /-/reload and the lifecycle switch', () => {
   let e: RunningExporter | undefined;
-  afterEach(async () => { await e?.close(); e = undefined; });
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+  });
   const base = () => ({ ...parseConfig(`listen: "127.0.0.1:0"\n${OFF}\n`, 'vigil.yml') });
 
-  it('is refused with 403 when no web config guards the server, and SIGHUP\'s path still reloads', async () => {
+  it("is refused with 403 when no web config guards the server, and SIGHUP's path still reloads", async () => {
     let loads = 0;
-    e = await startExporter({ config: base(), reloadConfig: async () => { loads++; return base(); }, log: () => undefined });
+    e = await startExporter({
+      config: base(),
+      reloadConfig: async () => {
+        loads++;
+        return base();
+      },
+      log: () => undefined,
+    });
     const r = await fetch(`${e.url}/-/reload`, { method: 'POST' });
     expect(r.status).toBe(403);
     expect(await r.text()).toMatch(/--web\.enable-lifecycle/);

@@ -9,8 +9,18 @@ import { counter, gauge } from '../../src/metrics/model.js';
 import { FIXTURE_PATHS } from '../support/host-fixture.js';
 
 const ok = (name: string, value = 1): Collector => ({ name, collect: () => [gauge(`test_${name}`, 'ok', [{ value }])] });
-const throwing: Collector = { name: 'broken', collect: () => { throw new Error('boom'); } };
-const rejecting: Collector = { name: 'rejecting', collect: async () => { throw new Error('async boom'); } };
+const throwing: Collector = {
+  name: 'broken',
+  collect: () => {
+    throw new Error('boom');
+  },
+};
+const rejecting: Collector = {
+  name: 'rejecting',
+  collect: async () => {
+    throw new Error('async boom');
+  },
+};
 const hanging: Collector = { name: 'hung', collect: () => new Promise(() => undefined) };
 let calls = 0;
 const slowCounting: Collector = {
@@ -43,7 +53,7 @@ describe('mergeFamilies', () => {
 });
 
 describe('scrape budget', () => {
-  it('takes the scraper\'s timeout minus the offset, capped at a quarter of short timeouts', () => {
+  it("takes the scraper's timeout minus the offset, capped at a quarter of short timeouts", () => {
     expect(scrapeBudgetSeconds('10', 10, 0.5)).toBe(9.5);
     expect(scrapeBudgetSeconds('1', 10, 0.5)).toBe(0.75);
     expect(scrapeBudgetSeconds(undefined, 10, 0.5)).toBe(9.5);
@@ -58,7 +68,12 @@ describe('scraper', () => {
     const s = new Scraper([ok('a'), throwing, rejecting, ok('b')], { paths: FIXTURE_PATHS, onError: (c, e) => errors.push(`${c}: ${e}`) });
     const r = await s.scrape(1);
     expect(r.families.map((f) => f.name)).toEqual(expect.arrayContaining(['test_a', 'test_b']));
-    expect(r.outcomes.map((o) => [o.name, o.success])).toEqual([['a', true], ['broken', false], ['rejecting', false], ['b', true]]);
+    expect(r.outcomes.map((o) => [o.name, o.success])).toEqual([
+      ['a', true],
+      ['broken', false],
+      ['rejecting', false],
+      ['b', true],
+    ]);
     expect(errors).toEqual(['broken: boom', 'rejecting: async boom']);
   });
 
@@ -87,7 +102,10 @@ describe('scraper', () => {
 
 describe('the /metrics endpoint with faulty collectors', () => {
   let exp: RunningExporter | undefined;
-  afterEach(async () => { await exp?.close(); exp = undefined; });
+  afterEach(async () => {
+    await exp?.close();
+    exp = undefined;
+  });
 
   async function start(collectors: Collector[]) {
     const config = { ...defaultConfig(), listen: '127.0.0.1:0', paths: FIXTURE_PATHS };
@@ -121,8 +139,13 @@ describe('the /metrics endpoint with faulty collectors', () => {
   });
 
   it('serves OpenMetrics when asked, ending in # EOF, and the text format otherwise', async () => {
-    const e = await start([ok('a'), { name: 'c', collect: () => [{ name: 'test_events_total', help: 'h', type: 'counter', samples: [{ value: 3 }] }] }]);
-    const om = await fetch(`${e.url}/metrics`, { headers: { Accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' } });
+    const e = await start([
+      ok('a'),
+      { name: 'c', collect: () => [{ name: 'test_events_total', help: 'h', type: 'counter', samples: [{ value: 3 }] }] },
+    ]);
+    const om = await fetch(`${e.url}/metrics`, {
+      headers: { Accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' },
+    });
     expect(om.headers.get('content-type')).toMatch(/^application\/openmetrics-text; version=1.0.0/);
     const body = await om.text();
     expect(body.endsWith('# EOF\n')).toBe(true);
@@ -149,17 +172,27 @@ describe('the /metrics endpoint with faulty collectors', () => {
     // socket buffers hold (up to 4 MB send, 128 KB receive while unread), so the first
     // response waits in vigil while others are served.
     let generation = 0;
-    const numbered = { name: 'numbered', collect: () => {
-      generation++;
-      return [gauge('test_generation', 'h', Array.from({ length: 200_000 }, (_, i) => ({ labels: { i: String(i), pad: 'x'.repeat(20) }, value: generation })))];
-    } };
+    const numbered = {
+      name: 'numbered',
+      collect: () => {
+        generation++;
+        return [
+          gauge(
+            'test_generation',
+            'h',
+            Array.from({ length: 200_000 }, (_, i) => ({ labels: { i: String(i), pad: 'x'.repeat(20) }, value: generation })),
+          ),
+        ];
+      },
+    };
     const e = await start([numbered]);
     const { port } = new URL(e.url);
     const slow = connect(Number(port), '127.0.0.1');
     slow.pause();
     slow.write('GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     await new Promise((r) => setTimeout(r, 300));
-    for (let k = 0; k < 5; k++) expect(await (await fetch(`${e.url}/metrics`)).text()).toContain(`test_generation{i="199999",pad="${'x'.repeat(20)}"} ${k + 2}`);
+    for (let k = 0; k < 5; k++)
+      expect(await (await fetch(`${e.url}/metrics`)).text()).toContain(`test_generation{i="199999",pad="${'x'.repeat(20)}"} ${k + 2}`);
     const chunks: Buffer[] = [];
     slow.on('data', (c: Buffer) => chunks.push(c));
     slow.resume();
@@ -171,16 +204,35 @@ describe('the /metrics endpoint with faulty collectors', () => {
   });
 
   it('compresses large expositions when the scraper accepts gzip', async () => {
-    const many = { name: 'many', collect: () => [gauge('test_many', 'h', Array.from({ length: 500 }, (_, i) => ({ labels: { i: String(i) }, value: i })))] };
+    const many = {
+      name: 'many',
+      collect: () => [
+        gauge(
+          'test_many',
+          'h',
+          Array.from({ length: 500 }, (_, i) => ({ labels: { i: String(i) }, value: i })),
+        ),
+      ],
+    };
     const e = await start([many]);
     const res = await fetch(`${e.url}/metrics`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(await res.text()).toContain('test_many{i="499"} 499');
   });
   it('sends gzip only to a scraper that accepts it: q=0 refuses it, an explicit gzip outranks *', async () => {
-    const many = { name: 'many', collect: () => [gauge('test_many', 'h', Array.from({ length: 500 }, (_, i) => ({ labels: { i: String(i) }, value: i })))] };
+    const many = {
+      name: 'many',
+      collect: () => [
+        gauge(
+          'test_many',
+          'h',
+          Array.from({ length: 500 }, (_, i) => ({ labels: { i: String(i) }, value: i })),
+        ),
+      ],
+    };
     const e = await start([many]);
-    const coding = async (accept: string) => (await fetch(`${e.url}/metrics`, { headers: { 'Accept-Encoding': accept } })).headers.get('content-encoding');
+    const coding = async (accept: string) =>
+      (await fetch(`${e.url}/metrics`, { headers: { 'Accept-Encoding': accept } })).headers.get('content-encoding');
     expect(await coding('gzip;q=0')).toBeNull();
     expect(await coding('gzip; q=0.0, identity')).toBeNull();
     expect(await coding('*;q=1, gzip;q=0')).toBeNull();

@@ -7,22 +7,26 @@ const errors = configErrors;
 
 describe('the logs: config section', () => {
   it('accepts every format and builds one logs collector', async () => {
-    const c = parseConfig([
-      'logs:',
-      '  - {name: web, path: /tmp/none/access.log, format: combined, labels: {vhost: www}}',
-      '  - {name: old, path: /tmp/none/a.log, format: common}',
-      '  - {name: timed, path: /tmp/none/t.log, format: nginx_timed, buckets: [0.1, 0.5, 2]}',
-      '  - name: api',
-      '    path: /tmp/none/api.json',
-      '    format: json',
-      '    fields: {status: code, duration: took_ms}',
-      '    duration_unit: milliseconds',
-      '    labels: {vhost: {field: host}}',
-      '    max_series: 50',
-    ].join('\n'), 'vigil.yml');
+    const c = parseConfig(
+      [
+        'logs:',
+        '  - {name: web, path: /tmp/none/access.log, format: combined, labels: {vhost: www}}',
+        '  - {name: old, path: /tmp/none/a.log, format: common}',
+        '  - {name: timed, path: /tmp/none/t.log, format: nginx_timed, buckets: [0.1, 0.5, 2]}',
+        '  - name: api',
+        '    path: /tmp/none/api.json',
+        '    format: json',
+        '    fields: {status: code, duration: took_ms}',
+        '    duration_unit: milliseconds',
+        '    labels: {vhost: {field: host}}',
+        '    max_series: 50',
+      ].join('\n'),
+      'vigil.yml',
+    );
     expect(c.logs).toHaveLength(4);
-    const built = (await buildCollectors({ ...c, collectors: { ...Object.fromEntries(['cpu', 'runtime'].map((n) => [n, false])) } }, 'linux'))
-      .filter((x) => x.name === 'logs');
+    const built = (
+      await buildCollectors({ ...c, collectors: { ...Object.fromEntries(['cpu', 'runtime'].map((n) => [n, false])) } }, 'linux')
+    ).filter((x) => x.name === 'logs');
     expect(built).toHaveLength(1);
     await built[0]!.close?.();
   });
@@ -44,19 +48,27 @@ describe('the logs: config section', () => {
   });
 
   it('refuses labels vigil sets itself, buckets out of order and names used twice', () => {
-    const d = errors([
-      'logs:',
-      '  - {name: web, path: /a, format: json, labels: {code: x}}',
-      '  - {name: web, path: /b, format: common, buckets: [1, 0.5]}',
-      '  - {name: t, path: /c, format: common, fields: {status: s}}',
-    ].join('\n'));
+    const d = errors(
+      [
+        'logs:',
+        '  - {name: web, path: /a, format: json, labels: {code: x}}',
+        '  - {name: web, path: /b, format: common, buckets: [1, 0.5]}',
+        '  - {name: t, path: /c, format: common, fields: {status: s}}',
+      ].join('\n'),
+    );
     expect(d.map((x) => [x.code, x.line])).toEqual([
-      ['config-log-reserved-label', 2], ['config-duplicate-log', 3], ['config-log-buckets', 3], ['config-log-json-only', 4],
+      ['config-log-reserved-label', 2],
+      ['config-duplicate-log', 3],
+      ['config-log-buckets', 3],
+      ['config-log-json-only', 4],
     ]);
   });
 
   it('refuses an invalid label name and a non-positive bucket through the schema', () => {
-    expect(errors('logs:\n  - {name: w, path: /a, format: common, labels: {"bad-name": x}}\n')[0]).toMatchObject({ code: 'config-schema', line: 2 });
+    expect(errors('logs:\n  - {name: w, path: /a, format: common, labels: {"bad-name": x}}\n')[0]).toMatchObject({
+      code: 'config-schema',
+      line: 2,
+    });
     expect(errors('logs:\n  - {name: w, path: /a, format: common, buckets: [0]}\n')[0]).toMatchObject({ code: 'config-schema', line: 2 });
   });
 });

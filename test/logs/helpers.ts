@@ -16,13 +16,19 @@ export function collectorFor(entries: Record<string, unknown>[]): LogCollector {
 }
 
 export async function scrape(c: LogCollector): Promise<MetricFamily[]> {
-  return c.collect({ paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: new AbortController().signal, deadline: Date.now() + 10_000 });
+  return c.collect({
+    paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+    signal: new AbortController().signal,
+    deadline: Date.now() + 10_000,
+  });
 }
 
 /** The value of the one sample of `name` (+suffix) whose labels include `labels`; undefined if none. */
 export function value(families: MetricFamily[], name: string, labels: Record<string, string> = {}, suffix = ''): number | undefined {
   const f = families.find((x) => x.name === name);
-  const hits = (f?.samples ?? []).filter((s) => (s.suffix ?? '') === suffix && Object.entries(labels).every(([k, v]) => s.labels?.[k] === v));
+  const hits = (f?.samples ?? []).filter(
+    (s) => (s.suffix ?? '') === suffix && Object.entries(labels).every(([k, v]) => s.labels?.[k] === v),
+  );
   if (hits.length > 1) throw new Error(`${name}${suffix} ${JSON.stringify(labels)} matches ${hits.length} samples`);
   return hits[0]?.value;
 }

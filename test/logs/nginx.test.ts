@@ -44,7 +44,12 @@ http {
 `;
 }
 
-interface Load { path: string; method: string; count: number; code: string }
+interface Load {
+  path: string;
+  method: string;
+  count: number;
+  code: string;
+}
 
 // node:http rather than fetch: fetch may not set Host, and the json log labels by it.
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -76,7 +81,11 @@ async function metrics(v: VigilProcess): Promise<string> {
   return r.text();
 }
 
-interface Line { name: string; labels: Record<string, string>; value: number }
+interface Line {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 /** Every sample line of a text exposition, by its own name (`_bucket`, `_count` kept). */
 function lines(text: string): Line[] {
@@ -134,12 +143,15 @@ describe.skipIf(nginx.missing)('access logs of a real nginx', () => {
     base = `http://127.0.0.1:${port}`;
     writeFileSync(join(dir, 'nginx.conf'), nginxConf(dir, port));
     web = await startDaemon('nginx', nginx.path!, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], `${base}/ok`);
-    writeFileSync(join(dir, 'vigil.yml'), [
-      'logs:',
-      `  - {name: combined, path: ${dir}/combined.log, format: combined, labels: {vhost: www}}`,
-      `  - {name: timed, path: ${dir}/timed.log, format: nginx_timed}`,
-      `  - {name: json, path: ${dir}/json.log, format: json, labels: {vhost: {field: host}}}`,
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'vigil.yml'),
+      [
+        'logs:',
+        `  - {name: combined, path: ${dir}/combined.log, format: combined, labels: {vhost: www}}`,
+        `  - {name: timed, path: ${dir}/timed.log, format: nginx_timed}`,
+        `  - {name: json, path: ${dir}/json.log, format: json, labels: {vhost: {field: host}}}`,
+      ].join('\n'),
+    );
     vigil = await startVigilProcess(['--config', join(dir, 'vigil.yml'), '--collector.disable-defaults']);
   }, 60_000);
 
@@ -161,7 +173,9 @@ describe.skipIf(nginx.missing)('access logs of a real nginx', () => {
     ];
     // Scrapes run alongside the load, so lines are read while nginx is writing them.
     let scraping = true;
-    const scrapes = (async () => { while (scraping) await metrics(vigil); })();
+    const scrapes = (async () => {
+      while (scraping) await metrics(vigil);
+    })();
     await send(base, load);
     scraping = false;
     await scrapes;

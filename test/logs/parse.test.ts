@@ -10,7 +10,13 @@ describe('text access-log formats', () => {
   it('reads common, combined and nginx_timed lines', () => {
     expect(parseTextLine(COMMON, 'common')).toEqual({ method: 'GET', code: '200', size: 5120 });
     expect(parseTextLine(COMBINED, 'combined')).toEqual({ method: 'GET', code: '200', size: 5120 });
-    expect(parseTextLine(`${COMBINED} 0.250 0.200`, 'nginx_timed')).toEqual({ method: 'GET', code: '200', size: 5120, duration: 0.25, upstream: 0.2 });
+    expect(parseTextLine(`${COMBINED} 0.250 0.200`, 'nginx_timed')).toEqual({
+      method: 'GET',
+      code: '200',
+      size: 5120,
+      duration: 0.25,
+      upstream: 0.2,
+    });
   });
 
   it('takes "-" as no body and no upstream, and sums upstream retries', () => {
@@ -42,10 +48,18 @@ describe('text access-log formats', () => {
 
   it('refuses lines that are not the format: no crash, undefined', () => {
     for (const bad of [
-      '', 'garbage', '\u0000\u0001\u00ff binary', COMMON.replace(' 200 ', ' 2000 '), COMMON.replace(' 200 ', ' 099 '),
-      COMMON.replace(' 200 ', ' 600 '), COMMON.replace('5120', '12a'), COMMON.replace('[01/Dec', '01/Dec'),
-      COMMON.slice(0, 60), '"'.repeat(5000),
-    ]) expect(parseTextLine(bad, 'common'), JSON.stringify(bad.slice(0, 40))).toBeUndefined();
+      '',
+      'garbage',
+      '\u0000\u0001\u00ff binary',
+      COMMON.replace(' 200 ', ' 2000 '),
+      COMMON.replace(' 200 ', ' 099 '),
+      COMMON.replace(' 200 ', ' 600 '),
+      COMMON.replace('5120', '12a'),
+      COMMON.replace('[01/Dec', '01/Dec'),
+      COMMON.slice(0, 60),
+      '"'.repeat(5000),
+    ])
+      expect(parseTextLine(bad, 'common'), JSON.stringify(bad.slice(0, 40))).toBeUndefined();
     expect(parseTextLine(COMMON, 'combined')).toBeUndefined();
     expect(parseTextLine(`${COMMON} "-" "unterminated`, 'combined')).toBeUndefined();
     expect(parseTextLine(COMBINED, 'nginx_timed')).toBeUndefined();
@@ -63,10 +77,15 @@ describe('text access-log formats', () => {
 
 describe('json access-log lines', () => {
   it('reads numbers and numeric strings, the method from the request line when absent', () => {
-    expect(parseJsonLine('{"method":"PUT","status":201,"request_time":0.5,"body_bytes_sent":7}', FIELDS, 1))
-      .toMatchObject({ method: 'PUT', code: '201', duration: 0.5, size: 7 });
-    expect(parseJsonLine('{"request":"DELETE /x HTTP/1.1","status":"204","request_time":"0.010","body_bytes_sent":"0"}', FIELDS, 1))
-      .toMatchObject({ method: 'DELETE', code: '204', duration: 0.01, size: 0 });
+    expect(parseJsonLine('{"method":"PUT","status":201,"request_time":0.5,"body_bytes_sent":7}', FIELDS, 1)).toMatchObject({
+      method: 'PUT',
+      code: '201',
+      duration: 0.5,
+      size: 7,
+    });
+    expect(
+      parseJsonLine('{"request":"DELETE /x HTTP/1.1","status":"204","request_time":"0.010","body_bytes_sent":"0"}', FIELDS, 1),
+    ).toMatchObject({ method: 'DELETE', code: '204', duration: 0.01, size: 0 });
   });
 
   it('scales durations by duration_unit and follows renamed fields', () => {
@@ -75,8 +94,17 @@ describe('json access-log lines', () => {
   });
 
   it('refuses what is not an object with a status', () => {
-    for (const bad of ['[1,2]', '"x"', '{"status":', '{}', '{"status":"ok"}', '{"status":200,"request_time":"fast"}',
-      '{"status":200,"body_bytes_sent":-5}', '['.repeat(100_000), `{${'"a":{'.repeat(50_000)}`]) {
+    for (const bad of [
+      '[1,2]',
+      '"x"',
+      '{"status":',
+      '{}',
+      '{"status":"ok"}',
+      '{"status":200,"request_time":"fast"}',
+      '{"status":200,"body_bytes_sent":-5}',
+      '['.repeat(100_000),
+      `{${'"a":{'.repeat(50_000)}`,
+    ]) {
       expect(parseJsonLine(bad, FIELDS, 1), bad.slice(0, 30)).toBeUndefined();
     }
   });

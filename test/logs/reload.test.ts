@@ -18,12 +18,17 @@ function openCount(pid: number, path: string): number {
 
 async function requests(v: VigilProcess): Promise<number> {
   const text = await (await fetch(`${v.url}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith('http_requests_total{')).reduce((a, l) => a + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('http_requests_total{'))
+    .reduce((a, l) => a + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
 
 describe.skipIf(process.platform !== 'linux')('logs across reloads', () => {
   let vigil: VigilProcess | undefined;
-  afterAll(async () => { await vigil?.stop(); });
+  afterAll(async () => {
+    await vigil?.stop();
+  });
 
   it('starts the new collector at the end of the log and closes the old descriptor', async () => {
     const dir = tempDir();
@@ -36,7 +41,8 @@ describe.skipIf(process.platform !== 'linux')('logs across reloads', () => {
     expect(await requests(vigil)).toBe(3);
     for (let i = 1; i <= 3; i++) {
       vigil.child.kill('SIGHUP');
-      for (let t = 0; t < 100 && vigil.stderr().split('configuration reloaded').length - 1 < i; t++) await new Promise((r) => setTimeout(r, 50));
+      for (let t = 0; t < 100 && vigil.stderr().split('configuration reloaded').length - 1 < i; t++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(vigil.stderr().split('configuration reloaded').length - 1).toBe(i);
       await requests(vigil); // the scrape that lets the old generation retire
     }

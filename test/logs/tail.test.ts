@@ -53,7 +53,10 @@ describe('tailing an access log', () => {
     const dir = tempDir();
     const fifo = join(dir, 'fifo.log');
     expect(run('mkfifo', [fifo]).code).toBe(0);
-    const c = collectorFor([{ name: 'fifo', path: fifo, format: 'combined' }, { name: 'dir', path: dir, format: 'combined' }]);
+    const c = collectorFor([
+      { name: 'fifo', path: fifo, format: 'combined' },
+      { name: 'dir', path: dir, format: 'combined' },
+    ]);
     open.push(c);
     await c.start();
     const f = await scrape(c);
@@ -67,7 +70,10 @@ describe('tailing an access log', () => {
     symlinkSync(loop, loop);
     const good = join(dir, 'access.log');
     writeFileSync(good, '');
-    const c = collectorFor([{ name: 'loop', path: loop, format: 'combined' }, { name: 'web', path: good, format: 'combined' }]);
+    const c = collectorFor([
+      { name: 'loop', path: loop, format: 'combined' },
+      { name: 'web', path: good, format: 'combined' },
+    ]);
     open.push(c);
     await c.start();
     appendFileSync(good, combinedLine('GET', 200, 1));
@@ -157,8 +163,14 @@ describe('tailing an access log', () => {
     const c = await follow(path);
     const garbage = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919 + 13) % 256));
     // Every piece between newlines is one line (the garbage ends with the newline added below); empty ones are skipped.
-    const garbageLines = garbage.toString('latin1').split('\n').filter((l) => l.replace(/\r$/, '') !== '').length;
-    appendFileSync(path, Buffer.concat([garbage, Buffer.from('\n'), Buffer.from(combinedLine('GET', 200, 1)), Buffer.from('\u0000\u0000\n\r\n')]));
+    const garbageLines = garbage
+      .toString('latin1')
+      .split('\n')
+      .filter((l) => l.replace(/\r$/, '') !== '').length;
+    appendFileSync(
+      path,
+      Buffer.concat([garbage, Buffer.from('\n'), Buffer.from(combinedLine('GET', 200, 1)), Buffer.from('\u0000\u0000\n\r\n')]),
+    );
     const f = await scrape(c);
     expect(value(f, 'http_requests_total', { code: '200' })).toBe(1);
     expect(value(f, 'vigil_log_lines_total', { result: 'unparsed' })).toBe(garbageLines + 1); // + the NUL line; the CRLF-only line is empty
@@ -207,7 +219,11 @@ describe('tailing an access log', () => {
     appendFileSync(path, combinedLine('GET', 200, 1).repeat(20_000));
     const aborted = new AbortController();
     aborted.abort();
-    const partial = await c.collect({ paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: aborted.signal, deadline: Date.now() });
+    const partial = await c.collect({
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      signal: aborted.signal,
+      deadline: Date.now(),
+    });
     expect(requests(partial, 'web')).toBe(0);
     const f = await scrape(c);
     expect(requests(f, 'web')).toBe(20_000);
@@ -220,10 +236,15 @@ describe('tailing an access log', () => {
     const c = collectorFor([{ name: 'web', path, format: 'nginx_timed', labels: { vhost: 'www.example.org' }, buckets: [0.1, 1] }]);
     open.push(c);
     await c.start();
-    appendFileSync(path, [
-      combinedLine('GET', 200, 100, ' 0.050 0.040'), combinedLine('GET', 200, 100, ' 0.100 -'),
-      combinedLine('HEAD', 200, 0, ' 0.5 0.2, 0.1'), combinedLine('GET', 500, 10, ' 3.000 2.990'),
-    ].join(''));
+    appendFileSync(
+      path,
+      [
+        combinedLine('GET', 200, 100, ' 0.050 0.040'),
+        combinedLine('GET', 200, 100, ' 0.100 -'),
+        combinedLine('HEAD', 200, 0, ' 0.5 0.2, 0.1'),
+        combinedLine('GET', 500, 10, ' 3.000 2.990'),
+      ].join(''),
+    );
     const f = await scrape(c);
     const h = (le: string) => value(f, 'http_request_duration_seconds', { vhost: 'www.example.org', le }, '_bucket');
     expect([h('0.1'), h('1'), h('+Inf')]).toEqual([2, 3, 4]); // 0.100 is in le="0.1": buckets are inclusive

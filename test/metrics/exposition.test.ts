@@ -10,8 +10,12 @@ function reference(families: MetricFamily[], format: 'text' | 'openmetrics'): Bu
   const label = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
   const value = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : String(v));
   const sample = (name: string, s: Sample) => {
-    const labels = s.labels && Object.keys(s.labels).length
-      ? `{${Object.entries(s.labels).map(([k, v]) => `${k}="${label(v)}"`).join(',')}}` : '';
+    const labels =
+      s.labels && Object.keys(s.labels).length
+        ? `{${Object.entries(s.labels)
+            .map(([k, v]) => `${k}="${label(v)}"`)
+            .join(',')}}`
+        : '';
     return `${name}${s.suffix ?? ''}${labels} ${value(s.value)}\n`;
   };
   let out = '';
@@ -39,11 +43,48 @@ function random(seed: number): () => number {
   };
 }
 
-const AWKWARD = ['', 'a', '\\', '"', '\n', 'é', 'Ω', '日本', '😀', '\ud800', '\udc00x', 'tab\there', 'quote"and\\back\nline', 'x'.repeat(300)];
-const NUMBERS = [0, -0, 1, -1, 42, 0.5, -2.25, 1e-7, 123456789012, 2 ** 53 - 1, 2 ** 53, -(2 ** 53) + 1, 1e21, 1.5e300, 5e-324,
+const AWKWARD = [
+  '',
+  'a',
+  '\\',
+  '"',
+  '\n',
+  'é',
+  'Ω',
+  '日本',
+  '😀',
+  '\ud800',
+  '\udc00x',
+  'tab\there',
+  'quote"and\\back\nline',
+  'x'.repeat(300),
+];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  42,
+  0.5,
+  -2.25,
+  1e-7,
+  123456789012,
+  2 ** 53 - 1,
+  2 ** 53,
+  -(2 ** 53) + 1,
+  1e21,
+  1.5e300,
+  5e-324,
+  NaN,
+  Infinity,
+  -Infinity,
+  0.1 + 0.2,
+  1234.5678,
   // 9007199254740993 is 2^53 + 1 on purpose: it reads as 2^53, which must render the same way.
   // eslint-disable-next-line no-loss-of-precision
-  NaN, Infinity, -Infinity, 0.1 + 0.2, 1234.5678, 9007199254740993, 1e20];
+  9007199254740993,
+  1e20,
+];
 
 function randomFamilies(rnd: () => number): MetricFamily[] {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
@@ -77,23 +118,47 @@ describe('exposition writer', () => {
 
   it('writes a known exposition exactly', () => {
     const fams: MetricFamily[] = [
-      { name: 'node_network_receive_bytes_total', help: 'Bytes \\ received\nper device.', type: 'counter', samples: [
-        { labels: { device: 'eth0' }, value: 123456789 }, { labels: { device: 'wl"an\\0\n' }, value: -0 },
-      ] },
+      {
+        name: 'node_network_receive_bytes_total',
+        help: 'Bytes \\ received\nper device.',
+        type: 'counter',
+        samples: [
+          { labels: { device: 'eth0' }, value: 123456789 },
+          { labels: { device: 'wl"an\\0\n' }, value: -0 },
+        ],
+      },
       { name: 'node_load1', help: '1m load average.', type: 'gauge', samples: [{ value: 0.25 }] },
       { name: 'empty', help: 'no samples', type: 'gauge', samples: [] },
-      { name: 'h', help: 'x', type: 'histogram', samples: [{ suffix: '_bucket', labels: { le: '+Inf' }, value: NaN }, { suffix: '_sum', value: Infinity }] },
+      {
+        name: 'h',
+        help: 'x',
+        type: 'histogram',
+        samples: [
+          { suffix: '_bucket', labels: { le: '+Inf' }, value: NaN },
+          { suffix: '_sum', value: Infinity },
+        ],
+      },
       { name: 'u', help: 'é', type: 'untyped', samples: [{ labels: {}, value: -Infinity }] },
     ];
-    expect(render(fams, 'text')).toBe([
-      '# HELP node_network_receive_bytes_total Bytes \\\\ received\\nper device.',
-      '# TYPE node_network_receive_bytes_total counter',
-      'node_network_receive_bytes_total{device="eth0"} 123456789',
-      'node_network_receive_bytes_total{device="wl\\"an\\\\0\\n"} 0',
-      '# HELP node_load1 1m load average.', '# TYPE node_load1 gauge', 'node_load1 0.25',
-      '# HELP h x', '# TYPE h histogram', 'h_bucket{le="+Inf"} NaN', 'h_sum +Inf',
-      '# HELP u é', '# TYPE u untyped', 'u -Inf', '',
-    ].join('\n'));
+    expect(render(fams, 'text')).toBe(
+      [
+        '# HELP node_network_receive_bytes_total Bytes \\\\ received\\nper device.',
+        '# TYPE node_network_receive_bytes_total counter',
+        'node_network_receive_bytes_total{device="eth0"} 123456789',
+        'node_network_receive_bytes_total{device="wl\\"an\\\\0\\n"} 0',
+        '# HELP node_load1 1m load average.',
+        '# TYPE node_load1 gauge',
+        'node_load1 0.25',
+        '# HELP h x',
+        '# TYPE h histogram',
+        'h_bucket{le="+Inf"} NaN',
+        'h_sum +Inf',
+        '# HELP u é',
+        '# TYPE u untyped',
+        'u -Inf',
+        '',
+      ].join('\n'),
+    );
     expect(render(fams, 'openmetrics')).toContain('# TYPE node_network_receive_bytes counter\n# HELP node_network_receive_bytes Bytes');
     expect(render(fams, 'openmetrics')).toContain('# TYPE u unknown\n');
     // A quote in HELP is escaped in OpenMetrics (an escaped-string) and not in 0.0.4.
@@ -104,9 +169,17 @@ describe('exposition writer', () => {
   });
 
   it('grows past its first buffer and does not let one scrape see the next', () => {
-    const big: MetricFamily[] = [{ name: 'big', help: 'many', type: 'gauge', samples: Array.from({ length: 20_000 }, (_, i) => ({
-      labels: { i: String(i), text: '日本'.repeat(i % 7) }, value: i * 1.5,
-    })) }];
+    const big: MetricFamily[] = [
+      {
+        name: 'big',
+        help: 'many',
+        type: 'gauge',
+        samples: Array.from({ length: 20_000 }, (_, i) => ({
+          labels: { i: String(i), text: '日本'.repeat(i % 7) },
+          value: i * 1.5,
+        })),
+      },
+    ];
     const first = encode(big, 'text');
     expect(first.length).toBeGreaterThan(64 * 1024);
     expect(first.equals(reference(big, 'text'))).toBe(true);

@@ -13,7 +13,12 @@ import { startDaemon, type Daemon } from '../support/daemon.js';
 
 const blackbox = tool('prometheus-blackbox-exporter', 'prometheus-blackbox-exporter');
 
-const FAMILIES = ['probe_failed_due_to_regex', 'probe_ip_addr_hash', 'probe_ssl_last_chain_expiry_timestamp_seconds', 'probe_ssl_last_chain_info'];
+const FAMILIES = [
+  'probe_failed_due_to_regex',
+  'probe_ip_addr_hash',
+  'probe_ssl_last_chain_expiry_timestamp_seconds',
+  'probe_ssl_last_chain_info',
+];
 
 interface Seen {
   [family: string]: { labels: Record<string, string>; value: number }[];
@@ -21,7 +26,7 @@ interface Seen {
 
 // The families blackbox_exporter serves beyond the ones vigil always had, compared series by
 // series (labels and value) on the same targets: the real binary is the reference.
-describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain families', () => {
+describe.skipIf(blackbox.missing)("blackbox_exporter's regex, IP hash and chain families", () => {
   let dir = '';
   let bb: Daemon | undefined;
   let bbUrl = '';
@@ -34,38 +39,101 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     dir = mkdtempSync(join(tmpdir(), 'vigil-bbx-'));
     // A subject that exercises Go's name formatting: reordering, a multi-valued attribute, an
     // escaped comma, a leading '#', non-ASCII text and an attribute Go has no name for.
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '3', '-utf8',
-      '-subj', '/C=DE/ST=#Bayern/O=Acme, Inc/O=Büro/OU=Ops/CN=localhost/emailAddress=ops@example.test',
-      '-addext', 'subjectAltName=DNS:localhost,DNS:alt.example.test,IP:127.0.0.1'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-days',
+        '3',
+        '-utf8',
+        '-subj',
+        '/C=DE/ST=#Bayern/O=Acme, Inc/O=Büro/OU=Ops/CN=localhost/emailAddress=ops@example.test',
+        '-addext',
+        'subjectAltName=DNS:localhost,DNS:alt.example.test,IP:127.0.0.1',
+      ],
+      { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     // A leaf that outlives its CA (30 days against 2), sent without the CA: the verified
     // chain then ends sooner than the leaf, which is what the "last chain" expiry is about.
     const ssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=short-lived CA']);
+    ssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=short-lived CA',
+    ]);
     ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost']);
     writeFileSync(join(dir, 'leaf.ext'), 'subjectAltName=DNS:localhost\n');
-    ssl(['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-out', 'leaf.pem', '-extfile', 'leaf.ext']);
-    signed = await httpsServer((_req, res) => res.end('all good'), { key: readFileSync(join(dir, 'leaf.key')), cert: readFileSync(join(dir, 'leaf.pem')) });
+    ssl([
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-out',
+      'leaf.pem',
+      '-extfile',
+      'leaf.ext',
+    ]);
+    signed = await httpsServer((_req, res) => res.end('all good'), {
+      key: readFileSync(join(dir, 'leaf.key')),
+      cert: readFileSync(join(dir, 'leaf.pem')),
+    });
     const cert = join(dir, 'cert.pem');
     plain = await httpServer((_req, res) => res.end('all good'));
     tls = await httpsServer((_req, res) => res.end('all good'), { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(cert) });
-    const lineServer = createNetServer((s) => { s.on('error', () => undefined); s.end('hello\nworld\n'); });
+    const lineServer = createNetServer((s) => {
+      s.on('error', () => undefined);
+      s.end('hello\nworld\n');
+    });
     await new Promise<void>((r) => lineServer.listen(0, '127.0.0.1', r));
     lines = { server: lineServer, port: (lineServer.address() as { port: number }).port };
-    writeFileSync(join(dir, 'blackbox.yml'), [
-      'modules:',
-      `  https: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${cert}}}}`,
-      `  https_ca: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${join(dir, 'ca.pem')}}}}`,
-      '  https_insecure: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {insecure_skip_verify: true}}}',
-      '  body_bad: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["^nothing like this"]}}',
-      '  body_ok: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, fail_if_body_matches_regexp: ["maintenance"]}}',
-      '  tcp: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4}}',
-      '  tcp_expect: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, query_response: [{expect: "^nothing like this"}]}}',
-      '  tcp_expect_ok: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, query_response: [{expect: "^world"}]}}',
-      `  tcp_tls: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, tls: true, tls_config: {ca_file: ${cert}}}}`,
-    ].join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'blackbox.yml'),
+      [
+        'modules:',
+        `  https: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${cert}}}}`,
+        `  https_ca: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${join(dir, 'ca.pem')}}}}`,
+        '  https_insecure: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {insecure_skip_verify: true}}}',
+        '  body_bad: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["^nothing like this"]}}',
+        '  body_ok: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, fail_if_body_matches_regexp: ["maintenance"]}}',
+        '  tcp: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4}}',
+        '  tcp_expect: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, query_response: [{expect: "^nothing like this"}]}}',
+        '  tcp_expect_ok: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, query_response: [{expect: "^world"}]}}',
+        `  tcp_tls: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, tls: true, tls_config: {ca_file: ${cert}}}}`,
+      ].join('\n') + '\n',
+    );
     const port = await freePort();
     bbUrl = `http://127.0.0.1:${port}`;
-    bb = await startDaemon('blackbox_exporter', blackbox.path!, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], `${bbUrl}/-/healthy`);
+    bb = await startDaemon(
+      'blackbox_exporter',
+      blackbox.path!,
+      [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`],
+      `${bbUrl}/-/healthy`,
+    );
   });
   afterAll(async () => {
     await bb?.stop();
@@ -104,13 +172,25 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     const refused = await closedPort();
     const cases: [string, string, Record<string, unknown>][] = [
       ['https', `https://localhost:${tls.port}/`, { kind: 'http', url: `https://localhost:${tls.port}/`, tls: { ca_file: cert } }],
-      ['https_ca', `https://localhost:${signed.port}/`, { kind: 'http', url: `https://localhost:${signed.port}/`, tls: { ca_file: join(dir, 'ca.pem') } }],
+      [
+        'https_ca',
+        `https://localhost:${signed.port}/`,
+        { kind: 'http', url: `https://localhost:${signed.port}/`, tls: { ca_file: join(dir, 'ca.pem') } },
+      ],
       ['body_bad', `${plain.url}/`, { kind: 'http', url: `${plain.url}/`, fail_if_body_not_matches: ['^nothing like this'] }],
       ['body_ok', `${plain.url}/`, { kind: 'http', url: `${plain.url}/`, fail_if_body_matches: ['maintenance'] }],
       ['body_ok', `http://127.0.0.1:${refused}/`, { kind: 'http', url: `http://127.0.0.1:${refused}/` }],
       ['tcp', `127.0.0.1:${plain.port}`, { kind: 'tcp', host: '127.0.0.1', port: plain.port }],
-      ['tcp_expect', `127.0.0.1:${lines.port}`, { kind: 'tcp', host: '127.0.0.1', port: lines.port, query_response: [{ expect: '^nothing like this' }] }],
-      ['tcp_expect_ok', `127.0.0.1:${lines.port}`, { kind: 'tcp', host: '127.0.0.1', port: lines.port, query_response: [{ expect: '^world' }] }],
+      [
+        'tcp_expect',
+        `127.0.0.1:${lines.port}`,
+        { kind: 'tcp', host: '127.0.0.1', port: lines.port, query_response: [{ expect: '^nothing like this' }] },
+      ],
+      [
+        'tcp_expect_ok',
+        `127.0.0.1:${lines.port}`,
+        { kind: 'tcp', host: '127.0.0.1', port: lines.port, query_response: [{ expect: '^world' }] },
+      ],
       ['tcp_tls', `localhost:${tls.port}`, { kind: 'tls', host: 'localhost', port: tls.port, tls: { ca_file: cert } }],
     ];
     for (const [module, target, raw] of cases) {
@@ -119,7 +199,7 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
     }
   });
 
-  it('agrees on the known values: the hash of 127.0.0.1, the regex verdicts and Go\'s form of the subject', async () => {
+  it("agrees on the known values: the hash of 127.0.0.1, the regex verdicts and Go's form of the subject", async () => {
     const https = await viaBlackbox('https', `https://localhost:${tls.port}/`);
     // FNV-1a 32 of the bytes 127 0 0 1, worked out by hand from the algorithm.
     expect(https['probe_ip_addr_hash']![0]!.value).toBe(3668918509);
@@ -133,7 +213,12 @@ describe.skipIf(blackbox.missing)('blackbox_exporter\'s regex, IP hash and chain
 
   it('takes the last chain expiry from the CA when the CA expires before the leaf', async () => {
     const bb = await viaBlackbox('https_ca', `https://localhost:${signed.port}/`);
-    const caEnd = Date.parse(execFileSync('openssl', ['x509', '-in', join(dir, 'ca.pem'), '-noout', '-enddate'], { encoding: 'utf8' }).trim().replace(/^notAfter=/, '')) / 1000;
+    const caEnd =
+      Date.parse(
+        execFileSync('openssl', ['x509', '-in', join(dir, 'ca.pem'), '-noout', '-enddate'], { encoding: 'utf8' })
+          .trim()
+          .replace(/^notAfter=/, ''),
+      ) / 1000;
     expect(bb['probe_ssl_last_chain_expiry_timestamp_seconds']![0]!.value).toBe(caEnd);
     const ours = await viaVigil({ kind: 'http', url: `https://localhost:${signed.port}/`, tls: { ca_file: join(dir, 'ca.pem') } });
     expect(ours['probe_ssl_last_chain_expiry_timestamp_seconds']![0]!.value).toBe(caEnd);

@@ -22,29 +22,51 @@ describe.skipIf(blackbox.missing)('cross-check with blackbox_exporter', () => {
   beforeAll(async () => {
     target = await httpServer((req, res) => {
       switch (req.url) {
-        case '/ok': res.end('all good'); return;
-        case '/created': res.statusCode = 201; res.end(); return;
-        case '/down': res.statusCode = 503; res.end('down'); return;
-        case '/moved': res.writeHead(302, { Location: '/ok' }).end(); return;
-        case '/gone': res.writeHead(301, { Location: '/missing' }).end(); return;
-        default: res.statusCode = 404; res.end();
+        case '/ok':
+          res.end('all good');
+          return;
+        case '/created':
+          res.statusCode = 201;
+          res.end();
+          return;
+        case '/down':
+          res.statusCode = 503;
+          res.end('down');
+          return;
+        case '/moved':
+          res.writeHead(302, { Location: '/ok' }).end();
+          return;
+        case '/gone':
+          res.writeHead(301, { Location: '/missing' }).end();
+          return;
+        default:
+          res.statusCode = 404;
+          res.end();
       }
     });
     dir = mkdtempSync(join(tmpdir(), 'vigil-bb-'));
-    writeFileSync(join(dir, 'blackbox.yml'), [
-      'modules:',
-      '  http_2xx:',
-      '    prober: http',
-      '    timeout: 5s',
-      '    http: {preferred_ip_protocol: ip4}',
-      '  http_body:',
-      '    prober: http',
-      '    timeout: 5s',
-      '    http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["^nothing like this"]}',
-    ].join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'blackbox.yml'),
+      [
+        'modules:',
+        '  http_2xx:',
+        '    prober: http',
+        '    timeout: 5s',
+        '    http: {preferred_ip_protocol: ip4}',
+        '  http_body:',
+        '    prober: http',
+        '    timeout: 5s',
+        '    http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["^nothing like this"]}',
+      ].join('\n') + '\n',
+    );
     const port = await freePort();
     bbUrl = `http://127.0.0.1:${port}`;
-    bb = await startDaemon('blackbox_exporter', blackbox.path!, [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], `${bbUrl}/-/healthy`);
+    bb = await startDaemon(
+      'blackbox_exporter',
+      blackbox.path!,
+      [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`],
+      `${bbUrl}/-/healthy`,
+    );
   });
   afterAll(async () => {
     await bb?.stop();

@@ -59,11 +59,27 @@ describe('body matching against a real server', () => {
   });
 
   it('matches a body of exactly the largest limit, and fails one byte more with reason body', async () => {
-    const at = await run({ kind: 'http', url: `${server.url}/size/${MAX_BODY_SIZE_LIMIT}`, body_size_limit: MAX_BODY_SIZE_LIMIT, fail_if_body_not_matches: ['END$'] }, 20_000);
+    const at = await run(
+      {
+        kind: 'http',
+        url: `${server.url}/size/${MAX_BODY_SIZE_LIMIT}`,
+        body_size_limit: MAX_BODY_SIZE_LIMIT,
+        fail_if_body_not_matches: ['END$'],
+      },
+      20_000,
+    );
     expect(at.error).toBeUndefined();
     expect(at.success).toBe(1);
     expect(at.value('probe_http_uncompressed_body_length')).toBe(MAX_BODY_SIZE_LIMIT);
-    const over = await run({ kind: 'http', url: `${server.url}/size/${MAX_BODY_SIZE_LIMIT + 1}`, body_size_limit: MAX_BODY_SIZE_LIMIT, fail_if_body_matches: ['never'] }, 20_000);
+    const over = await run(
+      {
+        kind: 'http',
+        url: `${server.url}/size/${MAX_BODY_SIZE_LIMIT + 1}`,
+        body_size_limit: MAX_BODY_SIZE_LIMIT,
+        fail_if_body_matches: ['never'],
+      },
+      20_000,
+    );
     expect([over.success, over.reason]).toEqual([0, 'body']);
   }, 30_000);
 

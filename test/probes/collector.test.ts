@@ -20,7 +20,10 @@ describe('the probes collector', () => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       // A little latency so that concurrent probes overlap and the pool bound shows.
-      setTimeout(() => { inFlight--; res.end('ok'); }, 20);
+      setTimeout(() => {
+        inFlight--;
+        res.end('ok');
+      }, 20);
     });
     silent = await silentServer();
   });
@@ -31,7 +34,12 @@ describe('the probes collector', () => {
   const collector = (n: number, hung: number, concurrency?: number) => {
     const list = [
       ...Array.from({ length: n }, (_, i) => ({ name: `ok-${i}`, kind: 'http', url: `${ok.url}/${i}` })),
-      ...Array.from({ length: hung }, (_, i) => ({ name: `hung-${i}`, kind: 'http', url: `http://127.0.0.1:${silent.port}/`, timeout: '1m' })),
+      ...Array.from({ length: hung }, (_, i) => ({
+        name: `hung-${i}`,
+        kind: 'http',
+        url: `http://127.0.0.1:${silent.port}/`,
+        timeout: '1m',
+      })),
     ];
     const { probes, problems } = parseProbes(list);
     expect(problems).toEqual([]);

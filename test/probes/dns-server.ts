@@ -14,7 +14,8 @@ function encodeName(name: string): Buffer {
 
 function rdata(type: 'A' | 'AAAA' | 'TXT' | 'CNAME', value: string): Buffer {
   switch (type) {
-    case 'A': return Buffer.from(value.split('.').map(Number));
+    case 'A':
+      return Buffer.from(value.split('.').map(Number));
     case 'AAAA': {
       const [head, tail = ''] = value.split('::');
       const h = head ? head.split(':') : [];
@@ -24,8 +25,10 @@ function rdata(type: 'A' | 'AAAA' | 'TXT' | 'CNAME', value: string): Buffer {
       groups.forEach((g, i) => b.writeUInt16BE(parseInt(g, 16), i * 2));
       return b;
     }
-    case 'TXT': return Buffer.concat([Buffer.from([value.length]), Buffer.from(value)]);
-    case 'CNAME': return encodeName(value);
+    case 'TXT':
+      return Buffer.concat([Buffer.from([value.length]), Buffer.from(value)]);
+    case 'CNAME':
+      return encodeName(value);
   }
 }
 
@@ -53,7 +56,7 @@ export async function startDnsServer(zone: Zone): Promise<DnsServer> {
     const name = labels.join('.').toLowerCase();
     const type = TYPES[qtype];
     const entry = zone[name];
-    const values = type && entry ? entry[type] ?? [] : [];
+    const values = type && entry ? (entry[type] ?? []) : [];
     const header = Buffer.alloc(12);
     header.writeUInt16BE(msg.readUInt16BE(0), 0);
     header.writeUInt16BE(0x8180 | (entry ? 0 : 3), 2); // response, RD+RA, NXDOMAIN when unknown
@@ -74,9 +77,15 @@ export async function startDnsServer(zone: Zone): Promise<DnsServer> {
   await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', resolve));
   return {
     port: sock.address().port,
-    get queries() { return state.queries; },
-    get silent() { return state.silent; },
-    set silent(v: boolean) { state.silent = v; },
+    get queries() {
+      return state.queries;
+    },
+    get silent() {
+      return state.silent;
+    },
+    set silent(v: boolean) {
+      state.silent = v;
+    },
     close: () => new Promise<void>((resolve) => sock.close(() => resolve())),
   };
 }

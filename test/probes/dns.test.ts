@@ -26,9 +26,16 @@ describe('dns probe', () => {
   });
 
   it('resolves AAAA, TXT and CNAME', async () => {
-    expect((await run({ kind: 'dns', query_name: 'api.vigil.test', query_type: 'AAAA', server: server(), expect: ['fd00::1'] })).success).toBe(1);
-    expect((await run({ kind: 'dns', query_name: 'api.vigil.test', query_type: 'TXT', server: server(), expect: ['v=vigil1'] })).success).toBe(1);
-    expect((await run({ kind: 'dns', query_name: 'www.vigil.test', query_type: 'CNAME', server: server(), expect: ['api.vigil.test.'] })).success).toBe(1);
+    expect(
+      (await run({ kind: 'dns', query_name: 'api.vigil.test', query_type: 'AAAA', server: server(), expect: ['fd00::1'] })).success,
+    ).toBe(1);
+    expect(
+      (await run({ kind: 'dns', query_name: 'api.vigil.test', query_type: 'TXT', server: server(), expect: ['v=vigil1'] })).success,
+    ).toBe(1);
+    expect(
+      (await run({ kind: 'dns', query_name: 'www.vigil.test', query_type: 'CNAME', server: server(), expect: ['api.vigil.test.'] }))
+        .success,
+    ).toBe(1);
   });
 
   it('fails with reason dns when an expected answer is missing, or there is no answer', async () => {

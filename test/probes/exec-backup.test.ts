@@ -23,7 +23,8 @@ function backupDir(name: string, ages: number[]): string {
   });
   return d;
 }
-const check = (dir: string, maxAge: number) => run({ kind: 'exec', metrics: true, timeout: '20s', command: [SCRIPT, dir, String(maxAge)] }, 25_000);
+const check = (dir: string, maxAge: number) =>
+  run({ kind: 'exec', metrics: true, timeout: '20s', command: [SCRIPT, dir, String(maxAge)] }, 25_000);
 const series = (o: Awaited<ReturnType<typeof check>>, name: string) => toFamilies([o.metrics]).find((f) => f.name === name)?.samples;
 
 describe('backup-fresh.sh as an exec probe', () => {
@@ -31,7 +32,9 @@ describe('backup-fresh.sh as an exec probe', () => {
     const d = backupDir('fresh', [100_000, 3600, 50_000]);
     const o = await check(d, 26 * 3600);
     expect([o.success, o.reason]).toEqual([1, undefined]);
-    expect(series(o, 'backup_newest_file_timestamp_seconds')).toEqual([{ labels: { directory: d, probe: 'p', kind: 'exec' }, value: now - 3600 }]);
+    expect(series(o, 'backup_newest_file_timestamp_seconds')).toEqual([
+      { labels: { directory: d, probe: 'p', kind: 'exec' }, value: now - 3600 },
+    ]);
     expect(series(o, 'backup_files')?.[0]?.value).toBe(3);
   });
 

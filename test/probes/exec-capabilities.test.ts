@@ -15,7 +15,8 @@ describe('ambient capabilities', () => {
 
   const setpriv = tool('setpriv', 'util-linux');
   const root = process.getuid?.() === 0;
-  if (!root && process.env['CI'] === 'true') throw new Error('this test starts vigil as nobody with ambient capabilities: CI must run it as root');
+  if (!root && process.env['CI'] === 'true')
+    throw new Error('this test starts vigil as nobody with ambient capabilities: CI must run it as root');
 
   it.skipIf(setpriv.missing || !root)('starts the command without the ambient capabilities vigil holds, under nobody', () => {
     const dist = (p: string) => JSON.stringify(fileURLToPath(new URL(`../../dist/${p}`, import.meta.url)));
@@ -30,9 +31,28 @@ describe('ambient capabilities', () => {
       'const r = await runProbe(probes[0], Date.now() + 10000);',
       'console.log(JSON.stringify({ direct, problems, success: r.metrics.get("probe_success"), reason: r.reason ?? null, launcher: probes[0].launcher ?? null }));',
     ].join('\n');
-    const out = execFileSync(setpriv.path!, ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search',
-      process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, cwd: '/' });
-    const seen = JSON.parse(out.trim().split('\n').pop()!) as { direct: string; problems: unknown[]; success: number; reason: string | null; launcher: string[] | null };
+    const out = execFileSync(
+      setpriv.path!,
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        '--inh-caps=+dac_read_search',
+        '--ambient-caps=+dac_read_search',
+        process.execPath,
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      { encoding: 'utf8', timeout: 30_000, cwd: '/' },
+    );
+    const seen = JSON.parse(out.trim().split('\n').pop()!) as {
+      direct: string;
+      problems: unknown[];
+      success: number;
+      reason: string | null;
+      launcher: string[] | null;
+    };
     // The setup is real: a program vigil starts by itself does inherit the capability ...
     expect(seen.direct).toMatch(/^CapAmb:\s*0*4$/);
     expect(seen.problems).toEqual([]);

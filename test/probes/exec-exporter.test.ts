@@ -42,19 +42,23 @@ describe('exec probes in vigil serve', () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-exec-serve-'));
     writeFileSync(join(dir, 'report.prom'), REPORT);
     writeFileSync(join(dir, 'other.prom'), '# TYPE backup_runs_total counter\nbackup_runs_total 1\n');
-    const dump = 'require("fs").writeFileSync(process.env.OUT, JSON.stringify({argv: process.argv.slice(1), env: Object.keys(process.env).sort()}))';
-    writeFileSync(join(dir, 'vigil.yml'), [
-      'probes:',
-      `  - {name: report, kind: exec, metrics: true, command: [cat, ${join(dir, 'report.prom')}]}`,
-      `  - {name: other, kind: exec, metrics: true, command: [cat, ${join(dir, 'other.prom')}]}`,
-      '  - {name: broken, kind: exec, metrics: true, command: [sh, -c, "echo probe_success 1"]}',
-      '  - {name: failing, kind: exec, command: [sh, -c, "exit 1"]}',
-      '  - {name: hung, kind: exec, timeout: 300ms, command: [sleep, "1000"]}',
-      `  - name: argv`,
-      `    kind: exec`,
-      `    command: [${JSON.stringify(process.execPath)}, -e, ${JSON.stringify(dump)}, fixed]`,
-      `    env: {OUT: ${JSON.stringify(join(dir, 'argv.json'))}}`,
-    ].join('\n'));
+    const dump =
+      'require("fs").writeFileSync(process.env.OUT, JSON.stringify({argv: process.argv.slice(1), env: Object.keys(process.env).sort()}))';
+    writeFileSync(
+      join(dir, 'vigil.yml'),
+      [
+        'probes:',
+        `  - {name: report, kind: exec, metrics: true, command: [cat, ${join(dir, 'report.prom')}]}`,
+        `  - {name: other, kind: exec, metrics: true, command: [cat, ${join(dir, 'other.prom')}]}`,
+        '  - {name: broken, kind: exec, metrics: true, command: [sh, -c, "echo probe_success 1"]}',
+        '  - {name: failing, kind: exec, command: [sh, -c, "exit 1"]}',
+        '  - {name: hung, kind: exec, timeout: 300ms, command: [sleep, "1000"]}',
+        `  - name: argv`,
+        `    kind: exec`,
+        `    command: [${JSON.stringify(process.execPath)}, -e, ${JSON.stringify(dump)}, fixed]`,
+        `    env: {OUT: ${JSON.stringify(join(dir, 'argv.json'))}}`,
+      ].join('\n'),
+    );
     vigil = await startVigilProcess(['--config', join(dir, 'vigil.yml'), '--collector.disable-defaults']);
   });
   afterAll(async () => {
@@ -75,7 +79,10 @@ describe('exec probes in vigil serve', () => {
       { labels: { repo: '/srv/a "b" \\ c\nd', note: 'ünïcödé ✓', probe: 'report', kind: 'exec' }, value: 1.7645e9 },
     ]);
     // Two probes reporting one family share it, told apart by their probe label.
-    expect(fams.get('backup_runs_total')!.series.map((s) => [s.labels['probe'], s.value])).toEqual([['report', 7], ['other', 1]]);
+    expect(fams.get('backup_runs_total')!.series.map((s) => [s.labels['probe'], s.value])).toEqual([
+      ['report', 7],
+      ['other', 1],
+    ]);
     expect(fams.get('backup_verify_duration_seconds')!.type).toBe('histogram');
     // The refused output is not served, and the probes collector itself did not fail.
     expect(body).not.toMatch(/^probe_success\{(?!.*probe=)/m);
@@ -109,12 +116,20 @@ describe('exec probes in vigil serve', () => {
     ];
     for (const path of hostile) {
       rmSync(argvFile(), { force: true });
-      const r = await fetch(`${vigil.url}${path}`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '$(id)', 'X-Command': '/bin/sh -c id', Cookie: 'PATH=/tmp' } });
+      const r = await fetch(`${vigil.url}${path}`, {
+        headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '$(id)', 'X-Command': '/bin/sh -c id', Cookie: 'PATH=/tmp' },
+      });
       expect(r.status).toBe(200);
       expect(JSON.parse(readFileSync(argvFile(), 'utf8'))).toEqual(want);
     }
     rmSync(argvFile(), { force: true });
-    for (const path of ['/probe?name=argv;id', '/probe?name=argv%20fixed', '/probe?name=../argv', '/probe?name=argv%00', '/probe?name=sh']) {
+    for (const path of [
+      '/probe?name=argv;id',
+      '/probe?name=argv%20fixed',
+      '/probe?name=../argv',
+      '/probe?name=argv%00',
+      '/probe?name=sh',
+    ]) {
       expect((await fetch(`${vigil.url}${path}`)).status).toBe(404);
     }
     expect((await fetch(`${vigil.url}/probe?name=argv&name=argv`)).status).toBe(400);

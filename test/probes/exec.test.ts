@@ -28,7 +28,9 @@ async function waitFor(file: string, withinMs = 5000): Promise<string> {
     try {
       const text = readFileSync(file, 'utf8').trim();
       if (text) return text;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     if (Date.now() > until) throw new Error(`${file} was never written`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -89,7 +91,10 @@ describe('exec probe: processes', () => {
   it('kills a group that ignores SIGTERM with SIGKILL after the grace', async () => {
     const d = dir();
     // trap '' TERM: the shell and every child it starts ignore SIGTERM.
-    const o = await run({ kind: 'exec', timeout: '500ms', command: sh(`trap '' TERM; echo $$ > ${d}/pg; sleep 1000 & sleep 1000; wait`) }, 5000);
+    const o = await run(
+      { kind: 'exec', timeout: '500ms', command: sh(`trap '' TERM; echo $$ > ${d}/pg; sleep 1000 & sleep 1000; wait`) },
+      5000,
+    );
     expect(o.reason).toBe('timeout');
     const pg = Number(await waitFor(join(d, 'pg')));
     // Every process of the group ignores SIGTERM: only the SIGKILL after the grace ends them.
@@ -128,12 +133,19 @@ describe('exec probe: what the command gets', () => {
     const d = dir();
     const cwd = dir();
     process.env['VIGIL_EXEC_TEST_LEAK'] = 'vigil-own';
-    const dump = 'require("fs").writeFileSync(process.env.OUT, JSON.stringify({argv: process.argv.slice(1), env: process.env, cwd: process.cwd()}))';
+    const dump =
+      'require("fs").writeFileSync(process.env.OUT, JSON.stringify({argv: process.argv.slice(1), env: process.env, cwd: process.cwd()}))';
     const args = ['$(touch /tmp/vigil-exec-pwned)', '*', 'a b', '; rm -rf /', '`id`'];
-    const o = await run({
-      kind: 'exec', command: [process.execPath, '-e', dump, ...args], working_directory: cwd,
-      env: { OUT: join(d, 'out.json'), BACKUP_TOKEN: { value_env: 'VIGIL_EXEC_TEST_TOKEN' } },
-    }, 10_000, { ...process.env, VIGIL_EXEC_TEST_TOKEN: 's3cret' });
+    const o = await run(
+      {
+        kind: 'exec',
+        command: [process.execPath, '-e', dump, ...args],
+        working_directory: cwd,
+        env: { OUT: join(d, 'out.json'), BACKUP_TOKEN: { value_env: 'VIGIL_EXEC_TEST_TOKEN' } },
+      },
+      10_000,
+      { ...process.env, VIGIL_EXEC_TEST_TOKEN: 's3cret' },
+    );
     delete process.env['VIGIL_EXEC_TEST_LEAK'];
     expect(o.success).toBe(1);
     const seen = JSON.parse(readFileSync(join(d, 'out.json'), 'utf8')) as { argv: string[]; env: Record<string, string>; cwd: string };

@@ -16,15 +16,18 @@ describe('probes in the running exporter', () => {
     target = await httpServer((_req, res) => res.end('ok'));
     silent = await silentServer();
     const refused = await closedPort();
-    const config = parseConfig([
-      'listen: "127.0.0.1:0"',
-      'collectors: {cpu: false, cpufreq: false, meminfo: false, loadavg: false, filesystem: false, diskstats: false, netdev: false,',
-      '  stat: false, uname: false, os: false, time: false, pressure: false, hwmon: false, runtime: false}',
-      'probes:',
-      `  - {name: web, kind: http, url: "${target.url}/"}`,
-      `  - {name: down, kind: tcp, host: 127.0.0.1, port: ${refused}}`,
-      `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/"}`,
-    ].join('\n'), 'vigil.yml');
+    const config = parseConfig(
+      [
+        'listen: "127.0.0.1:0"',
+        'collectors: {cpu: false, cpufreq: false, meminfo: false, loadavg: false, filesystem: false, diskstats: false, netdev: false,',
+        '  stat: false, uname: false, os: false, time: false, pressure: false, hwmon: false, runtime: false}',
+        'probes:',
+        `  - {name: web, kind: http, url: "${target.url}/"}`,
+        `  - {name: down, kind: tcp, host: 127.0.0.1, port: ${refused}}`,
+        `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/"}`,
+      ].join('\n'),
+      'vigil.yml',
+    );
     exporter = await startExporter({ config, log: () => undefined });
   });
   afterAll(async () => {

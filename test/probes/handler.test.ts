@@ -18,13 +18,16 @@ describe('GET /probe?name=', () => {
   beforeAll(async () => {
     target = await httpServer((_req, res) => res.end('ok'));
     silent = await silentServer();
-    const config = parseConfig([
-      'scrape: {default_timeout_seconds: 10, timeout_offset_seconds: 0.5}',
-      'probes:',
-      `  - {name: web, kind: http, url: "${target.url}/health?verbose=abc"}`,
-      `  - {name: other, kind: tcp, host: 127.0.0.1, port: ${target.port}}`,
-      `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/", timeout: 30s}`,
-    ].join('\n'), 'vigil.yml');
+    const config = parseConfig(
+      [
+        'scrape: {default_timeout_seconds: 10, timeout_offset_seconds: 0.5}',
+        'probes:',
+        `  - {name: web, kind: http, url: "${target.url}/health?verbose=abc"}`,
+        `  - {name: other, kind: tcp, host: 127.0.0.1, port: ${target.port}}`,
+        `  - {name: hung, kind: http, url: "http://127.0.0.1:${silent.port}/", timeout: 30s}`,
+      ].join('\n'),
+      'vigil.yml',
+    );
     runner = (await buildCollectors(config)).find((c) => c.name === 'probes') as unknown as ProbeRunner;
     // The handler alone, on a plain server: it reads nothing of the path but its query.
     const handle = probeHandler(() => runner);
@@ -38,7 +41,7 @@ describe('GET /probe?name=', () => {
     await Promise.all([target.close(), silent.close()]);
   });
 
-  it('returns only the named probe\'s metrics, without the query string of its URL', async () => {
+  it("returns only the named probe's metrics, without the query string of its URL", async () => {
     const r = await fetch(`${base}/probe?name=web`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/plain; version=0.0.4');

@@ -16,19 +16,37 @@ describe('http probe against real servers', () => {
     plain = await httpServer((req, res) => {
       seen[req.url ?? ''] = req.headers;
       switch (req.url) {
-        case '/ok': res.setHeader('Content-Length', '11'); res.end('hello vigil'); return;
-        case '/fail': res.statusCode = 503; res.end('down'); return;
-        case '/big': res.end('x'.repeat(5000)); return;
+        case '/ok':
+          res.setHeader('Content-Length', '11');
+          res.end('hello vigil');
+          return;
+        case '/fail':
+          res.statusCode = 503;
+          res.end('down');
+          return;
+        case '/big':
+          res.end('x'.repeat(5000));
+          return;
         case '/post': {
           let body = '';
-          req.on('data', (d) => { body += d; });
+          req.on('data', (d) => {
+            body += d;
+          });
           req.on('end', () => res.end(`${req.method} ${body}`));
           return;
         }
-        case '/r1': res.writeHead(302, { Location: '/r2' }).end(); return;
-        case '/r2': res.writeHead(301, { Location: `http://localhost:${other.port}/end` }).end(); return;
-        case '/loop': res.writeHead(302, { Location: '/loop' }).end(); return;
-        default: res.statusCode = 404; res.end();
+        case '/r1':
+          res.writeHead(302, { Location: '/r2' }).end();
+          return;
+        case '/r2':
+          res.writeHead(301, { Location: `http://localhost:${other.port}/end` }).end();
+          return;
+        case '/loop':
+          res.writeHead(302, { Location: '/loop' }).end();
+          return;
+        default:
+          res.statusCode = 404;
+          res.end();
       }
     });
     silent = await silentServer();
@@ -73,7 +91,14 @@ describe('http probe against real servers', () => {
   });
 
   it('sends method, headers and body', async () => {
-    const o = await run({ kind: 'http', url: `${plain.url}/post`, method: 'POST', body: 'ping', headers: { 'X-Test': 'yes' }, fail_if_body_not_matches: ['^POST ping$'] });
+    const o = await run({
+      kind: 'http',
+      url: `${plain.url}/post`,
+      method: 'POST',
+      body: 'ping',
+      headers: { 'X-Test': 'yes' },
+      fail_if_body_not_matches: ['^POST ping$'],
+    });
     expect(o.success).toBe(1);
     expect(seen['/post']?.['x-test']).toBe('yes');
   });
@@ -86,9 +111,15 @@ describe('http probe against real servers', () => {
 
   it('follows a redirect chain, keeps credentials on the same host and drops them on another', async () => {
     const o = await run(
-      { kind: 'http', url: `${plain.url}/r1`, headers: { Cookie: { value_env: 'T_COOKIE' }, 'X-Plain': 'kept' }, bearer_token_env: 'T_TOKEN',
-        follow_cross_origin_redirects: true },
-      5000, { T_TOKEN: 'sekret-token', T_COOKIE: 'session=abc' },
+      {
+        kind: 'http',
+        url: `${plain.url}/r1`,
+        headers: { Cookie: { value_env: 'T_COOKIE' }, 'X-Plain': 'kept' },
+        bearer_token_env: 'T_TOKEN',
+        follow_cross_origin_redirects: true,
+      },
+      5000,
+      { T_TOKEN: 'sekret-token', T_COOKIE: 'session=abc' },
     );
     expect(o.success).toBe(1);
     expect(o.value('probe_http_redirects')).toBe(2);
@@ -168,10 +199,13 @@ describe('https probe', () => {
 
   beforeAll(async () => {
     server = await httpsServer((_req, res) => res.end('secure'), { key: cert.key, cert: cert.cert });
-    mtls = await httpsServer((req, res) => {
-      const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate();
-      res.end(`client ${peer.subject?.CN ?? 'none'}`);
-    }, { key: cert.key, cert: cert.cert, ca: client.cert, requestCert: true });
+    mtls = await httpsServer(
+      (req, res) => {
+        const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate();
+        res.end(`client ${peer.subject?.CN ?? 'none'}`);
+      },
+      { key: cert.key, cert: cert.cert, ca: client.cert, requestCert: true },
+    );
   });
   afterAll(async () => {
     await Promise.all([server.close(), mtls.close()]);
@@ -198,7 +232,11 @@ describe('https probe', () => {
 
   it('checks the name against the certificate (127.0.0.1 is in the SAN, a wrong server_name is not)', async () => {
     expect((await run({ kind: 'http', url: `https://127.0.0.1:${server.port}/`, tls: { ca_file: cert.certFile } })).success).toBe(1);
-    const wrong = await run({ kind: 'http', url: `https://127.0.0.1:${server.port}/`, tls: { ca_file: cert.certFile, server_name: 'example.org' } });
+    const wrong = await run({
+      kind: 'http',
+      url: `https://127.0.0.1:${server.port}/`,
+      tls: { ca_file: cert.certFile, server_name: 'example.org' },
+    });
     expect([wrong.success, wrong.reason]).toEqual([0, 'tls']);
   });
 
@@ -206,7 +244,9 @@ describe('https probe', () => {
     const without = await run({ kind: 'http', url: `https://localhost:${mtls.port}/`, tls: { ca_file: cert.certFile } });
     expect(without.success).toBe(0);
     const withCert = await run({
-      kind: 'http', url: `https://localhost:${mtls.port}/`, fail_if_body_not_matches: ['^client prometheus$'],
+      kind: 'http',
+      url: `https://localhost:${mtls.port}/`,
+      fail_if_body_not_matches: ['^client prometheus$'],
       tls: { ca_file: cert.certFile, cert_file: client.certFile, key_file: client.keyFile },
     });
     expect(withCert.error).toBeUndefined();

@@ -23,7 +23,7 @@ describe('ipHash', () => {
 });
 
 describe('dnsNames', () => {
-  it('keeps only DNS entries of Node\'s subjectaltname, quoted ones unquoted', () => {
+  it("keeps only DNS entries of Node's subjectaltname, quoted ones unquoted", () => {
     expect(dnsNames('DNS:localhost, IP Address:127.0.0.1, DNS:"a,b.example", email:x@y')).toEqual(['localhost', 'a,b.example']);
     expect(dnsNames(undefined)).toEqual([]);
   });

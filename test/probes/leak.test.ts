@@ -11,18 +11,24 @@ describe('no leaks across many runs against a hung server', () => {
   let accepted = 0;
   beforeAll(async () => {
     silent = await silentServer();
-    silent.server.on('connection', () => { accepted++; });
+    silent.server.on('connection', () => {
+      accepted++;
+    });
   });
   afterAll(async () => {
     await silent.close();
   });
 
   it('runs 400 hung probes (http, tcp, tls, redis) in bounded time and leaves no sockets or timers', async () => {
-    const { probes } = parseProbes(['http', 'tcp', 'tls', 'redis'].map((kind, i) => ({
-      name: `hung-${i}`, kind, timeout: '15ms',
-      ...(kind === 'http' ? { url: `http://127.0.0.1:${silent.port}/` } : { host: '127.0.0.1', port: silent.port }),
-      ...(kind === 'tcp' ? { query_response: [{ expect: 'never' }] } : {}),
-    })));
+    const { probes } = parseProbes(
+      ['http', 'tcp', 'tls', 'redis'].map((kind, i) => ({
+        name: `hung-${i}`,
+        kind,
+        timeout: '15ms',
+        ...(kind === 'http' ? { url: `http://127.0.0.1:${silent.port}/` } : { host: '127.0.0.1', port: silent.port }),
+        ...(kind === 'tcp' ? { query_response: [{ expect: 'never' }] } : {}),
+      })),
+    );
     const c = new ProbeCollector(probes, { default_timeout_seconds: 10, timeout_offset_seconds: 0.5 });
     // Warm up once so lazily created handles (the DNS/threadpool, ...) are not counted.
     await c.collect({ paths: FIXTURE_PATHS, signal: new AbortController().signal, deadline: Date.now() + 1000 });

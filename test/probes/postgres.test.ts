@@ -38,7 +38,16 @@ async function startCluster(cert: { certFile: string; keyFile: string }): Promis
   if (process.getuid?.() === 0) {
     for (const f of [dir, pwfile]) chownSync(f, uid, gid);
   }
-  const init = asPostgres(`${bin}/initdb`, ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256']);
+  const init = asPostgres(`${bin}/initdb`, [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--pwfile',
+    pwfile,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+  ]);
   if (init.code !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   // TLS with the test's certificate, and trust for one user over TCP.
   const key = join(data, 'server.key');
@@ -48,18 +57,21 @@ async function startCluster(cert: { certFile: string; keyFile: string }): Promis
   chmodSync(key, 0o600);
   if (process.getuid?.() === 0) for (const f of [key, crt]) chownSync(f, uid, gid);
   const hba = join(data, 'pg_hba.conf');
-  writeFileSync(hba, [
-    'local all all trust',
-    'host all trusty 127.0.0.1/32 trust',
-    'host all all 127.0.0.1/32 scram-sha-256',
-  ].join('\n') + '\n');
+  writeFileSync(
+    hba,
+    ['local all all trust', 'host all trusty 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256'].join('\n') + '\n',
+  );
   if (process.getuid?.() === 0) chownSync(hba, uid, gid);
   const port = await freePort();
   const cmd = process.getuid?.() === 0 ? 'runuser' : `${bin}/postgres`;
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'ssl=on', '-c', 'fsync=off'];
-  const child: ChildProcess = spawn(cmd, process.getuid?.() === 0 ? ['-u', 'postgres', '--', `${bin}/postgres`, ...args] : args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(cmd, process.getuid?.() === 0 ? ['-u', 'postgres', '--', `${bin}/postgres`, ...args] : args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -75,8 +87,18 @@ async function startCluster(cert: { certFile: string; keyFile: string }): Promis
   let last = '';
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
-    const ok = asPostgres(`${bin}/psql`, ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c',
-      "CREATE ROLE probe LOGIN PASSWORD 'probe-pw'; CREATE ROLE trusty LOGIN; CREATE TABLE t (x int);"]);
+    const ok = asPostgres(`${bin}/psql`, [
+      '-h',
+      dir,
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-c',
+      "CREATE ROLE probe LOGIN PASSWORD 'probe-pw'; CREATE ROLE trusty LOGIN; CREATE TABLE t (x int);",
+    ]);
     if (ok.code === 0) return { port, dir, stop };
     last = ok.stderr;
     await new Promise((r) => setTimeout(r, 200));
@@ -98,7 +120,11 @@ describe.skipIf(initdb.missing)('postgres probe against a real PostgreSQL', () =
   });
 
   it('connects with a password and runs SELECT 1', async () => {
-    const o = await run({ kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_PW' }, 5000, env);
+    const o = await run(
+      { kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_PW' },
+      5000,
+      env,
+    );
     expect(o.error).toBeUndefined();
     expect(o.success).toBe(1);
   });
@@ -109,38 +135,90 @@ describe.skipIf(initdb.missing)('postgres probe against a real PostgreSQL', () =
   });
 
   it('fails with reason auth on a wrong password and on a missing one', async () => {
-    const wrong = await run({ kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_BAD' }, 5000, env);
+    const wrong = await run(
+      { kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_BAD' },
+      5000,
+      env,
+    );
     expect([wrong.success, wrong.reason]).toEqual([0, 'auth']);
     const none = await run({ kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'probe', database: 'postgres' });
     expect([none.success, none.reason]).toEqual([0, 'auth']);
   });
 
   it('runs a configured query read-only: a write fails the probe', async () => {
-    const read = await run({ kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'trusty', database: 'postgres', query: 'SELECT count(*) FROM pg_stat_activity' });
+    const read = await run({
+      kind: 'postgres',
+      host: '127.0.0.1',
+      port: pg.port,
+      user: 'trusty',
+      database: 'postgres',
+      query: 'SELECT count(*) FROM pg_stat_activity',
+    });
     expect(read.success).toBe(1);
-    const write = await run({ kind: 'postgres', host: pg.dir, port: pg.port, user: 'postgres', database: 'postgres', query: 'INSERT INTO t VALUES (1)' });
+    const write = await run({
+      kind: 'postgres',
+      host: pg.dir,
+      port: pg.port,
+      user: 'postgres',
+      database: 'postgres',
+      query: 'INSERT INTO t VALUES (1)',
+    });
     expect([write.success, write.reason]).toEqual([0, 'protocol']);
   });
 
   it('speaks TLS, verifying the server with the CA file', async () => {
-    const o = await run({ kind: 'postgres', host: 'localhost', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_PW', tls: { ca_file: cert.certFile } }, 5000, env);
+    const o = await run(
+      {
+        kind: 'postgres',
+        host: 'localhost',
+        port: pg.port,
+        user: 'probe',
+        database: 'postgres',
+        password_env: 'PG_PW',
+        tls: { ca_file: cert.certFile },
+      },
+      5000,
+      env,
+    );
     expect(o.error).toBeUndefined();
     expect(o.success).toBe(1);
-    const untrusted = await run({ kind: 'postgres', host: 'localhost', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_PW', tls: true }, 5000, env);
+    const untrusted = await run(
+      { kind: 'postgres', host: 'localhost', port: pg.port, user: 'probe', database: 'postgres', password_env: 'PG_PW', tls: true },
+      5000,
+      env,
+    );
     expect([untrusted.success, untrusted.reason]).toEqual([0, 'tls']);
   });
 
   it('times out against a query that takes longer than the probe, and the server ends it', async () => {
     const started = Date.now();
-    const o = await run({ kind: 'postgres', host: '127.0.0.1', port: pg.port, user: 'trusty', database: 'postgres', query: 'SELECT pg_sleep(5)', timeout: '400ms' });
+    const o = await run({
+      kind: 'postgres',
+      host: '127.0.0.1',
+      port: pg.port,
+      user: 'trusty',
+      database: 'postgres',
+      query: 'SELECT pg_sleep(5)',
+      timeout: '400ms',
+    });
     expect([o.success, o.reason]).toEqual([0, 'timeout']);
     expect(Date.now() - started).toBeLessThan(1500);
     // The backend notices the closed socket (or its statement_timeout fires) and goes away.
     const until = Date.now() + 5000;
     let busy = 1;
     while (Date.now() < until && busy > 0) {
-      const r = asPostgres(`${BIN}/psql`, ['-h', pg.dir, '-p', String(pg.port), '-U', 'postgres', '-d', 'postgres', '-tAc',
-        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%' AND state = 'active'"]);
+      const r = asPostgres(`${BIN}/psql`, [
+        '-h',
+        pg.dir,
+        '-p',
+        String(pg.port),
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-tAc',
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%' AND state = 'active'",
+      ]);
       busy = Number(r.stdout.trim());
       if (busy > 0) await new Promise((r2) => setTimeout(r2, 100));
     }
@@ -156,7 +234,7 @@ describe.skipIf(initdb.missing)('postgres probe against a real PostgreSQL', () =
     expect([o.success, o.reason]).toEqual([0, 'refused']);
   });
 
-  it('connects to localhost by name while every thread of libuv\'s pool is taken (the driver\'s getaddrinfo would wait)', async () => {
+  it("connects to localhost by name while every thread of libuv's pool is taken (the driver's getaddrinfo would wait)", async () => {
     const probe = { kind: 'postgres', host: 'localhost', port: pg.port, user: 'trusty', database: 'postgres' };
     // The driver is loaded by the first probe; loading reads files, which is not the point here.
     expect((await run(probe)).success).toBe(1);

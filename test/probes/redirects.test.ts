@@ -20,7 +20,9 @@ describe('http probe redirects', () => {
 
   const record = (prefix: string) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     let body = '';
-    req.on('data', (d) => { body += d; });
+    req.on('data', (d) => {
+      body += d;
+    });
     req.on('end', () => {
       seen[`${prefix}${req.url}`] = { method: req.method, headers: req.headers, body };
       const to = /^\/to\/(\d{3})\/(.*)$/.exec(req.url ?? '');
@@ -45,7 +47,12 @@ describe('http probe redirects', () => {
 
   const via = (status: number, location: string) => `${home.url}/to/${status}/${encodeURIComponent(location)}`;
   const secrets = {
-    headers: { 'X-Api-Key': { value_env: 'T_KEY' }, 'X-Session': { value_file: sessionFile }, Cookie: { value_env: 'T_COOKIE' }, 'X-Plain': 'kept' },
+    headers: {
+      'X-Api-Key': { value_env: 'T_KEY' },
+      'X-Session': { value_file: sessionFile },
+      Cookie: { value_env: 'T_COOKIE' },
+      'X-Plain': 'kept',
+    },
     bearer_token_env: 'T_TOKEN',
   };
 
@@ -79,7 +86,11 @@ describe('http probe redirects', () => {
   });
 
   it('follows another origin when follow_cross_origin_redirects is set, without any secret-sourced header', async () => {
-    const o = await run({ kind: 'http', url: via(302, `${elsewhere.url}/landing`), follow_cross_origin_redirects: true, ...secrets }, 5000, env);
+    const o = await run(
+      { kind: 'http', url: via(302, `${elsewhere.url}/landing`), follow_cross_origin_redirects: true, ...secrets },
+      5000,
+      env,
+    );
     expect(o.success).toBe(1);
     const there = seen['elsewhere/landing']!;
     expect(there.headers['x-api-key']).toBeUndefined();
@@ -93,10 +104,18 @@ describe('http probe redirects', () => {
 
   it('does not send the body on to another origin on a 307, and does not bring secrets back with a redirect home', async () => {
     const back = `${home.url}/back`;
-    const o = await run({
-      kind: 'http', method: 'POST', body: 'password=hunter2', follow_cross_origin_redirects: true, ...secrets,
-      url: via(307, `${elsewhere.url}/to/307/${encodeURIComponent(back)}`),
-    }, 5000, env);
+    const o = await run(
+      {
+        kind: 'http',
+        method: 'POST',
+        body: 'password=hunter2',
+        follow_cross_origin_redirects: true,
+        ...secrets,
+        url: via(307, `${elsewhere.url}/to/307/${encodeURIComponent(back)}`),
+      },
+      5000,
+      env,
+    );
     expect(o.error).toBeUndefined();
     expect(o.success).toBe(1);
     expect(o.value('probe_http_redirects')).toBe(2);

@@ -14,8 +14,11 @@ interface RunningRedis {
 
 async function startRedis(extra: string[]): Promise<RunningRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn(redis.path!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(
+    redis.path!,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -25,7 +28,10 @@ async function startRedis(extra: string[]): Promise<RunningRedis> {
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     const up = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      const s = connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.on('error', () => resolve(false));
     });
     if (up) return { port, stop };

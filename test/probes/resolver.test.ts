@@ -12,15 +12,17 @@ const SCRAPE = { default_timeout_seconds: 10, timeout_offset_seconds: 0.5 };
 
 describe('hosts and resolv.conf parsing', () => {
   it('reads names to addresses from a hosts file, skipping comments and bad lines', () => {
-    const hosts = parseHosts([
-      '# comment',
-      '127.0.0.1 localhost Local.Example  # trailing',
-      '::1 localhost ip6-localhost',
-      'not-an-ip foo',
-      '10.0.0.5\tdb.internal. db',
-      'fe80::1%lo link.local',
-      '10.0.0.6 db',
-    ].join('\n'));
+    const hosts = parseHosts(
+      [
+        '# comment',
+        '127.0.0.1 localhost Local.Example  # trailing',
+        '::1 localhost ip6-localhost',
+        'not-an-ip foo',
+        '10.0.0.5\tdb.internal. db',
+        'fe80::1%lo link.local',
+        '10.0.0.6 db',
+      ].join('\n'),
+    );
     expect(hosts.get('localhost')).toEqual(['127.0.0.1', '::1']);
     expect(hosts.get('local.example')).toEqual(['127.0.0.1']);
     expect(hosts.get('db.internal')).toEqual(['10.0.0.5']);
@@ -30,14 +32,16 @@ describe('hosts and resolv.conf parsing', () => {
   });
 
   it('reads nameservers, the last search or domain line, and the options that bound a lookup', () => {
-    const conf = parseResolvConf([
-      'domain first.test',
-      'nameserver 10.0.0.2',
-      'nameserver bogus',
-      'nameserver ::1 # six',
-      'search a.test b.test',
-      'options ndots:2 timeout:3 attempts:9 rotate',
-    ].join('\n'));
+    const conf = parseResolvConf(
+      [
+        'domain first.test',
+        'nameserver 10.0.0.2',
+        'nameserver bogus',
+        'nameserver ::1 # six',
+        'search a.test b.test',
+        'options ndots:2 timeout:3 attempts:9 rotate',
+      ].join('\n'),
+    );
     expect(conf).toEqual({ nameservers: ['10.0.0.2', '::1'], search: ['a.test', 'b.test'], ndots: 2, timeoutMs: 3000, attempts: 5 });
     expect(parseResolvConf('')).toEqual({ nameservers: ['127.0.0.1'], search: [], ndots: 1, timeoutMs: 5000, attempts: 2 });
   });
@@ -50,7 +54,7 @@ describe('hosts and resolv.conf parsing', () => {
   });
 });
 
-describe('the probes\' resolver', () => {
+describe("the probes' resolver", () => {
   let dns: DnsServer;
   let web: Listening<Server>;
   let line: Listening;
@@ -72,9 +76,12 @@ describe('the probes\' resolver', () => {
     dns.silent = false;
   });
 
-  const resolverFor = (conf: string) => new HostResolver({
-    nameservers: [`127.0.0.1:${dns.port}`], hostsFile, resolvConf: writeTemp('resolv.conf', conf),
-  });
+  const resolverFor = (conf: string) =>
+    new HostResolver({
+      nameservers: [`127.0.0.1:${dns.port}`],
+      hostsFile,
+      resolvConf: writeTemp('resolv.conf', conf),
+    });
 
   it('answers from the hosts file and for localhost without asking, and the rest through the search list', async () => {
     const r = resolverFor('search corp.test\noptions timeout:2 attempts:1\n');
@@ -101,7 +108,13 @@ describe('the probes\' resolver', () => {
 
   const probes = (dead: number) => {
     const { probes: list, problems } = parseProbes([
-      ...Array.from({ length: dead }, (_, i) => ({ name: `dead-${i}`, kind: 'tcp', host: `dead-${i}.corp.test`, port: line.port, timeout: '30s' })),
+      ...Array.from({ length: dead }, (_, i) => ({
+        name: `dead-${i}`,
+        kind: 'tcp',
+        host: `dead-${i}.corp.test`,
+        port: line.port,
+        timeout: '30s',
+      })),
       { name: 'local-tcp', kind: 'tcp', host: 'localhost', port: line.port, query_response: [{ expect: '^220 ' }] },
       { name: 'hosts-http', kind: 'http', url: `http://svc.vigil.test:${web.port}/` },
     ]);

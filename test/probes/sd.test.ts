@@ -31,12 +31,42 @@ describe('sdGroups', () => {
       probeOf({ name: 'resolver', kind: 'dns', query_name: 'api.example', server: '10.0.0.2:53' }),
     ];
     expect(sdGroups(probes, 'vigil:9469', 'http')).toEqual([
-      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'api', instance: 'https://api.example:8443/healthz', vigil: 'vigil:9469',
-        __meta_vigil_probe_name: 'api', __meta_vigil_probe_kind: 'http' } },
-      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'smtp', instance: 'mail.example:25', vigil: 'vigil:9469',
-        __meta_vigil_probe_name: 'smtp', __meta_vigil_probe_kind: 'tcp' } },
-      { targets: ['vigil:9469'], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'resolver', instance: 'api.example@10.0.0.2:53', vigil: 'vigil:9469',
-        __meta_vigil_probe_name: 'resolver', __meta_vigil_probe_kind: 'dns' } },
+      {
+        targets: ['vigil:9469'],
+        labels: {
+          __metrics_path__: '/probe',
+          __scheme__: 'http',
+          __param_name: 'api',
+          instance: 'https://api.example:8443/healthz',
+          vigil: 'vigil:9469',
+          __meta_vigil_probe_name: 'api',
+          __meta_vigil_probe_kind: 'http',
+        },
+      },
+      {
+        targets: ['vigil:9469'],
+        labels: {
+          __metrics_path__: '/probe',
+          __scheme__: 'http',
+          __param_name: 'smtp',
+          instance: 'mail.example:25',
+          vigil: 'vigil:9469',
+          __meta_vigil_probe_name: 'smtp',
+          __meta_vigil_probe_kind: 'tcp',
+        },
+      },
+      {
+        targets: ['vigil:9469'],
+        labels: {
+          __metrics_path__: '/probe',
+          __scheme__: 'http',
+          __param_name: 'resolver',
+          instance: 'api.example@10.0.0.2:53',
+          vigil: 'vigil:9469',
+          __meta_vigil_probe_name: 'resolver',
+          __meta_vigil_probe_kind: 'dns',
+        },
+      },
     ]);
   });
 
@@ -61,10 +91,16 @@ describe('GET /sd/probes', () => {
   beforeAll(async () => {
     target = await httpServer((_req, res) => res.end('ok'));
     plain = await startExporter({
-      config: vigilConfig([`  - {name: web, kind: http, url: "${target.url}/health"}`, '  - {name: db, kind: tcp, host: 127.0.0.1, port: 5432}']),
+      config: vigilConfig([
+        `  - {name: web, kind: http, url: "${target.url}/health"}`,
+        '  - {name: db, kind: tcp, host: 127.0.0.1, port: 5432}',
+      ]),
       log: () => undefined,
     });
-    none = await startExporter({ config: parseConfig(['listen: "127.0.0.1:0"', ...NO_HOST_COLLECTORS].join('\n'), 'vigil.yml'), log: () => undefined });
+    none = await startExporter({
+      config: parseConfig(['listen: "127.0.0.1:0"', ...NO_HOST_COLLECTORS].join('\n'), 'vigil.yml'),
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await plain?.close();
@@ -78,10 +114,30 @@ describe('GET /sd/probes', () => {
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     const host = new URL(plain.url).host;
     expect(await r.json()).toEqual([
-      { targets: [host], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'web', instance: `${target.url}/health`, vigil: host,
-        __meta_vigil_probe_name: 'web', __meta_vigil_probe_kind: 'http' } },
-      { targets: [host], labels: { __metrics_path__: '/probe', __scheme__: 'http', __param_name: 'db', instance: '127.0.0.1:5432', vigil: host,
-        __meta_vigil_probe_name: 'db', __meta_vigil_probe_kind: 'tcp' } },
+      {
+        targets: [host],
+        labels: {
+          __metrics_path__: '/probe',
+          __scheme__: 'http',
+          __param_name: 'web',
+          instance: `${target.url}/health`,
+          vigil: host,
+          __meta_vigil_probe_name: 'web',
+          __meta_vigil_probe_kind: 'http',
+        },
+      },
+      {
+        targets: [host],
+        labels: {
+          __metrics_path__: '/probe',
+          __scheme__: 'http',
+          __param_name: 'db',
+          instance: '127.0.0.1:5432',
+          vigil: host,
+          __meta_vigil_probe_name: 'db',
+          __meta_vigil_probe_kind: 'tcp',
+        },
+      },
     ]);
   });
 
@@ -89,7 +145,8 @@ describe('GET /sd/probes', () => {
     let probes = ['  - {name: one, kind: tcp, host: 127.0.0.1, port: 5432}'];
     const e = await startExporter({ config: vigilConfig(probes), reloadConfig: async () => vigilConfig(probes), log: () => undefined });
     try {
-      const names = async () => ((await (await fetch(`${e.url}/sd/probes`)).json()) as { labels: Record<string, string> }[]).map((g) => g.labels['__param_name']);
+      const names = async () =>
+        ((await (await fetch(`${e.url}/sd/probes`)).json()) as { labels: Record<string, string> }[]).map((g) => g.labels['__param_name']);
       expect(await names()).toEqual(['one']);
       probes = ['  - {name: two, kind: tcp, host: 127.0.0.1, port: 6379}'];
       expect((await e.reload()).ok).toBe(true);
@@ -113,18 +170,28 @@ describe('GET /sd/probes behind the web config', () => {
   beforeAll(async () => {
     pki = makePki();
     const hash = bcrypt.hashSync(password, 4);
-    const web = parseWebConfig(`tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nbasic_auth_users:\n  prometheus: '${hash}'\n`,
-      `${pki.dir}/web.yml`);
-    exp = await startExporter({ config: vigilConfig(['  - {name: db, kind: tcp, host: 127.0.0.1, port: 5432}']), web, log: () => undefined });
+    const web = parseWebConfig(
+      `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nbasic_auth_users:\n  prometheus: '${hash}'\n`,
+      `${pki.dir}/web.yml`,
+    );
+    exp = await startExporter({
+      config: vigilConfig(['  - {name: db, kind: tcp, host: 127.0.0.1, port: 5432}']),
+      web,
+      log: () => undefined,
+    });
   });
-  afterAll(async () => { await exp?.close(); });
+  afterAll(async () => {
+    await exp?.close();
+  });
 
   function get(auth?: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const req = request(`${exp.url}/sd/probes`, { ca: pki.read(pki.caCert), timeout: 5000, ...(auth ? { auth } : {}) }, (res) => {
         let body = '';
         res.setEncoding('utf8');
-        res.on('data', (d) => { body += d; });
+        res.on('data', (d) => {
+          body += d;
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
       req.on('error', reject);
@@ -174,11 +241,19 @@ describe.skipIf(prom.missing)('a real Prometheus discovering probes through /sd/
     });
     pki = makePki();
     const hash = bcrypt.hashSync('sd-secret', 4);
-    const web = parseWebConfig(`tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nbasic_auth_users:\n  prometheus: '${hash}'\n`,
-      `${pki.dir}/web.yml`);
-    guarded = await startExporter({ config: vigilConfig([`  - {name: guarded-web, kind: http, url: "${ok.url}/guarded"}`]), web, log: () => undefined });
+    const web = parseWebConfig(
+      `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nbasic_auth_users:\n  prometheus: '${hash}'\n`,
+      `${pki.dir}/web.yml`,
+    );
+    guarded = await startExporter({
+      config: vigilConfig([`  - {name: guarded-web, kind: http, url: "${ok.url}/guarded"}`]),
+      web,
+      log: () => undefined,
+    });
 
-    const shipped = yaml.load(readFileSync('prometheus/prometheus.yml', 'utf8')) as { scrape_configs: { job_name: string; http_sd_configs?: { url: string }[] }[] };
+    const shipped = yaml.load(readFileSync('prometheus/prometheus.yml', 'utf8')) as {
+      scrape_configs: { job_name: string; http_sd_configs?: { url: string }[] }[];
+    };
     const job = shipped.scrape_configs.find((j) => j.job_name === 'vigil-probes');
     if (!job?.http_sd_configs?.[0]) throw new Error('prometheus/prometheus.yml has no vigil-probes job with http_sd_configs');
     const sd = new URL(job.http_sd_configs[0].url);
@@ -194,10 +269,13 @@ describe.skipIf(prom.missing)('a real Prometheus discovering probes through /sd/
       tls_config: tls,
       http_sd_configs: [{ url: `${guarded.url}/sd/probes`, refresh_interval: '1s', basic_auth: auth, tls_config: tls }],
     };
-    p = await startPrometheus(prom.path!, yaml.dump({
-      global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
-      scrape_configs: [job, guardedJob],
-    }));
+    p = await startPrometheus(
+      prom.path!,
+      yaml.dump({
+        global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+        scrape_configs: [job, guardedJob],
+      }),
+    );
   }, 60_000);
   afterAll(async () => {
     await p?.stop();
@@ -211,7 +289,8 @@ describe.skipIf(prom.missing)('a real Prometheus discovering probes through /sd/
       const r = await p.query('probe_success{job="vigil-probes"}');
       return r.length === 3 ? r : undefined;
     }, 30_000);
-    const seen = series.map((s) => ({ instance: s.metric['instance'], probe: s.metric['probe'], kind: s.metric['kind'], value: s.value[1] }))
+    const seen = series
+      .map((s) => ({ instance: s.metric['instance'], probe: s.metric['probe'], kind: s.metric['kind'], value: s.value[1] }))
       .sort((a, b) => a.probe!.localeCompare(b.probe!));
     expect(seen).toEqual([
       { instance: `127.0.0.1:${refused}`, probe: 'db', kind: 'tcp', value: '0' },

@@ -44,11 +44,15 @@ async function listen<S extends Server | HttpServer>(server: S, scheme: string, 
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
-    server, port, open, url: `${scheme}://${shown}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of open) s.destroy();
-      server.close(() => resolve());
-    }),
+    server,
+    port,
+    open,
+    url: `${scheme}://${shown}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -58,26 +62,37 @@ export function httpServer(handler: Handler, host?: string): Promise<Listening<H
   return listen(createHttpServer(handler), 'http', host);
 }
 
-export function httpsServer(handler: Handler, tls: { key: Buffer; cert: Buffer; ca?: Buffer; requestCert?: boolean }): Promise<Listening<HttpServer>> {
+export function httpsServer(
+  handler: Handler,
+  tls: { key: Buffer; cert: Buffer; ca?: Buffer; requestCert?: boolean },
+): Promise<Listening<HttpServer>> {
   const options = tls.requestCert ? { ...tls, requestCert: true, rejectUnauthorized: true } : tls;
   return listen(createHttpsServer(options, handler) as unknown as HttpServer, 'https');
 }
 
 /** Accepts connections, reads what comes, and never says a word. */
 export function silentServer(): Promise<Listening> {
-  return listen(createNetServer((s) => {
-    s.resume();
-    s.on('error', () => undefined);
-  }), 'tcp');
+  return listen(
+    createNetServer((s) => {
+      s.resume();
+      s.on('error', () => undefined);
+    }),
+    'tcp',
+  );
 }
 
 /** A line server: answers "hello" on connect and echoes "pong" to "ping". */
 export function lineServer(): Promise<Listening> {
-  return listen(createNetServer((s) => {
-    s.write('220 hello vigil\r\n');
-    s.on('data', (d) => { if (d.toString().includes('ping')) s.write('pong\n'); });
-    s.on('error', () => undefined);
-  }), 'tcp');
+  return listen(
+    createNetServer((s) => {
+      s.write('220 hello vigil\r\n');
+      s.on('data', (d) => {
+        if (d.toString().includes('ping')) s.write('pong\n');
+      });
+      s.on('error', () => undefined);
+    }),
+    'tcp',
+  );
 }
 
 /** A port that nothing listens on (taken, then released). */
@@ -100,13 +115,36 @@ export interface Cert {
 /** A self-signed certificate for localhost and 127.0.0.1 valid for `days`. */
 export function selfSigned(days: number, cn = 'localhost'): Cert {
   const dir = tempDir('vigil-probe-cert-');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', String(days),
-    '-subj', `/CN=${cn}`, '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'cert.pem',
+      '-days',
+      String(days),
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const end = execFileSync('openssl', ['x509', '-in', 'cert.pem', '-noout', '-enddate'], { cwd: dir, encoding: 'utf8' });
   const notAfter = Date.parse(end.trim().replace(/^notAfter=/, '')) / 1000;
   return {
-    dir, certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem'),
-    cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')), notAfter,
+    dir,
+    certFile: join(dir, 'cert.pem'),
+    keyFile: join(dir, 'key.pem'),
+    cert: readFileSync(join(dir, 'cert.pem')),
+    key: readFileSync(join(dir, 'key.pem')),
+    notAfter,
   };
 }
 
@@ -162,5 +200,6 @@ export function sampleValue(families: MetricFamily[], name: string, labels: Reco
 
 /** Handles the test process holds open (sockets, timers, servers), by type. */
 export function handleCount(): number {
-  return process.getActiveResourcesInfo().filter((t) => t === 'TCPSocketWrap' || t === 'TCPWrap' || t === 'Timeout' || t === 'TLSWrap').length;
+  return process.getActiveResourcesInfo().filter((t) => t === 'TCPSocketWrap' || t === 'TCPWrap' || t === 'Timeout' || t === 'TLSWrap')
+    .length;
 }

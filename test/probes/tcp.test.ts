@@ -17,11 +17,22 @@ function floodServer(before = ''): Promise<{ port: number; close(): Promise<void
     pump();
   });
   const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.once('close', () => sockets.delete(s)); });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
-  })));
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
+      }),
+    ),
+  );
 }
 
 describe('tcp and tls probes', () => {
@@ -46,7 +57,12 @@ describe('tcp and tls probes', () => {
 
   it('connects, and runs send/expect steps', async () => {
     expect((await run({ kind: 'tcp', host: '127.0.0.1', port: lines.port })).success).toBe(1);
-    const o = await run({ kind: 'tcp', host: '127.0.0.1', port: lines.port, query_response: [{ expect: '^220 ' }, { send: 'ping' }, { expect: '^pong$' }] });
+    const o = await run({
+      kind: 'tcp',
+      host: '127.0.0.1',
+      port: lines.port,
+      query_response: [{ expect: '^220 ' }, { send: 'ping' }, { expect: '^pong$' }],
+    });
     expect(o.error).toBeUndefined();
     expect(o.success).toBe(1);
     expect(o.value('vigil_probe_info', { target: `127.0.0.1:${lines.port}` })).toBe(1);
@@ -58,7 +74,12 @@ describe('tcp and tls probes', () => {
     const bye = createNetServer((s) => s.end('bye\n'));
     await new Promise<void>((r) => bye.listen(0, '127.0.0.1', r));
     try {
-      const closed = await run({ kind: 'tcp', host: '127.0.0.1', port: (bye.address() as AddressInfo).port, query_response: [{ expect: '^never' }] });
+      const closed = await run({
+        kind: 'tcp',
+        host: '127.0.0.1',
+        port: (bye.address() as AddressInfo).port,
+        query_response: [{ expect: '^never' }],
+      });
       expect([closed.success, closed.reason]).toEqual([0, 'protocol']);
     } finally {
       await new Promise((r) => bye.close(r));
@@ -75,7 +96,13 @@ describe('tcp and tls probes', () => {
   });
 
   it('speaks TLS when asked and reports the certificate expiry', async () => {
-    const o = await run({ kind: 'tcp', host: 'localhost', port: tlsPort, tls: { ca_file: cert.certFile }, query_response: [{ expect: 'secure' }] });
+    const o = await run({
+      kind: 'tcp',
+      host: 'localhost',
+      port: tlsPort,
+      tls: { ca_file: cert.certFile },
+      query_response: [{ expect: 'secure' }],
+    });
     expect(o.error).toBeUndefined();
     expect(o.success).toBe(1);
     expect(o.value('probe_ssl_earliest_cert_expiry')).toBe(cert.notAfter);
@@ -162,7 +189,13 @@ describe('tcp and tls probes', () => {
     try {
       const ok = await run({ kind: 'tcp', host: '127.0.0.1', port: endless.port, query_response: [{ expect: '^first$' }] });
       expect(ok.success).toBe(1);
-      const o = await run({ kind: 'tcp', host: '127.0.0.1', port: endless.port, timeout: '4s', query_response: [{ expect: '^first$' }, { expect: 'never' }] });
+      const o = await run({
+        kind: 'tcp',
+        host: '127.0.0.1',
+        port: endless.port,
+        timeout: '4s',
+        query_response: [{ expect: '^first$' }, { expect: 'never' }],
+      });
       expect([o.success, o.reason]).toEqual([0, 'protocol']);
       expect(o.error).toContain('line longer than');
     } finally {

@@ -8,7 +8,7 @@ import { httpServer, lineServer, sampleValue, type Listening } from './support.j
 
 // getaddrinfo runs on libuv's four shared threads; a few names whose nameserver never answers
 // take all four, and then even `localhost` waits. Probes must resolve without those threads.
-describe('probes while libuv\'s threadpool is taken', () => {
+describe("probes while libuv's threadpool is taken", () => {
   let web: Listening<Server>;
   let line: Listening;
 

@@ -48,7 +48,13 @@ describe('process groups on the fixture tree', () => {
 
   it('counts processes by state, mapping D to Waiting and Z to Zombie', async () => {
     const f = await scrape(createProcessCollector({ process_names: NAMES }), context(FIXTURE));
-    const states = (g: string) => Object.fromEntries(f.get(`${N}states`)!.series.filter((s) => s.labels['groupname'] === g).map((s) => [s.labels['state'], s.value]));
+    const states = (g: string) =>
+      Object.fromEntries(
+        f
+          .get(`${N}states`)!
+          .series.filter((s) => s.labels['groupname'] === g)
+          .map((s) => [s.labels['state'], s.value]),
+      );
     expect(states('nginx')).toEqual({ Running: 1, Sleeping: 1, Waiting: 0, Zombie: 1, Other: 0 });
     expect(states('app-billing')).toEqual({ Running: 0, Sleeping: 2, Waiting: 1, Zombie: 0, Other: 0 });
   });
@@ -62,7 +68,12 @@ describe('process groups on the fixture tree', () => {
   });
 
   it('reports a configured group with no process as 0 from the very first scrape', async () => {
-    const c = createProcessCollector({ process_names: [{ name: 'mysql', comm: ['mysqld'] }, { name: '{{.Comm}}', comm: ['memcached'] }] });
+    const c = createProcessCollector({
+      process_names: [
+        { name: 'mysql', comm: ['mysqld'] },
+        { name: '{{.Comm}}', comm: ['memcached'] },
+      ],
+    });
     const f = await scrape(c, context(FIXTURE));
     expect(groupsOf(f)).toEqual(['memcached', 'mysql']);
     expect(value(f, `${N}num_procs`, { groupname: 'mysql' })).toBe(0);
@@ -70,7 +81,7 @@ describe('process groups on the fixture tree', () => {
     expect(value(f, `${N}oldest_start_time_seconds`, { groupname: 'mysql' })).toBe(0);
   });
 
-  it('leaves children out of their parent\'s group when children is off', async () => {
+  it("leaves children out of their parent's group when children is off", async () => {
     const c = createProcessCollector({ process_names: NAMES, process_options: { children: false } });
     const f = await scrape(c, context(FIXTURE));
     expect(value(f, `${N}num_procs`, { groupname: 'app-billing' })).toBe(1);
@@ -90,9 +101,11 @@ describe('process groups on the fixture tree', () => {
     expect(f.get(`${N}memory_bytes`)!.series.map((s) => s.labels['memtype'])).not.toContain('proportionalResident');
   });
 
-  it('uses process-exporter\'s metric names, types and label names', async () => {
+  it("uses process-exporter's metric names, types and label names", async () => {
     const f = await scrape(createProcessCollector({ process_names: NAMES }), context(FIXTURE));
-    const shape = Object.fromEntries([...f.values()].map((fam) => [fam.name, `${fam.type}:${Object.keys(fam.series[0]!.labels).sort().join(',')}`]));
+    const shape = Object.fromEntries(
+      [...f.values()].map((fam) => [fam.name, `${fam.type}:${Object.keys(fam.series[0]!.labels).sort().join(',')}`]),
+    );
     expect(shape).toEqual({
       [`${N}num_procs`]: 'gauge:groupname',
       [`${N}cpu_seconds_total`]: 'counter:groupname,mode',
@@ -127,13 +140,16 @@ describe('process groups on the fixture tree', () => {
     // nginx 100 waits in epoll; 101 is not waiting ("0"), so it adds no wchan.
     expect(value(f, `${N}threads_wchan`, { groupname: 'nginx', wchan: 'do_epoll_wait' })).toBe(1);
     expect(f.get(`${N}threads_wchan`)!.series.filter((s) => s.labels['groupname'] === 'nginx')).toHaveLength(1);
-    const perProcess = await scrape(createProcessCollector({ process_names: NAMES, process_options: { thread_states: false, threads_wchan: false } }), context(FIXTURE));
+    const perProcess = await scrape(
+      createProcessCollector({ process_names: NAMES, process_options: { thread_states: false, threads_wchan: false } }),
+      context(FIXTURE),
+    );
     expect(value(perProcess, `${N}states`, { ...redis, state: 'Sleeping' })).toBe(1);
     expect(value(perProcess, `${N}states`, { ...redis, state: 'Waiting' })).toBe(0);
     expect(perProcess.has(`${N}threads_wchan`)).toBe(false);
   });
 
-  it('serves process-exporter\'s scrape error counters, which its dashboards key on', async () => {
+  it("serves process-exporter's scrape error counters, which its dashboards key on", async () => {
     const f = await scrape(createProcessCollector({ process_names: NAMES }), context(FIXTURE));
     expect(value(f, 'namedprocess_scrape_errors', {})).toBe(0);
     expect(value(f, 'namedprocess_scrape_partial_errors', {})).toBe(value(f, 'vigil_process_read_errors_total', { reason: 'partial' }));
@@ -143,14 +159,20 @@ describe('process groups on the fixture tree', () => {
 
 describe('process groups over time', () => {
   let tree: ReturnType<typeof copyFixture> | undefined;
-  afterEach(() => { tree?.remove(); tree = undefined; });
+  afterEach(() => {
+    tree?.remove();
+    tree = undefined;
+  });
 
   const statFile = (root: string, pid: number) => join(root, 'proc', String(pid), 'stat');
   /** Rewrites fields of a fixture stat line; index 0 is the state (field 3 of proc(5)). */
   const setStat = (root: string, pid: number, changes: Record<number, string | number>) => {
     const text = readFileSync(statFile(root, pid), 'utf8');
     const close = text.lastIndexOf(')');
-    const f = text.slice(close + 2).trim().split(' ');
+    const f = text
+      .slice(close + 2)
+      .trim()
+      .split(' ');
     for (const [i, v] of Object.entries(changes)) f[Number(i)] = String(v);
     writeFileSync(statFile(root, pid), `${text.slice(0, close + 2)}${f.join(' ')}\n`);
   };
@@ -193,7 +215,7 @@ describe('process groups over time', () => {
     expect(value(f, `${N}cpu_seconds_total`, { groupname: 'nginx', mode: 'user' })).toBe(0.5);
   });
 
-  it('sums a new multi-threaded process\'s context switches over its threads', async () => {
+  it("sums a new multi-threaded process's context switches over its threads", async () => {
     tree = copyFixture();
     const c = createProcessCollector({ process_names: NAMES });
     const ctx = context(tree.root);
@@ -251,7 +273,11 @@ describe('process groups over time', () => {
     // slice_ms 0 pauses before every process; this signal reads as aborted from the 6th
     // pause on, so the walk stops part-way through the table.
     let pauses = 0;
-    const signal = { get aborted() { return ++pauses > 5; } } as AbortSignal;
+    const signal = {
+      get aborted() {
+        return ++pauses > 5;
+      },
+    } as AbortSignal;
     await expect(c.collect(context(tree.root, { signal }))).rejects.toThrow(/stopped after 5 of 13 processes: the scrape was aborted/);
     const f = await scrape(c, context(tree.root));
     expect(value(f, `${N}cpu_seconds_total`, { groupname: 'nginx', mode: 'user' })).toBe(1);

@@ -37,7 +37,7 @@ describe('process_names in the config file', () => {
   });
 
   it('points at a cmdline regex that does not compile', () => {
-    const d = problems('process_names:\n  - name: x\n    cmdline:\n      - ok\n      - \'app(\'\n');
+    const d = problems("process_names:\n  - name: x\n    cmdline:\n      - ok\n      - 'app('\n");
     expect(d.map((x) => [x.code, x.line, x.column])).toEqual([['process-bad-regex', 5, 9]]);
   });
 

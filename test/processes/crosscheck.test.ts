@@ -41,12 +41,22 @@ describe.skipIf(pe.missing)('cross-check with process-exporter on this host', ()
     writeFileSync(config, `process_names:\n  - name: "{{.Comm}}"\n    comm: [vigilxa, vigilxb, vigilxp]\n`);
     const port = await freePort();
     url = `http://127.0.0.1:${port}/metrics`;
-    exporter = spawn(pe.path!, ['-procfs', '/proc', '-config.path', config, '-web.listen-address', `127.0.0.1:${port}`], { stdio: 'ignore' });
+    exporter = spawn(pe.path!, ['-procfs', '/proc', '-config.path', config, '-web.listen-address', `127.0.0.1:${port}`], {
+      stdio: 'ignore',
+    });
     const collector = createProcessCollector({ process_names: NAMES });
-    const ctx: CollectContext = { paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: new AbortController().signal, deadline: Date.now() + 20_000 };
+    const ctx: CollectContext = {
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      signal: new AbortController().signal,
+      deadline: Date.now() + 20_000,
+    };
     await scrape(collector, ctx); // vigil's first look
     for (let i = 0; i < 100; i++) {
-      try { if ((await fetch(url)).ok) break; } catch { /* not listening yet */ }
+      try {
+        if ((await fetch(url)).ok) break;
+      } catch {
+        /* not listening yet */
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     // process-exporter dates processes from btime, a whole second, which on this kind of VM
@@ -72,17 +82,25 @@ describe.skipIf(pe.missing)('cross-check with process-exporter on this host', ()
   });
 
   it('sees the same groups', () => {
-    const groups = (m: Map<string, ParsedFamily>) => m.get(`${N}num_procs`)!.series.map((s) => s.labels['groupname']).sort();
+    const groups = (m: Map<string, ParsedFamily>) =>
+      m
+        .get(`${N}num_procs`)!
+        .series.map((s) => s.labels['groupname'])
+        .sort();
     expect(groups(vigil)).toEqual(['vigilxa', 'vigilxb', 'vigilxp']);
     expect(groups(theirs)).toEqual(groups(vigil));
   });
 
   it('uses the same metric names, types and label names', () => {
-    const shape = (m: Map<string, ParsedFamily>) => Object.fromEntries([...m.values()]
-      .filter((fam) => fam.name.startsWith('namedprocess_') && !ONLY_IN_PE.test(fam.name))
-      .map((fam) => [fam.name, `${fam.type} ${[...new Set(fam.series.flatMap((s) => Object.keys(s.labels)))].sort().join(',')}`]));
+    const shape = (m: Map<string, ParsedFamily>) =>
+      Object.fromEntries(
+        [...m.values()]
+          .filter((fam) => fam.name.startsWith('namedprocess_') && !ONLY_IN_PE.test(fam.name))
+          .map((fam) => [fam.name, `${fam.type} ${[...new Set(fam.series.flatMap((s) => Object.keys(s.labels)))].sort().join(',')}`]),
+      );
     expect(shape(vigil)).toEqual(shape(theirs));
-    const labelValues = (m: Map<string, ParsedFamily>, fam: string, label: string) => [...new Set(m.get(fam)!.series.map((s) => s.labels[label]))].sort();
+    const labelValues = (m: Map<string, ParsedFamily>, fam: string, label: string) =>
+      [...new Set(m.get(fam)!.series.map((s) => s.labels[label]))].sort();
     expect(labelValues(vigil, `${N}memory_bytes`, 'memtype')).toEqual(labelValues(theirs, `${N}memory_bytes`, 'memtype'));
     expect(labelValues(vigil, `${N}states`, 'state')).toEqual(labelValues(theirs, `${N}states`, 'state'));
   });
@@ -92,13 +110,19 @@ describe.skipIf(pe.missing)('cross-check with process-exporter on this host', ()
       for (const fam of ['num_procs', 'num_threads', 'open_filedesc']) {
         expect([g, fam, value(vigil, `${N}${fam}`, { groupname: g })]).toEqual([g, fam, value(theirs, `${N}${fam}`, { groupname: g })]);
       }
-      expect(value(vigil, `${N}states`, { groupname: g, state: 'Sleeping' })).toBe(value(theirs, `${N}states`, { groupname: g, state: 'Sleeping' }));
+      expect(value(vigil, `${N}states`, { groupname: g, state: 'Sleeping' })).toBe(
+        value(theirs, `${N}states`, { groupname: g, state: 'Sleeping' }),
+      );
     }
     expect(value(vigil, `${N}num_procs`, { groupname: 'vigilxa' })).toBe(3);
     expect(value(vigil, `${N}num_procs`, { groupname: 'vigilxp' })).toBe(2);
     // Sleeping processes wait in the same kernel function for both exporters.
-    const waits = (m: Map<string, ParsedFamily>, g: string) => m.get(`${N}threads_wchan`)!.series
-      .filter((s) => s.labels['groupname'] === g).map((s) => `${s.labels['wchan']}=${s.value}`).sort();
+    const waits = (m: Map<string, ParsedFamily>, g: string) =>
+      m
+        .get(`${N}threads_wchan`)!
+        .series.filter((s) => s.labels['groupname'] === g)
+        .map((s) => `${s.labels['wchan']}=${s.value}`)
+        .sort();
     for (const g of ['vigilxa', 'vigilxb']) {
       expect(waits(vigil, g).length, g).toBeGreaterThan(0);
       expect(waits(vigil, g), g).toEqual(waits(theirs, g));
@@ -124,7 +148,9 @@ describe.skipIf(pe.missing)('cross-check with process-exporter on this host', ()
       close(`${N}worst_fd_ratio`, { groupname: g }, 1e-9);
       close(`${N}oldest_start_time_seconds`, { groupname: g }, 1.5);
     }
-    const cpu = (m: Map<string, ParsedFamily>) => value(m, `${N}cpu_seconds_total`, { groupname: 'vigilxp', mode: 'user' })! + value(m, `${N}cpu_seconds_total`, { groupname: 'vigilxp', mode: 'system' })!;
+    const cpu = (m: Map<string, ParsedFamily>) =>
+      value(m, `${N}cpu_seconds_total`, { groupname: 'vigilxp', mode: 'user' })! +
+      value(m, `${N}cpu_seconds_total`, { groupname: 'vigilxp', mode: 'system' })!;
     expect(cpu(theirs), `vigil ${cpu(vigil)}`).toBeGreaterThan(0.05);
     expect(Math.abs(cpu(vigil) - cpu(theirs))).toBeLessThanOrEqual(0.03);
     close(`${N}context_switches_total`, { groupname: 'vigilxp', ctxswitchtype: 'voluntary' }, 3);
@@ -138,7 +164,9 @@ async function hasChild(pid: number): Promise<boolean> {
     try {
       const s = readFileSync(`/proc/${p}/stat`, 'latin1');
       if (Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]) === pid) return true;
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }
   return false;
 }

@@ -41,7 +41,15 @@ describe('groups minted by templates are bounded', () => {
     expect(value(second, 'vigil_process_groups_refused_total', {})).toBe(30);
     expect(minted(groupsOf(second))).toEqual(minted(groupsOf(first)));
 
-    await Promise.all(f.children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGKILL'); })));
+    await Promise.all(
+      f.children.map(
+        (c) =>
+          new Promise((r) => {
+            c.once('exit', r);
+            c.kill('SIGKILL');
+          }),
+      ),
+    );
     // Empty, but not yet for the TTL: still reported at 0.
     const emptied = await scrape(collector, ctx());
     expect(minted(groupsOf(emptied))).toHaveLength(10);

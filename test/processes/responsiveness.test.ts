@@ -27,8 +27,15 @@ describe('event-loop responsiveness while reading a large process table', () => 
 
   it('never blocks the loop for 50 ms, on the first scrape or later ones', async () => {
     const collector = createProcessCollector({ process_names: [{ name: '{{.Comm}}', cmdline: ['.+'] }] });
-    const ctx: CollectContext = { paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, signal: new AbortController().signal, deadline: Date.now() + 30_000 };
-    const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const ctx: CollectContext = {
+      paths: { procfs: '/proc', sysfs: '/sys', rootfs: '/' },
+      signal: new AbortController().signal,
+      deadline: Date.now() + 30_000,
+    };
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     let last = cpuMs();
     let worst = 0;
     let ticks = 0;

@@ -41,7 +41,11 @@ export function flock(): Flock {
     kill() {
       for (const c of children) {
         if (c.pid !== undefined && c.exitCode === null && c.signalCode === null) {
-          try { process.kill(c.pid, 'SIGKILL'); } catch { /* already gone */ }
+          try {
+            process.kill(c.pid, 'SIGKILL');
+          } catch {
+            /* already gone */
+          }
         }
       }
       rmSync(dir, { recursive: true, force: true });

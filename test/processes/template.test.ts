@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseTemplate, renderTemplate, type TemplateValues } from '../../src/processes/template.js';
 
 const values: TemplateValues = {
-  comm: 'nginx', exeBase: 'nginx', exeFull: '/usr/sbin/nginx', username: () => 'www-data', pid: 42, matches: { svc: 'billing' },
+  comm: 'nginx',
+  exeBase: 'nginx',
+  exeFull: '/usr/sbin/nginx',
+  username: () => 'www-data',
+  pid: 42,
+  matches: { svc: 'billing' },
 };
 
 function render(text: string): string {
@@ -42,7 +47,13 @@ describe('group name templates', () => {
     let asked = 0;
     const t = parseTemplate('{{.Comm}}');
     if (!t.ok) throw new Error('parse');
-    renderTemplate(t.parts, { ...values, username: () => { asked++; return 'x'; } });
+    renderTemplate(t.parts, {
+      ...values,
+      username: () => {
+        asked++;
+        return 'x';
+      },
+    });
     expect(asked).toBe(0);
   });
 });

@@ -6,7 +6,13 @@ import { compileRe2 } from '../../src/regex/re2.js';
 // regexp answers for it.
 const cases: { name: string; re: string; input: string; matches: boolean; groups?: Record<string, string> }[] = [
   { name: 'a plain expression matches anywhere', re: 'nginx: (master|worker)', input: 'nginx: worker process', matches: true },
-  { name: 'a Go named capture (?P<x>) is captured by name', re: '--svc=(?P<svc>\\w+)', input: 'app --svc=billing', matches: true, groups: { svc: 'billing' } },
+  {
+    name: 'a Go named capture (?P<x>) is captured by name',
+    re: '--svc=(?P<svc>\\w+)',
+    input: 'app --svc=billing',
+    matches: true,
+    groups: { svc: 'billing' },
+  },
   { name: 'an optional capture that took no part is empty, as in Go', re: 'a(?P<x>b)?c', input: 'ac', matches: true, groups: { x: '' } },
   { name: 'a leading (?i) makes the whole expression case-insensitive', re: '(?i)POSTGRES', input: '/usr/bin/postgres', matches: true },
   { name: 'an inline flag group applies from where it stands', re: 'a(?i)b', input: 'aB', matches: true },
@@ -84,7 +90,13 @@ describe('memoTest', () => {
     const r = compileRe2('^lo$');
     if (!r.ok) throw new Error(r.problem.message);
     let asked = 0;
-    const counting = { source: r.pattern.source, test: (s: string) => { asked++; return r.pattern.test(s); } };
+    const counting = {
+      source: r.pattern.source,
+      test: (s: string) => {
+        asked++;
+        return r.pattern.test(s);
+      },
+    };
     const test = memoTest(counting, 2);
     expect([test('lo'), test('eth0'), test('lo'), test('eth0')]).toEqual([true, false, true, false]);
     expect(asked).toBe(2);

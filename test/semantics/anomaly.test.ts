@@ -25,45 +25,53 @@ ${alerts}`;
 describe('anomaly baselines, through promtool', () => {
   it.skipIf(promtool.missing)('keeps firing while a doubled response time stays doubled, for the whole recent window', () => {
     // baseline: 30m, recent: 30m by default, so at minute t the baseline is [t-60m, t-30m].
-    const rules = compiledRules('app', app(`      - alert: ResponseTimeUnusual
+    const rules = compiledRules(
+      'app',
+      app(`      - alert: ResponseTimeUnusual
         expr: 'app_response_ms{job="app"}'
         anomaly: { baseline: 30m, deviations: 3, direction: up }
         for: 2m
-`));
+`),
+    );
     // Minutes 0-59: 100, 110, 100, ... (mean 105, σ 5). From minute 60 doubled: 200, 220, ...
     // Scrapes at minutes 74 and 75 are missed (the last sample, 220, still answers).
     const values = `${cycle([100, 110], 60)} ${cycle([200, 220], 14)} _ _ ${cycle([200, 220], 45)}`;
     const labels = { instance: 'a', job: 'app', severity: 'warning' };
     const A = 'ResponseTimeUnusual';
-    const r = promtoolVerdict('app', rules, [{
-      name: 'doubled and staying doubled',
-      series: { 'app_response_ms{instance="a", job="app"}': values },
-      checks: [
-        // Calm: |z| is at most 1.
-        { at: '59m', alert: A, firing: [] },
-        // At 60m z = (200 - 104.8) / 5.0 = 19: pending; firing once it has held 2m.
-        { at: '61m', alert: A, firing: [] },
-        { at: '62m', alert: A, firing: [labels] },
-        // Through the scrape gap and up to the end of the recent window the baseline is still
-        // the calm [t-60m, t-30m].
-        { at: '75m', alert: A, firing: [labels] },
-        { at: '89m', alert: A, firing: [labels] },
-        // From 90m doubled minutes enter the baseline: z = 5.3 at 90m (one of 31), 4.1 at 91m
-        // (two), 2.8 at 92m (three): it resolves at 92m, 32 minutes after the change.
-        { at: '91m', alert: A, firing: [labels] },
-        { at: '92m', alert: A, firing: [] },
-        { at: '100m', alert: A, firing: [] },
-      ],
-    }]);
+    const r = promtoolVerdict('app', rules, [
+      {
+        name: 'doubled and staying doubled',
+        series: { 'app_response_ms{instance="a", job="app"}': values },
+        checks: [
+          // Calm: |z| is at most 1.
+          { at: '59m', alert: A, firing: [] },
+          // At 60m z = (200 - 104.8) / 5.0 = 19: pending; firing once it has held 2m.
+          { at: '61m', alert: A, firing: [] },
+          { at: '62m', alert: A, firing: [labels] },
+          // Through the scrape gap and up to the end of the recent window the baseline is still
+          // the calm [t-60m, t-30m].
+          { at: '75m', alert: A, firing: [labels] },
+          { at: '89m', alert: A, firing: [labels] },
+          // From 90m doubled minutes enter the baseline: z = 5.3 at 90m (one of 31), 4.1 at 91m
+          // (two), 2.8 at 92m (three): it resolves at 92m, 32 minutes after the change.
+          { at: '91m', alert: A, firing: [labels] },
+          { at: '92m', alert: A, firing: [] },
+          { at: '100m', alert: A, firing: [] },
+        ],
+      },
+    ]);
     expect(r.code, r.output).toBe(0);
   });
 
   it.skipIf(promtool.missing)('does not alert on day 2 for a peak that comes every day from 09:00 to 10:00, and does for a new one', () => {
-    const rules = compiledRules('app', app(`      - alert: TrafficUnusualForTimeOfDay
+    const rules = compiledRules(
+      'app',
+      app(`      - alert: TrafficUnusualForTimeOfDay
         expr: 'app_requests_per_second{job="app"}'
         anomaly: { baseline: 1h, seasonality: daily }
         for: 2m
-`));
+`),
+    );
     // Minute 0 is 00:00 of day 1. Calm 10, 12, ...; the daily peak 100, 104, ... from 09:00 to
     // 09:59; on day 2 also a new burst from 14:00 to 14:29.
     const calm = (n: number) => cycle([10, 12], n);
@@ -75,24 +83,41 @@ describe('anomaly baselines, through promtool', () => {
     // The baseline is 08:30-09:30 yesterday at 09:00: half calm, half peak, so z is about 1 on
     // either side of each edge of the peak (the hour *ending* at 09:00 yesterday, all calm,
     // would make 09:00 today 7.7 deviations high, and 10:00 today 45 low).
-    const silentAt = ['1d8h59m', '1d9h', '1d9h1m', '1d9h2m', '1d9h3m', '1d9h5m', '1d9h30m', '1d10h', '1d10h2m', '1d10h3m', '1d10h5m', '1d12h'];
-    const r = promtoolVerdict('app', rules, [{
-      name: 'daily peak recurring',
-      series: { 'app_requests_per_second{instance="a", job="app"}': `${day1} ${day2}` },
-      checks: [
-        ...silentAt.map((at) => ({ at, alert: A, firing: [] })),
-        // The new burst is compared with a calm 13:30-14:30 yesterday: fires after its 2m.
-        { at: '1d14h1m', alert: A, firing: [] },
-        { at: '1d14h2m', alert: A, firing: [labels] },
-        { at: '1d14h29m', alert: A, firing: [labels] },
-        { at: '1d14h30m', alert: A, firing: [] },
-      ],
-    }]);
+    const silentAt = [
+      '1d8h59m',
+      '1d9h',
+      '1d9h1m',
+      '1d9h2m',
+      '1d9h3m',
+      '1d9h5m',
+      '1d9h30m',
+      '1d10h',
+      '1d10h2m',
+      '1d10h3m',
+      '1d10h5m',
+      '1d12h',
+    ];
+    const r = promtoolVerdict('app', rules, [
+      {
+        name: 'daily peak recurring',
+        series: { 'app_requests_per_second{instance="a", job="app"}': `${day1} ${day2}` },
+        checks: [
+          ...silentAt.map((at) => ({ at, alert: A, firing: [] })),
+          // The new burst is compared with a calm 13:30-14:30 yesterday: fires after its 2m.
+          { at: '1d14h1m', alert: A, firing: [] },
+          { at: '1d14h2m', alert: A, firing: [labels] },
+          { at: '1d14h29m', alert: A, firing: [labels] },
+          { at: '1d14h30m', alert: A, firing: [] },
+        ],
+      },
+    ]);
     expect(r.code, r.output).toBe(0);
   });
 
   it.skipIf(promtool.missing)('with method: median, outliers in the baseline do not hide a real rise', () => {
-    const rules = compiledRules('app', app(`      - alert: RiseByMedian
+    const rules = compiledRules(
+      'app',
+      app(`      - alert: RiseByMedian
         expr: 'app_response_ms{job="app"}'
         anomaly: { baseline: 1h, method: median, direction: up }
         for: 2m
@@ -100,7 +125,8 @@ describe('anomaly baselines, through promtool', () => {
         expr: 'app_response_ms{job="app"}'
         anomaly: { baseline: 1h, direction: up }
         for: 2m
-`));
+`),
+    );
     // 100, 110, ... with two one-minute outliers of 1000 at minutes 40 and 70, then from
     // minute 150 a rise to 150, 160, ... At 150m the baseline is [30m, 90m], holding both
     // outliers: median 110 and interquartile range 10 (spread 7.4) give z = 5.4; mean 134 and
@@ -109,18 +135,23 @@ describe('anomaly baselines, through promtool', () => {
     values[40] = '1000';
     values[70] = '1000';
     const labels = { instance: 'a', job: 'app', severity: 'warning' };
-    const r = promtoolVerdict('app', rules, [{
-      name: 'rise after outliers',
-      series: { 'app_response_ms{instance="a", job="app"}': values.join(' ') },
-      checks: [
-        ...['72m', '149m'].flatMap((at) => [{ at, alert: 'RiseByMedian', firing: [] }, { at, alert: 'RiseByMean', firing: [] }]),
-        { at: '151m', alert: 'RiseByMedian', firing: [] },
-        { at: '152m', alert: 'RiseByMedian', firing: [labels] },
-        { at: '170m', alert: 'RiseByMedian', firing: [labels] },
-        { at: '152m', alert: 'RiseByMean', firing: [] },
-        { at: '170m', alert: 'RiseByMean', firing: [] },
-      ],
-    }]);
+    const r = promtoolVerdict('app', rules, [
+      {
+        name: 'rise after outliers',
+        series: { 'app_response_ms{instance="a", job="app"}': values.join(' ') },
+        checks: [
+          ...['72m', '149m'].flatMap((at) => [
+            { at, alert: 'RiseByMedian', firing: [] },
+            { at, alert: 'RiseByMean', firing: [] },
+          ]),
+          { at: '151m', alert: 'RiseByMedian', firing: [] },
+          { at: '152m', alert: 'RiseByMedian', firing: [labels] },
+          { at: '170m', alert: 'RiseByMedian', firing: [labels] },
+          { at: '152m', alert: 'RiseByMean', firing: [] },
+          { at: '170m', alert: 'RiseByMean', firing: [] },
+        ],
+      },
+    ]);
     expect(r.code, r.output).toBe(0);
   });
 });
@@ -165,11 +196,18 @@ ${extra}`;
   });
 
   it('compiles the baseline window before the recent one, and the seasonal one centred a day back', () => {
-    const rules = compiledRules('app', app(`${alert('{ baseline: 30m, recent: 10m }')}${alert('{ baseline: 1h, seasonality: daily, method: median }').replace('Unusual', 'Daily')}`));
+    const rules = compiledRules(
+      'app',
+      app(
+        `${alert('{ baseline: 30m, recent: 10m }')}${alert('{ baseline: 1h, seasonality: daily, method: median }').replace('Unusual', 'Daily')}`,
+      ),
+    );
     expect(rules).toContain('avg_over_time(anomaly:unusual:value[30m] offset 10m)');
     expect(rules).toContain('stddev_over_time(anomaly:unusual:value[30m] offset 10m)');
     expect(rules).toContain('quantile_over_time(0.5, anomaly:daily:value[1h] offset 23h30m)');
-    expect(rules).toContain('(quantile_over_time(0.75, anomaly:daily:value[1h] offset 23h30m) - quantile_over_time(0.25, anomaly:daily:value[1h] offset 23h30m)) / 1.349');
+    expect(rules).toContain(
+      '(quantile_over_time(0.75, anomaly:daily:value[1h] offset 23h30m) - quantile_over_time(0.25, anomaly:daily:value[1h] offset 23h30m)) / 1.349',
+    );
   });
 });
 

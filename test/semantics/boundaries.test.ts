@@ -32,35 +32,37 @@ const host = (instance: string, available: number) => [
 
 describe('inclusive boundaries (promtool, hand-written expectations)', () => {
   it.skipIf(promtool.missing)('exactly 75 % is yellow with at_least, silent with above; 87.5 % is red; exactly 25 % fires at_most', () => {
-    const r = runCases(RULES, [{
-      name: 'values exactly at each threshold',
-      interval: '1m',
-      input_series: [...host('at-75', 256), ...host('at-87.5', 128), ...host('at-25', 768), ...host('at-50', 512)],
-      promql_expr_test: [
-        // for: 2m — pending from minute 0, firing from minute 2, not at minute 1.
-        ...firingAt('MemoryLevels', {
-          '1m': [],
-          '3m': [
-            'instance="at-75", job="vigil", severity="warning"',
-            'instance="at-87.5", job="vigil", severity="warning"',
-            'instance="at-87.5", job="vigil", severity="critical"',
-          ],
-        }),
-        // Strict: 75 is not above 75; 87.5 is.
-        ...firingAt('MemoryStrict', { '3m': ['instance="at-87.5", job="vigil", severity="warning"'] }),
-        ...firingAt('MemoryLow', { '3m': ['instance="at-25", job="vigil", severity="warning"'] }),
-        {
-          expr: 'vigil:health:status',
-          eval_time: '3m',
-          exp_samples: [
-            { labels: 'vigil:health:status{instance="at-75"}', value: 1 },
-            { labels: 'vigil:health:status{instance="at-87.5"}', value: 2 },
-            { labels: 'vigil:health:status{instance="at-25"}', value: 1 },
-            { labels: 'vigil:health:status{instance="at-50"}', value: 0 },
-          ],
-        },
-      ],
-    }]);
+    const r = runCases(RULES, [
+      {
+        name: 'values exactly at each threshold',
+        interval: '1m',
+        input_series: [...host('at-75', 256), ...host('at-87.5', 128), ...host('at-25', 768), ...host('at-50', 512)],
+        promql_expr_test: [
+          // for: 2m — pending from minute 0, firing from minute 2, not at minute 1.
+          ...firingAt('MemoryLevels', {
+            '1m': [],
+            '3m': [
+              'instance="at-75", job="vigil", severity="warning"',
+              'instance="at-87.5", job="vigil", severity="warning"',
+              'instance="at-87.5", job="vigil", severity="critical"',
+            ],
+          }),
+          // Strict: 75 is not above 75; 87.5 is.
+          ...firingAt('MemoryStrict', { '3m': ['instance="at-87.5", job="vigil", severity="warning"'] }),
+          ...firingAt('MemoryLow', { '3m': ['instance="at-25", job="vigil", severity="warning"'] }),
+          {
+            expr: 'vigil:health:status',
+            eval_time: '3m',
+            exp_samples: [
+              { labels: 'vigil:health:status{instance="at-75"}', value: 1 },
+              { labels: 'vigil:health:status{instance="at-87.5"}', value: 2 },
+              { labels: 'vigil:health:status{instance="at-25"}', value: 1 },
+              { labels: 'vigil:health:status{instance="at-50"}', value: 0 },
+            ],
+          },
+        ],
+      },
+    ]);
     expect(r.code, `${r.output}\n${r.rules}`).toBe(0);
   });
 });

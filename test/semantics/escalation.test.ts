@@ -61,17 +61,17 @@ tests:
       - { series: 'app_queue_depth{instance="b", queue="mail"}', values: '150x19 _ 150x42' }
       - { series: 'app_queue_depth{instance="c", queue="mail"}', values: '150x10 50x14 150x37' }
     alert_rule_test:${[
-    at('4m'),
-    at('5m', warning('a'), warning('b'), warning('c')),
-    at('20m', warning('a'), warning('b'), warning('c')),
-    at('21m', warning('a'), warning('b')),
-    at('30m', warning('a'), warning('b')),
-    at('31m', warning('a'), warning('b'), warning('c')),
-    at('34m', warning('a'), warning('b'), warning('c')),
-    at('35m', warning('a'), warning('b'), warning('c'), critical('a'), critical('b')),
-    at('60m', warning('a'), warning('b'), warning('c'), critical('a'), critical('b')),
-    at('61m', warning('a'), warning('b'), warning('c'), critical('a'), critical('b'), critical('c')),
-  ].join('')}
+      at('4m'),
+      at('5m', warning('a'), warning('b'), warning('c')),
+      at('20m', warning('a'), warning('b'), warning('c')),
+      at('21m', warning('a'), warning('b')),
+      at('30m', warning('a'), warning('b')),
+      at('31m', warning('a'), warning('b'), warning('c')),
+      at('34m', warning('a'), warning('b'), warning('c')),
+      at('35m', warning('a'), warning('b'), warning('c'), critical('a'), critical('b')),
+      at('60m', warning('a'), warning('b'), warning('c'), critical('a'), critical('b')),
+      at('61m', warning('a'), warning('b'), warning('c'), critical('a'), critical('b'), critical('c')),
+    ].join('')}
 `;
 
 describe.skipIf(promtool.missing || amtool.missing)('escalation after 30 minutes of firing', () => {
@@ -89,7 +89,8 @@ describe.skipIf(promtool.missing || amtool.missing)('escalation after 30 minutes
     writeFileSync(file, outputs.get('prometheus/alertmanager.yml')!);
     const check = run(amtool.path!, ['check-config', file]);
     expect(check.code, check.stdout + check.stderr).toBe(0);
-    const route = (...labels: string[]) => run(amtool.path!, ['config', 'routes', 'test', `--config.file=${file}`, ...labels]).stdout.trim();
+    const route = (...labels: string[]) =>
+      run(amtool.path!, ['config', 'routes', 'test', `--config.file=${file}`, ...labels]).stdout.trim();
     expect(route('alertname=QueueBacklog', 'severity=critical', 'escalated_from=warning', 'instance=a')).toBe('oncall');
     expect(route('alertname=QueueBacklog', 'severity=warning', 'instance=a')).toBe('team');
   });

@@ -38,9 +38,12 @@ groups:
         ${ann}
 `;
 
-const series = (name: string, instance: string, values: string) => `      - series: '${name}{instance="${instance}", job="vigil"}'\n        values: '${values}'\n`;
+const series = (name: string, instance: string, values: string) =>
+  `      - series: '${name}{instance="${instance}", job="vigil"}'\n        values: '${values}'\n`;
 const samples = (metric: string, values: Record<string, number>) =>
-  Object.entries(values).map(([i, v]) => `          - labels: '${metric}{instance="${i}"}'\n            value: ${v}\n`).join('');
+  Object.entries(values)
+    .map(([i, v]) => `          - labels: '${metric}{instance="${i}"}'\n            value: ${v}\n`)
+    .join('');
 
 describe('the health score, against promtool', () => {
   it.skipIf(promtool.missing)('scores each instance by its worst firing severity and how many alerts fire there', () => {
@@ -74,6 +77,10 @@ ${samples('vigil:health:score', { a: 100, b: 100, c: 62.5, d: 25, e: 12.5, f: 10
       { severity: 'critical', floor: 0, ceiling: 50 },
       { severity: 'warning', floor: 50, ceiling: 100 },
     ]);
-    expect(healthBands(['minor', 'major', 'page']).map((b) => [b.severity, Math.round(b.floor)])).toEqual([['page', 0], ['major', 33], ['minor', 67]]);
+    expect(healthBands(['minor', 'major', 'page']).map((b) => [b.severity, Math.round(b.floor)])).toEqual([
+      ['page', 0],
+      ['major', 33],
+      ['minor', 67],
+    ]);
   });
 });

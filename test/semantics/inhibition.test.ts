@@ -33,7 +33,8 @@ groups:
 // web1 "/" has 3% free (critical, and its warning holds too), web1 "/data" 50%, db1 "/" exactly
 // 10% (not below the warning level),
 // db1 "/data" 8% (warning only). 100 GiB filesystems; values in bytes.
-const FS = (instance: string, mountpoint: string) => `{instance="${instance}", job="vigil", device="/dev/sda1", fstype="ext4", mountpoint="${mountpoint}"}`;
+const FS = (instance: string, mountpoint: string) =>
+  `{instance="${instance}", job="vigil", device="/dev/sda1", fstype="ext4", mountpoint="${mountpoint}"}`;
 const G = 107374182400;
 const handTest = `
 rule_files: [RULES]
@@ -71,42 +72,53 @@ const firing = [
   { severity: 'warning', instance: 'db1:9469', mountpoint: '/data' },
 ].map((l) => ({ alertname: 'FilesystemSpaceLow', job: 'vigil', device: '/dev/sda1', fstype: 'ext4', ...l }));
 
-describe.skipIf(promtool.missing || alertmanagerTool.missing)('inhibition of raw PromQL levels, in promtool and a real Alertmanager', () => {
-  const tmp = scratch('vigil-inhibit-');
-  let hook: WebhookSink;
-  let am: RunningAlertmanager;
-  let outputs: Map<string, string>;
-  beforeAll(async () => {
-    hook = await startWebhookSink();
-    outputs = compileOne('disk', rules(hook.url));
-    am = await startAlertmanager(alertmanagerTool.path!, outputs.get('prometheus/alertmanager.yml')!);
-  }, 60_000);
-  afterAll(async () => {
-    await am?.stop();
-    await hook?.close();
-    tmp.done();
-  });
-
-  it('compares every label of the filesystem series, not alertname alone', () => {
-    const text = outputs.get('prometheus/alertmanager.yml')!;
-    expect(text).toMatch(/equal:\n\s+- alertname\n\s+- device\n\s+- fstype\n\s+- instance\n\s+- job\n\s+- mountpoint\n/);
-  });
-
-  it('fires the critical of web1 "/" and the warning of db1 "/data" (promtool, hand-written series)', () => {
-    const r = promtoolTest(tmp.dir, 'disk', outputs, handTest);
-    expect(r.code, r.out).toBe(0);
-  });
-
-  it('lets the critical of web1 "/" silence only the warning of web1 "/", never db1 "/data"', async () => {
-    const res = await fetch(`${am.url}/api/v2/alerts`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(firing.map((labels) => ({ labels, annotations: { summary: 'x' } }))),
+describe.skipIf(promtool.missing || alertmanagerTool.missing)(
+  'inhibition of raw PromQL levels, in promtool and a real Alertmanager',
+  () => {
+    const tmp = scratch('vigil-inhibit-');
+    let hook: WebhookSink;
+    let am: RunningAlertmanager;
+    let outputs: Map<string, string>;
+    beforeAll(async () => {
+      hook = await startWebhookSink();
+      outputs = compileOne('disk', rules(hook.url));
+      am = await startAlertmanager(alertmanagerTool.path!, outputs.get('prometheus/alertmanager.yml')!);
+    }, 60_000);
+    afterAll(async () => {
+      await am?.stop();
+      await hook?.close();
+      tmp.done();
     });
-    expect(res.status).toBe(200);
-    const delivered = () => [...new Set(hook.received.flatMap((m) => m.body.alerts.map((a) => `${a.labels['instance']} ${a.labels['mountpoint']} ${a.labels['severity']}`)))].sort();
-    await eventually(async () => (delivered().length >= 2 ? true : undefined), 15_000, 100);
-    // Time for a wrongly uninhibited warning to arrive too (group_wait and group_interval are 1s).
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(delivered()).toEqual(['db1:9469 /data warning', 'web1:9469 / critical']);
-  }, 30_000);
-});
+
+    it('compares every label of the filesystem series, not alertname alone', () => {
+      const text = outputs.get('prometheus/alertmanager.yml')!;
+      expect(text).toMatch(/equal:\n\s+- alertname\n\s+- device\n\s+- fstype\n\s+- instance\n\s+- job\n\s+- mountpoint\n/);
+    });
+
+    it('fires the critical of web1 "/" and the warning of db1 "/data" (promtool, hand-written series)', () => {
+      const r = promtoolTest(tmp.dir, 'disk', outputs, handTest);
+      expect(r.code, r.out).toBe(0);
+    });
+
+    it('lets the critical of web1 "/" silence only the warning of web1 "/", never db1 "/data"', async () => {
+      const res = await fetch(`${am.url}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(firing.map((labels) => ({ labels, annotations: { summary: 'x' } }))),
+      });
+      expect(res.status).toBe(200);
+      const delivered = () =>
+        [
+          ...new Set(
+            hook.received.flatMap((m) =>
+              m.body.alerts.map((a) => `${a.labels['instance']} ${a.labels['mountpoint']} ${a.labels['severity']}`),
+            ),
+          ),
+        ].sort();
+      await eventually(async () => (delivered().length >= 2 ? true : undefined), 15_000, 100);
+      // Time for a wrongly uninhibited warning to arrive too (group_wait and group_interval are 1s).
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(delivered()).toEqual(['db1:9469 /data warning', 'web1:9469 / critical']);
+    }, 30_000);
+  },
+);

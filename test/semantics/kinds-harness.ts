@@ -52,7 +52,11 @@ export function promtoolVerdict(name: string, rules: string, tests: HandTest[]):
         name: t.name,
         interval: t.interval ?? '1m',
         input_series: Object.entries(t.series).map(([series, values]) => ({ series, values })),
-        alert_rule_test: t.checks.map((c) => ({ eval_time: c.at, alertname: c.alert, exp_alerts: c.firing.map((labels) => ({ exp_labels: labels })) })),
+        alert_rule_test: t.checks.map((c) => ({
+          eval_time: c.at,
+          alertname: c.alert,
+          exp_alerts: c.firing.map((labels) => ({ exp_labels: labels })),
+        })),
       })),
     };
     // JSON is YAML: no YAML writer needed for a test file.

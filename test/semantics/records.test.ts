@@ -34,7 +34,8 @@ groups:
         description: d
 `;
 
-const fired = (name: string, instance: string) => `          - exp_labels: { alertname: ${name}, severity: warning, instance: ${instance} }\n            exp_annotations: { summary: s, description: d }\n`;
+const fired = (name: string, instance: string) =>
+  `          - exp_labels: { alertname: ${name}, severity: warning, instance: ${instance} }\n            exp_annotations: { summary: s, description: d }\n`;
 const at = (t: string, name: string, instances: string[]) =>
   `      - eval_time: ${t}\n        alertname: ${name}\n        exp_alerts:${instances.length ? `\n${instances.map((i) => fired(name, i)).join('')}` : ' []\n'}`;
 
@@ -90,7 +91,9 @@ describe('recording rules in the compiled outputs', () => {
   });
 
   it("shows each record on the rule file's dashboard, in its unit", () => {
-    const d = JSON.parse(result.outputs.get('grafana/dashboards/rules-app.json')!) as { panels: { title: string; fieldConfig?: { defaults?: { unit?: string } }; targets?: { expr: string }[] }[] };
+    const d = JSON.parse(result.outputs.get('grafana/dashboards/rules-app.json')!) as {
+      panels: { title: string; fieldConfig?: { defaults?: { unit?: string } }; targets?: { expr: string }[] }[];
+    };
     const heap = d.panels.find((p) => p.title === 'app:heap:bytes');
     expect(heap?.fieldConfig?.defaults?.unit).toBe('bytes');
     expect(heap?.targets?.[0]?.expr).toBe('app:heap:bytes');

@@ -61,58 +61,94 @@ tests:
           - { labels: 'vigil:health:status{instance="e"}', value: 0 }
 `;
 
-describe.skipIf(promtool.missing || amtool.missing || alertmanagerTool.missing)('a rule set with its own severities: low < medium < high < critical', () => {
-  const tmp = scratch('vigil-severities-');
-  const outputs = compileOne('load', rules());
-  let hook: WebhookSink;
-  let am: RunningAlertmanager;
-  beforeAll(async () => {
-    hook = await startWebhookSink();
-    const routed = compileOne('load', rules(`notify:
+describe.skipIf(promtool.missing || amtool.missing || alertmanagerTool.missing)(
+  'a rule set with its own severities: low < medium < high < critical',
+  () => {
+    const tmp = scratch('vigil-severities-');
+    const outputs = compileOne('load', rules());
+    let hook: WebhookSink;
+    let am: RunningAlertmanager;
+    beforeAll(async () => {
+      hook = await startWebhookSink();
+      const routed = compileOne(
+        'load',
+        rules(`notify:
   default_receiver: hook
   group_by: [alertname, instance, severity]
   group_wait: 1s
   group_interval: 1s
   receivers:
     - name: hook
-      webhook: { url: "${hook.url}", send_resolved: false }`));
-    am = await startAlertmanager(alertmanagerTool.path!, routed.get('prometheus/alertmanager.yml')!);
-  }, 60_000);
-  afterAll(async () => {
-    await am?.stop();
-    await hook?.close();
-    tmp.done();
-  });
-
-  it('fires each level in the declared order, and the health status is red for critical, yellow for high (promtool)', () => {
-    const r = promtoolTest(tmp.dir, 'load', outputs, handTest);
-    expect(r.code, r.out).toBe(0);
-  });
-
-  it('routes by default the most severe level to oncall, the next to team, the rest to info (amtool)', () => {
-    const file = join(tmp.dir, 'alertmanager.yml');
-    writeFileSync(file, outputs.get('prometheus/alertmanager.yml')!);
-    const route = (severity: string) => run(amtool.path!, ['config', 'routes', 'test', `--config.file=${file}`, 'alertname=LoadHigh', `severity=${severity}`, 'instance=a']).stdout.trim();
-    expect([route('critical'), route('high'), route('medium'), route('low')]).toEqual(['oncall', 'team', 'info', 'info']);
-  });
-
-  it('lets a more severe level silence the milder ones of the same series only (real Alertmanager)', async () => {
-    const post = (labels: Record<string, string>[]) => fetch(`${am.url}/api/v2/alerts`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(labels.map((l) => ({ labels: { alertname: 'LoadHigh', job: 'vigil', ...l }, annotations: { summary: 'x' } }))),
+      webhook: { url: "${hook.url}", send_resolved: false }`),
+      );
+      am = await startAlertmanager(alertmanagerTool.path!, routed.get('prometheus/alertmanager.yml')!);
+    }, 60_000);
+    afterAll(async () => {
+      await am?.stop();
+      await hook?.close();
+      tmp.done();
     });
-    const firing = [['a', 'medium'], ['b', 'medium'], ['b', 'high'], ['c', 'medium'], ['c', 'high'], ['c', 'critical'], ['d', 'medium']];
-    expect((await post(firing.map(([instance, severity]) => ({ instance: instance!, severity: severity! })))).status).toBe(200);
-    const delivered = () => [...new Set(hook.received.flatMap((m) => m.body.alerts.map((a) => `${a.labels['instance']} ${a.labels['severity']}`)))].sort();
-    await eventually(async () => (delivered().length >= 4 ? true : undefined), 15_000, 100);
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(delivered()).toEqual(['a medium', 'b high', 'c critical', 'd medium']);
-  }, 30_000);
 
-  it('colours the dashboard by the order: medium yellow, high orange, critical red', () => {
-    const dash = outputs.get('grafana/dashboards/rules-load.json')!;
-    const steps = (JSON.parse(dash) as { panels: { fieldConfig?: { defaults?: { thresholds?: { steps: { value: number | null; color: string }[] } } } }[] })
-      .panels.flatMap((p) => p.fieldConfig?.defaults?.thresholds?.steps ?? []);
-    expect(steps).toEqual([{ value: null, color: 'green' }, { value: 70, color: 'yellow' }, { value: 85, color: 'orange' }, { value: 95, color: 'red' }]);
-  });
-});
+    it('fires each level in the declared order, and the health status is red for critical, yellow for high (promtool)', () => {
+      const r = promtoolTest(tmp.dir, 'load', outputs, handTest);
+      expect(r.code, r.out).toBe(0);
+    });
+
+    it('routes by default the most severe level to oncall, the next to team, the rest to info (amtool)', () => {
+      const file = join(tmp.dir, 'alertmanager.yml');
+      writeFileSync(file, outputs.get('prometheus/alertmanager.yml')!);
+      const route = (severity: string) =>
+        run(amtool.path!, [
+          'config',
+          'routes',
+          'test',
+          `--config.file=${file}`,
+          'alertname=LoadHigh',
+          `severity=${severity}`,
+          'instance=a',
+        ]).stdout.trim();
+      expect([route('critical'), route('high'), route('medium'), route('low')]).toEqual(['oncall', 'team', 'info', 'info']);
+    });
+
+    it('lets a more severe level silence the milder ones of the same series only (real Alertmanager)', async () => {
+      const post = (labels: Record<string, string>[]) =>
+        fetch(`${am.url}/api/v2/alerts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(
+            labels.map((l) => ({ labels: { alertname: 'LoadHigh', job: 'vigil', ...l }, annotations: { summary: 'x' } })),
+          ),
+        });
+      const firing = [
+        ['a', 'medium'],
+        ['b', 'medium'],
+        ['b', 'high'],
+        ['c', 'medium'],
+        ['c', 'high'],
+        ['c', 'critical'],
+        ['d', 'medium'],
+      ];
+      expect((await post(firing.map(([instance, severity]) => ({ instance: instance!, severity: severity! })))).status).toBe(200);
+      const delivered = () =>
+        [...new Set(hook.received.flatMap((m) => m.body.alerts.map((a) => `${a.labels['instance']} ${a.labels['severity']}`)))].sort();
+      await eventually(async () => (delivered().length >= 4 ? true : undefined), 15_000, 100);
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(delivered()).toEqual(['a medium', 'b high', 'c critical', 'd medium']);
+    }, 30_000);
+
+    it('colours the dashboard by the order: medium yellow, high orange, critical red', () => {
+      const dash = outputs.get('grafana/dashboards/rules-load.json')!;
+      const steps = (
+        JSON.parse(dash) as {
+          panels: { fieldConfig?: { defaults?: { thresholds?: { steps: { value: number | null; color: string }[] } } } }[];
+        }
+      ).panels.flatMap((p) => p.fieldConfig?.defaults?.thresholds?.steps ?? []);
+      expect(steps).toEqual([
+        { value: null, color: 'green' },
+        { value: 70, color: 'yellow' },
+        { value: 85, color: 'orange' },
+        { value: 95, color: 'red' },
+      ]);
+    });
+  },
+);

@@ -58,7 +58,11 @@ describe('latency SLO buckets, through promtool', () => {
     const A = 'CheckoutUnderOneSecond';
     const tests: HandTest[] = [
       // Python's prometheus_client, Java's simpleclient, Go's OpenMetrics output and Prometheus 3 write 1.0.
-      { name: 'python spelling, all slow', series: shop('1.0', '0+0x30'), checks: [...firesFrom3m(A, PAGE_1S), { at: '16m', alert: A, firing: [PAGE_1S, TICKET_1S] }] },
+      {
+        name: 'python spelling, all slow',
+        series: shop('1.0', '0+0x30'),
+        checks: [...firesFrom3m(A, PAGE_1S), { at: '16m', alert: A, firing: [PAGE_1S, TICKET_1S] }],
+      },
       // Go's text format writes 1.
       { name: 'go spelling, all slow', series: shop('1', '0+0x30'), checks: firesFrom3m(A, PAGE_1S) },
       // printf("%f") and other hand-rolled exporters pad with zeros.
@@ -67,14 +71,26 @@ describe('latency SLO buckets, through promtool', () => {
       { name: 'go spelling, all fast', series: shop('1', '0+60x30'), checks: silent(A) },
       // 5.9% of requests slow (941 of 1000 a minute fast) is under the page's 6%: silent.
       // 6.1% is over: it pages. (The ticket's 3% fires at 16m in both: not checked here.)
-      { name: 'just under the page rate', series: shop('1.0', '0+941x30', '0+1000x30'), checks: ['3m', '10m', '14m'].map((at) => ({ at, alert: A, firing: [] })) },
+      {
+        name: 'just under the page rate',
+        series: shop('1.0', '0+941x30', '0+1000x30'),
+        checks: ['3m', '10m', '14m'].map((at) => ({ at, alert: A, firing: [] })),
+      },
       { name: 'just over the page rate', series: shop('1.0', '0+939x30', '0+1000x30'), checks: firesFrom3m(A, PAGE_1S) },
       // No requests at all: no ratio (0/0 is not an error rate), no page.
       { name: 'no traffic', series: shop('1.0', '0x30', '0x30'), checks: silent(A) },
       // The service restarts at minute 8 (counters back to 0): rate() sees a reset, not a drop, and the page holds.
-      { name: 'counter reset', series: shop('1.0', '0x30', '0+60x7 0+60x22'), checks: [...firesFrom3m(A, PAGE_1S), { at: '9m', alert: A, firing: [PAGE_1S] }] },
+      {
+        name: 'counter reset',
+        series: shop('1.0', '0x30', '0+60x7 0+60x22'),
+        checks: [...firesFrom3m(A, PAGE_1S), { at: '9m', alert: A, firing: [PAGE_1S] }],
+      },
       // Two scrapes missed at minutes 6 and 7: the 5m rate still has samples, the page holds.
-      { name: 'scrape gap', series: shop('1.0', '0 0 0 0 0 0 _ _ 0x22', '0 60 120 180 240 300 _ _ 480+60x22'), checks: [...firesFrom3m(A, PAGE_1S), { at: '7m', alert: A, firing: [PAGE_1S] }] },
+      {
+        name: 'scrape gap',
+        series: shop('1.0', '0 0 0 0 0 0 _ _ 0x22', '0 60 120 180 240 300 _ _ 480+60x22'),
+        checks: [...firesFrom3m(A, PAGE_1S), { at: '7m', alert: A, firing: [PAGE_1S] }],
+      },
     ];
     const r = promtoolVerdict('checkout', rules, tests);
     expect(r.code, r.output).toBe(0);
@@ -129,7 +145,8 @@ describe('the spellings the le matcher accepts', () => {
 });
 
 describe('latency SLO checks', () => {
-  const file = (latency: string) => `version: 1\ngroups:\n  - name: g\n    alerts:\n      - alert: Fast\n        slo:\n          objective: 99\n          latency: ${latency}\n`;
+  const file = (latency: string) =>
+    `version: 1\ngroups:\n  - name: g\n    alerts:\n      - alert: Fast\n        slo:\n          objective: 99\n          latency: ${latency}\n`;
   const diagnostics = (latency: string) => compile([{ path: 'rules/x.yaml', text: file(latency) }]).diagnostics;
 
   it('warns that a faster_than outside the declared buckets can never match', () => {
@@ -148,7 +165,9 @@ describe('latency SLO checks', () => {
   });
 
   it('refuses a faster_than that is neither a positive number nor a duration, with a code and position', () => {
-    expect(diagnostics('{ histogram: h_seconds, faster_than: "1m1h" }').map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['rules.duration 8:57']);
+    expect(diagnostics('{ histogram: h_seconds, faster_than: "1m1h" }').map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
+      'rules.duration 8:57',
+    ]);
     expect(diagnostics('{ histogram: h_seconds, faster_than: "fast" }').map((d) => d.code)).toEqual(['rules.shape']);
     expect(diagnostics('{ histogram: h_seconds, faster_than: 0 }').map((d) => d.code)).toEqual(['rules.shape']);
   });

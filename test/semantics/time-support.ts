@@ -11,8 +11,15 @@ import { run, tool } from '../support/tools.js';
 
 export const promtool = tool('promtool', 'prometheus');
 
-export interface Sample { labels: string; value: number }
-export interface ExprCheck { expr: string; eval_time: string; exp_samples: Sample[] }
+export interface Sample {
+  labels: string;
+  value: number;
+}
+export interface ExprCheck {
+  expr: string;
+  eval_time: string;
+  exp_samples: Sample[];
+}
 export interface HandCase {
   name: string;
   interval: string;
@@ -24,12 +31,20 @@ export interface HandCase {
 export function compiledRules(rules: string, target: Target = 'prometheus'): string {
   const result = compile([{ path: 'rules/case.yaml', text: rules }], 'prometheus', target);
   const out = result.outputs.get(`${target}/rules/case.rules.yml`);
-  if (!out) throw new Error(`rule file does not compile:\n${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`).join('\n')}`);
+  if (!out)
+    throw new Error(
+      `rule file does not compile:\n${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`).join('\n')}`,
+    );
   return out;
 }
 
 /** Runs hand-written cases against the compiled rules; returns promtool's exit code and output. */
-export function runCases(rules: string, cases: HandCase[], evaluationInterval = '1m', target: Target = 'prometheus'): { code: number; output: string; rules: string } {
+export function runCases(
+  rules: string,
+  cases: HandCase[],
+  evaluationInterval = '1m',
+  target: Target = 'prometheus',
+): { code: number; output: string; rules: string } {
   const compiled = compiledRules(rules, target);
   const tmp = scratch('vigil-semantics-');
   try {
@@ -69,7 +84,10 @@ export function cpuCounters(instance: string, busy: CpuStep[]): { series: string
   const u: string[] = ['0'];
   const i: string[] = ['0'];
   for (const b of busy) {
-    if (b === 'reset') { user = 0; idle = 0; }
+    if (b === 'reset') {
+      user = 0;
+      idle = 0;
+    }
     const frac = b === 'reset' ? 0.9 : typeof b === 'number' ? b : b.missed;
     user += frac * 15;
     idle += (1 - frac) * 15;

@@ -40,7 +40,9 @@ groups:
 `;
 
 const alert = (labels: Record<string, string>) =>
-  `          - exp_labels: { ${Object.entries(labels).map(([k, v]) => `${k}: "${v}"`).join(', ')} }\n            exp_annotations: { summary: s, description: d }\n`;
+  `          - exp_labels: { ${Object.entries(labels)
+    .map(([k, v]) => `${k}: "${v}"`)
+    .join(', ')} }\n            exp_annotations: { summary: s, description: d }\n`;
 const at = (t: string, name: string, fired: Record<string, string>[]) =>
   `      - eval_time: ${t}\n        alertname: ${name}\n        exp_alerts:${fired.length ? `\n${fired.map(alert).join('')}` : ' []\n'}`;
 
@@ -66,7 +68,26 @@ tests:
       - series: 'node_memory_MemAvailable_bytes{instance="b", job="vigil"}'
         values: '524288000x2 499999999x17'
     alert_rule_test:
-${at('4m', 'MemoryLow', [])}${at('5m', 'MemoryLow', [{ ...b, severity: 'warning' }, { ...c, severity: 'warning' }])}${at('7m', 'MemoryLow', [{ ...b, severity: 'warning' }, { ...c, severity: 'warning' }])}${at('8m', 'MemoryLow', [{ ...b, severity: 'warning' }, { ...b, severity: 'critical' }, { ...c, severity: 'warning' }])}${at('15m', 'MemoryLow', [{ ...b, severity: 'warning' }, { ...b, severity: 'critical' }, { ...c, severity: 'warning' }])}${at('16m', 'MemoryLow', [{ ...a, severity: 'warning' }, { ...b, severity: 'warning' }, { ...b, severity: 'critical' }, { ...c, severity: 'warning' }])}`;
+${at('4m', 'MemoryLow', [])}${at('5m', 'MemoryLow', [
+      { ...b, severity: 'warning' },
+      { ...c, severity: 'warning' },
+    ])}${at('7m', 'MemoryLow', [
+      { ...b, severity: 'warning' },
+      { ...c, severity: 'warning' },
+    ])}${at('8m', 'MemoryLow', [
+      { ...b, severity: 'warning' },
+      { ...b, severity: 'critical' },
+      { ...c, severity: 'warning' },
+    ])}${at('15m', 'MemoryLow', [
+      { ...b, severity: 'warning' },
+      { ...b, severity: 'critical' },
+      { ...c, severity: 'warning' },
+    ])}${at('16m', 'MemoryLow', [
+      { ...a, severity: 'warning' },
+      { ...b, severity: 'warning' },
+      { ...b, severity: 'critical' },
+      { ...c, severity: 'warning' },
+    ])}`;
     const r = promtoolTest(compiledRules('units', RULES), test);
     expect(r.code, r.output).toBe(0);
   });
@@ -108,7 +129,15 @@ ${at('1m', 'QueueBig', [])}${at('2m', 'QueueBig', [q])}${at('0m', 'AvailabilityL
     // 20GiB free, falling 100MiB (104857600) a minute: in an hour 6291456000 less. The
     // prediction is below 10GiB once free < 17028874240, i.e. from minute 43 (at 42 it
     // predicts 10779361280). Against 10GB it would fire only from minute 50.
-    const d = { alertname: 'DiskFillingUp', instance: 'a', job: 'vigil', device: '/dev/sda1', fstype: 'ext4', mountpoint: '/', severity: 'warning' };
+    const d = {
+      alertname: 'DiskFillingUp',
+      instance: 'a',
+      job: 'vigil',
+      device: '/dev/sda1',
+      fstype: 'ext4',
+      mountpoint: '/',
+      severity: 'warning',
+    };
     const test = `evaluation_interval: 1m
 tests:
   - interval: 1m

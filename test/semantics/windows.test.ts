@@ -23,37 +23,41 @@ const PER_MINUTE = 4;
 
 describe('for is end to end (promtool, hand-written expectations)', () => {
   it.skipIf(promtool.missing)('a step above 85 % fires 5 minutes after it, not before; a 4-minute spike never fires', () => {
-    const r = runCases(RULES, [
-      {
-        name: 'step from 20 % to 100 % at minute 10',
-        interval: '15s',
-        input_series: cpuCounters('a', [...steps(10 * PER_MINUTE, 0.2), ...steps(15 * PER_MINUTE, 1)]),
-        promql_expr_test: firingAt('CpuHigh', { '10m': [], '14m45s': [], '15m': [FIRING], '20m': [FIRING] }),
-      },
-      {
-        name: 'a spike of 4 minutes at 100 % (shorter than for: 5m)',
-        interval: '15s',
-        input_series: cpuCounters('a', [...steps(10 * PER_MINUTE, 0.2), ...steps(4 * PER_MINUTE, 1), ...steps(10 * PER_MINUTE, 0.2)]),
-        promql_expr_test: firingAt('CpuHigh', { '13m': [], '14m': [], '14m15s': [], '15m': [], '16m': [], '20m': [] }),
-      },
-      {
-        name: 'exactly 85 % is not above 85',
-        interval: '15s',
-        input_series: cpuCounters('a', steps(20 * PER_MINUTE, 0.85)),
-        promql_expr_test: firingAt('CpuHigh', { '10m': [], '19m': [] }),
-      },
-    ], '15s');
+    const r = runCases(
+      RULES,
+      [
+        {
+          name: 'step from 20 % to 100 % at minute 10',
+          interval: '15s',
+          input_series: cpuCounters('a', [...steps(10 * PER_MINUTE, 0.2), ...steps(15 * PER_MINUTE, 1)]),
+          promql_expr_test: firingAt('CpuHigh', { '10m': [], '14m45s': [], '15m': [FIRING], '20m': [FIRING] }),
+        },
+        {
+          name: 'a spike of 4 minutes at 100 % (shorter than for: 5m)',
+          interval: '15s',
+          input_series: cpuCounters('a', [...steps(10 * PER_MINUTE, 0.2), ...steps(4 * PER_MINUTE, 1), ...steps(10 * PER_MINUTE, 0.2)]),
+          promql_expr_test: firingAt('CpuHigh', { '13m': [], '14m': [], '14m15s': [], '15m': [], '16m': [], '20m': [] }),
+        },
+        {
+          name: 'exactly 85 % is not above 85',
+          interval: '15s',
+          input_series: cpuCounters('a', steps(20 * PER_MINUTE, 0.85)),
+          promql_expr_test: firingAt('CpuHigh', { '10m': [], '19m': [] }),
+        },
+      ],
+      '15s',
+    );
     expect(r.code, `${r.output}\n${r.rules}`).toBe(0);
   });
 
-  it('takes the 1m rate window (4 scrapes of 15 s) out of the rule\'s for', () => {
+  it("takes the 1m rate window (4 scrapes of 15 s) out of the rule's for", () => {
     const rules = compiledRules(RULES);
     expect(rules).toContain('[1m]');
     expect(rules).not.toContain('[5m]');
     expect(rules).toMatch(/^\s+for: 4m$/m);
   });
 
-  it('follows the file\'s scrape interval: 1m scrapes get a 4m rate window and for: 1m', () => {
+  it("follows the file's scrape interval: 1m scrapes get a 4m rate window and for: 1m", () => {
     const rules = compiledRules(RULES.replace('version: 1\n', 'version: 1\nscrape_interval: 1m\n'));
     expect(rules).toContain('[4m]) >= 4');
     expect(rules).toMatch(/^\s+for: 1m$/m);

@@ -16,7 +16,14 @@ const P = 'job="prometheus", instance="localhost:9090"';
 
 describe.skipIf(promtool.missing)('shipped meta alerts (promtool, hand-written series)', () => {
   it('Watchdog fires at once with no input at all, and is still firing a day later', () => {
-    const r = runCases(META, [{ name: 'always', interval: '1m', input_series: [], promql_expr_test: firingAt('Watchdog', { '0m': ['severity="info"'], '1d': ['severity="info"'] }) }]);
+    const r = runCases(META, [
+      {
+        name: 'always',
+        interval: '1m',
+        input_series: [],
+        promql_expr_test: firingAt('Watchdog', { '0m': ['severity="info"'], '1d': ['severity="info"'] }),
+      },
+    ]);
     expect(r.code, r.output).toBe(0);
   });
 
@@ -26,29 +33,33 @@ describe.skipIf(promtool.missing)('shipped meta alerts (promtool, hand-written s
     // The 5m window reads 24/3000 = 0.8 % at minute 21 and 48/3000 = 1.6 % at 22: true from 22,
     // for: 15m → pending at 34, firing at 37.
     const errors = `0+6x20 120+30x40`;
-    const r = runCases(META, [{
-      name: 'failing notifications',
-      interval: '1m',
-      input_series: [
-        { series: `prometheus_notifications_sent_total{${P}, alertmanager="http://am:9093/api/v2/alerts"}`, values: '0+600x60' },
-        { series: `prometheus_notifications_errors_total{${P}, alertmanager="http://am:9093/api/v2/alerts"}`, values: errors },
-      ],
-      promql_expr_test: firingAt('PrometheusNotificationsFailing', {
-        '19m': [],
-        '34m': [],
-        '37m': [`${P}, alertmanager="http://am:9093/api/v2/alerts", severity="critical"`],
-      }),
-    }]);
+    const r = runCases(META, [
+      {
+        name: 'failing notifications',
+        interval: '1m',
+        input_series: [
+          { series: `prometheus_notifications_sent_total{${P}, alertmanager="http://am:9093/api/v2/alerts"}`, values: '0+600x60' },
+          { series: `prometheus_notifications_errors_total{${P}, alertmanager="http://am:9093/api/v2/alerts"}`, values: errors },
+        ],
+        promql_expr_test: firingAt('PrometheusNotificationsFailing', {
+          '19m': [],
+          '34m': [],
+          '37m': [`${P}, alertmanager="http://am:9093/api/v2/alerts", severity="critical"`],
+        }),
+      },
+    ]);
     expect(r.code, r.output).toBe(0);
   });
 
   it('pages when Prometheus knows no Alertmanager for 5 minutes', () => {
-    const r = runCases(META, [{
-      name: 'no alertmanager',
-      interval: '1m',
-      input_series: [{ series: `prometheus_notifications_alertmanagers_discovered{${P}}`, values: '1x10 0x10' }],
-      promql_expr_test: firingAt('PrometheusAlertmanagerMissing', { '10m': [], '14m': [], '16m': [`${P}, severity="critical"`] }),
-    }]);
+    const r = runCases(META, [
+      {
+        name: 'no alertmanager',
+        interval: '1m',
+        input_series: [{ series: `prometheus_notifications_alertmanagers_discovered{${P}}`, values: '1x10 0x10' }],
+        promql_expr_test: firingAt('PrometheusAlertmanagerMissing', { '10m': [], '14m': [], '16m': [`${P}, severity="critical"`] }),
+      },
+    ]);
     expect(r.code, r.output).toBe(0);
   });
 });
@@ -65,6 +76,8 @@ describe.skipIf(amtool.missing)('shipped routing of Watchdog (amtool)', () => {
 
   it('repeats the heartbeat every minute', () => {
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/- receiver: heartbeat\n\s+matchers:\n\s+- alertname="Watchdog"\n\s+group_wait: 0s\n\s+group_interval: 1m\n\s+repeat_interval: 1m/);
+    expect(text).toMatch(
+      /- receiver: heartbeat\n\s+matchers:\n\s+- alertname="Watchdog"\n\s+group_wait: 0s\n\s+group_interval: 1m\n\s+repeat_interval: 1m/,
+    );
   });
 });

@@ -19,9 +19,18 @@ export async function startAlertmanager(binary: string, configYaml: string): Pro
   writeFileSync(join(dir, 'alertmanager.yml'), configYaml);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const d = await startDaemon('alertmanager', binary, [
-    `--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, `--web.external-url=${url}`, '--cluster.listen-address=', '--log.level=warn',
-  ], `${url}/-/ready`);
+  const d = await startDaemon(
+    'alertmanager',
+    binary,
+    [
+      `--config.file=${join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      `--web.external-url=${url}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
+    `${url}/-/ready`,
+  );
   return { url, dir, ...d };
 }

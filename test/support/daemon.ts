@@ -14,7 +14,9 @@ export interface Daemon {
 export async function startDaemon(name: string, binary: string, args: string[], readyUrl: string): Promise<Daemon> {
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-8000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err = (err + d.toString()).slice(-8000);
+  });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));

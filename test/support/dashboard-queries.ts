@@ -38,10 +38,7 @@ export function dashboardQueries(name: string, vars: { job: string; rateInterval
   for (const p of panelsOf(d.panels)) {
     for (const t of p.targets ?? []) {
       if (!t.expr) continue;
-      const expr = t.expr
-        .replaceAll('$__rate_interval', vars.rateInterval)
-        .replaceAll('$job', vars.job)
-        .replaceAll('$instance', '.+');
+      const expr = t.expr.replaceAll('$__rate_interval', vars.rateInterval).replaceAll('$job', vars.job).replaceAll('$instance', '.+');
       if (/\$\w/.test(expr)) throw new Error(`${name}.json "${p.title}": a variable this helper does not know: ${expr}`);
       out.push({ dashboard: name, panel: p.title ?? '', type: p.type ?? '', expr });
     }

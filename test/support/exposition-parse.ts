@@ -57,5 +57,8 @@ function familyOf(sample: string, known: Map<string, ParsedFamily>): string {
 }
 
 export function seriesKey(labels: Record<string, string>): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',');
 }

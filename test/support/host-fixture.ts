@@ -18,7 +18,11 @@ export function flatten(families: MetricFamily[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const f of families) {
     for (const s of f.samples) {
-      const labels = s.labels ? Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',') : '';
+      const labels = s.labels
+        ? Object.entries(s.labels)
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(',')
+        : '';
       out.set(`${f.name}${s.suffix ?? ''}${labels ? `{${labels}}` : ''}`, s.value);
     }
   }

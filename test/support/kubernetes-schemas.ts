@@ -43,7 +43,13 @@ export function loadManifests(dir: string): Manifest[] {
         for (const doc of yaml.loadAll(readFileSync(full, 'utf8'))) {
           if (doc === null || doc === undefined) continue;
           const o = doc as Record<string, unknown> & { metadata?: { name?: string } };
-          out.push({ file: relative(dir, full), apiVersion: String(o['apiVersion']), kind: String(o['kind']), name: o.metadata?.name ?? '', doc: o });
+          out.push({
+            file: relative(dir, full),
+            apiVersion: String(o['apiVersion']),
+            kind: String(o['kind']),
+            name: o.metadata?.name ?? '',
+            doc: o,
+          });
         }
       }
     }

@@ -21,22 +21,44 @@ export interface PrometheusOptions {
 }
 
 /** Starts a real Prometheus (Debian's binary) on a free loopback port with the given config. */
-export async function startPrometheus(binary: string, configYaml: string, extraFiles: Record<string, string> = {}, opts: PrometheusOptions = {}): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  binary: string,
+  configYaml: string,
+  extraFiles: Record<string, string> = {},
+  opts: PrometheusOptions = {},
+): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-prom-'));
   writeFileSync(join(dir, 'prometheus.yml'), configYaml);
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, stop } = await startDaemon('prometheus', binary, [
-    `--config.file=${join(dir, 'prometheus.yml')}`,
-    ...(opts.agent ? ['--enable-feature=agent', `--storage.agent.path=${join(dir, 'data')}`] : [`--storage.tsdb.path=${join(dir, 'data')}`]),
-    `--web.listen-address=127.0.0.1:${port}`, '--web.enable-lifecycle', '--log.level=warn', ...(opts.args ?? []),
-  ], `${url}/-/ready`);
+  const { child, stop } = await startDaemon(
+    'prometheus',
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      ...(opts.agent
+        ? ['--enable-feature=agent', `--storage.agent.path=${join(dir, 'data')}`]
+        : [`--storage.tsdb.path=${join(dir, 'data')}`]),
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-lifecycle',
+      '--log.level=warn',
+      ...(opts.args ?? []),
+    ],
+    `${url}/-/ready`,
+  );
   return {
-    url, dir, child, stop,
+    url,
+    dir,
+    child,
+    stop,
     async query(expr) {
       const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
-      const j = (await r.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+      const j = (await r.json()) as {
+        status: string;
+        error?: string;
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
       if (j.status !== 'success') throw new Error(`query ${expr} failed: ${j.error}`);
       return j.data.result;
     },

@@ -27,10 +27,18 @@ export function tool(name: string, debianPackage: string): ToolCheck {
   return { path, missing: !path };
 }
 
-export function run(cmd: string, args: string[], opts: { input?: string; cwd?: string; timeoutMs?: number } = {}): { code: number; stdout: string; stderr: string } {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; cwd?: string; timeoutMs?: number } = {},
+): { code: number; stdout: string; stderr: string } {
   try {
     const stdout = execFileSync(cmd, args, {
-      input: opts.input, cwd: opts.cwd, timeout: opts.timeoutMs ?? 60_000, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
+      input: opts.input,
+      cwd: opts.cwd,
+      timeout: opts.timeoutMs ?? 60_000,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     return { code: 0, stdout, stderr: '' };
   } catch (err) {

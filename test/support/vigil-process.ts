@@ -17,10 +17,13 @@ export async function startVigilProcess(args: string[], env: NodeJS.ProcessEnv =
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`);
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, 'serve', '--listen', `127.0.0.1:${port}`, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   child.stdout!.resume();
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

@@ -44,8 +44,10 @@ export async function startWebhookSink(): Promise<WebhookSink> {
     req.on('end', () => {
       try {
         received.push({
-          path: req.url ?? '', authorization: req.headers.authorization,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookMessage, receivedAt: Date.now(),
+          path: req.url ?? '',
+          authorization: req.headers.authorization,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookMessage,
+          receivedAt: Date.now(),
         });
         res.writeHead(200).end('ok');
       } catch {
@@ -60,9 +62,10 @@ export async function startWebhookSink(): Promise<WebhookSink> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

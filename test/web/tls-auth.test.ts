@@ -19,7 +19,9 @@ function get(url: string, opts: RequestOptions = {}): Promise<{ status: number; 
     const req = request(url, { timeout: 5000, ...opts }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
@@ -28,7 +30,9 @@ function get(url: string, opts: RequestOptions = {}): Promise<{ status: number; 
 }
 
 let pki: TestPki;
-beforeAll(() => { pki = makePki(); });
+beforeAll(() => {
+  pki = makePki();
+});
 
 async function serve(webYaml: string): Promise<RunningExporter> {
   const web = parseWebConfig(webYaml, `${pki.dir}/web.yml`);
@@ -38,9 +42,13 @@ async function serve(webYaml: string): Promise<RunningExporter> {
 describe('TLS', () => {
   let exp: RunningExporter;
   beforeAll(async () => {
-    exp = await serve(`tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`);
+    exp = await serve(
+      `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`,
+    );
   });
-  afterAll(async () => { await exp.close(); });
+  afterAll(async () => {
+    await exp.close();
+  });
 
   it('serves /metrics over TLS to a client that trusts the CA, with the configured headers', async () => {
     const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert) });
@@ -77,20 +85,32 @@ function handshake(url: string, opts: ConnectionOptions): Promise<{ protocol: st
 function sClient(url: string, args: string[]): Promise<{ code: number | null; out: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
-    const child = spawn('openssl', ['s_client', '-connect', `${hostname}:${port}`, '-CAfile', pki.caCert, '-brief', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('openssl', ['s_client', '-connect', `${hostname}:${port}`, '-CAfile', pki.caCert, '-brief', ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.stdin.end();
     const t = setTimeout(() => child.kill(), 10_000);
-    child.on('close', (code) => { clearTimeout(t); resolve({ code, out }); });
+    child.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, out });
+    });
   });
 }
 
 describe('exporter-toolkit TLS settings, unchanged', () => {
   const base = () => `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\n`;
   let exp: RunningExporter | undefined;
-  afterEach(async () => { await exp?.close(); exp = undefined; });
+  afterEach(async () => {
+    await exp?.close();
+    exp = undefined;
+  });
 
   it('takes Go cipher suite names: a TLS 1.2 client agrees on the named suite, TLS 1.3 keeps working', async () => {
     exp = await serve(`${base()}  cipher_suites: [TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]\n`);
@@ -109,12 +129,20 @@ describe('exporter-toolkit TLS settings, unchanged', () => {
 
   it('min_version: TLS10 lets a TLS 1.0 and a TLS 1.1 client in (openssl s_client -tls1, -tls1_1)', async () => {
     exp = await serve(`${base()}  min_version: TLS10\n`);
-    for (const [flag, version] of [['-tls1', 'TLSv1'], ['-tls1_1', 'TLSv1.1']] as const) {
+    for (const [flag, version] of [
+      ['-tls1', 'TLSv1'],
+      ['-tls1_1', 'TLSv1.1'],
+    ] as const) {
       const r = await sClient(exp.url, [flag, '-cipher', 'DEFAULT@SECLEVEL=0']);
       expect(r.out, flag).toContain(`Protocol version: ${version}\n`);
       expect(r.code, r.out).toBe(0);
     }
-    const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    const r = await get(`${exp.url}/metrics`, {
+      ca: pki.read(pki.caCert),
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1',
+      ciphers: 'DEFAULT@SECLEVEL=0',
+    });
     expect(r.status).toBe(200);
   });
 
@@ -129,9 +157,13 @@ describe('exporter-toolkit TLS settings, unchanged', () => {
 describe('mTLS with RequireAndVerifyClientCert', () => {
   let exp: RunningExporter;
   beforeAll(async () => {
-    exp = await serve(`tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\n  client_ca_file: ${pki.caCert}\n  client_auth_type: RequireAndVerifyClientCert\n`);
+    exp = await serve(
+      `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\n  client_ca_file: ${pki.caCert}\n  client_auth_type: RequireAndVerifyClientCert\n`,
+    );
   });
-  afterAll(async () => { await exp.close(); });
+  afterAll(async () => {
+    await exp.close();
+  });
 
   it('accepts a client certificate signed by the client CA', async () => {
     const r = await get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), cert: pki.read(pki.clientCert), key: pki.read(pki.clientKey) });
@@ -143,7 +175,9 @@ describe('mTLS with RequireAndVerifyClientCert', () => {
   });
 
   it('refuses a client certificate from another CA', async () => {
-    await expect(get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), cert: pki.read(pki.strangerCert), key: pki.read(pki.strangerKey) })).rejects.toThrow();
+    await expect(
+      get(`${exp.url}/metrics`, { ca: pki.read(pki.caCert), cert: pki.read(pki.strangerCert), key: pki.read(pki.strangerKey) }),
+    ).rejects.toThrow();
   });
 });
 
@@ -155,7 +189,9 @@ describe('basic auth', () => {
     hash = bcrypt.hashSync(password, 6);
     exp = await serve(`basic_auth_users:\n  prometheus: '${hash}'\n`);
   });
-  afterAll(async () => { await exp.close(); });
+  afterAll(async () => {
+    await exp.close();
+  });
   const auth = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
 
   it('lets the right password in and asks the others for credentials', async () => {
@@ -175,7 +211,9 @@ describe('basic auth', () => {
 
   it('handles parallel logins, right and wrong, each with the right answer', async () => {
     const attempts = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? password : `wrong-${i}`));
-    const statuses = await Promise.all(attempts.map((p) => fetch(`${exp.url}/metrics`, { headers: auth('prometheus', p) }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      attempts.map((p) => fetch(`${exp.url}/metrics`, { headers: auth('prometheus', p) }).then((r) => r.status)),
+    );
     expect(statuses).toEqual(attempts.map((p) => (p === password ? 200 : 401)));
   });
 
@@ -209,7 +247,12 @@ describe('basic auth', () => {
       },
     };
     const web = parseWebConfig(`basic_auth_users:\n  prometheus: '${bcrypt.hashSync(password, 10)}'\n`, `${pki.dir}/web.yml`);
-    const e = await startExporter({ config: { ...defaultConfig(), listen: '127.0.0.1:0' }, collectors: [reads], web, log: () => undefined });
+    const e = await startExporter({
+      config: { ...defaultConfig(), listen: '127.0.0.1:0' },
+      collectors: [reads],
+      web,
+      log: () => undefined,
+    });
     try {
       expect((await fetch(`${e.url}/metrics`, { headers: auth('prometheus', password) })).status).toBe(200);
       let flooding = true;
@@ -228,7 +271,9 @@ describe('basic auth', () => {
       const bodies: string[] = [];
       for (let i = 0; i < 3; i++) {
         const started = performance.now();
-        const r = await fetch(`${e.url}/metrics`, { headers: { ...auth('prometheus', password), 'X-Prometheus-Scrape-Timeout-Seconds': '4' } });
+        const r = await fetch(`${e.url}/metrics`, {
+          headers: { ...auth('prometheus', password), 'X-Prometheus-Scrape-Timeout-Seconds': '4' },
+        });
         bodies.push(await r.text());
         took.push(performance.now() - started);
       }
@@ -246,7 +291,9 @@ describe('basic auth', () => {
 
   it('runs bcrypt one at a time and refuses beyond a bounded queue', async () => {
     const a = new BasicAuth({ prometheus: bcrypt.hashSync(password, 8) }, 4);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => a.check(`Basic ${Buffer.from(`prometheus:x${i}`).toString('base64')}`)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => a.check(`Basic ${Buffer.from(`prometheus:x${i}`).toString('base64')}`)),
+    );
     expect(results.filter((r) => r.busy).length).toBe(6);
     expect(results.filter((r) => !r.busy && !r.ok).length).toBe(4);
   });

@@ -24,7 +24,9 @@ describe('redactLine', () => {
   it('masks a URL password or lone userinfo token, and credential-named query values', () => {
     expect(masked('url: http://bob:s3cr3t@host:1/?access_token=tok&x=1')).toBe(`url: http://bob:${MASK}@host:1/?access_token=${MASK}&x=1`);
     expect(masked("url: 'https://ghp_abc@example.com/'")).toBe(`url: 'https://${MASK}@example.com/'`);
-    expect(masked("url: https://example.com/a?api_key=1&page=2&sig=3")).toBe(`url: https://example.com/a?api_key=${MASK}&page=2&sig=${MASK}`);
+    expect(masked('url: https://example.com/a?api_key=1&page=2&sig=3')).toBe(
+      `url: https://example.com/a?api_key=${MASK}&page=2&sig=${MASK}`,
+    );
   });
 
   it('leaves alone what only names a credential or says how to use it', () => {
@@ -37,7 +39,8 @@ describe('redactLine', () => {
       '  auth_username: alerts',
       '    url: https://api.example.com/healthz?verbose=1',
       '    fail_if_body_matches: ["token expired"]',
-    ]) expect(masked(line)).toBe(line);
+    ])
+      expect(masked(line)).toBe(line);
   });
 
   it('masks values the caller knows to be secret, from their column', () => {
@@ -60,13 +63,20 @@ describe('redactLine', () => {
   it('takes linear time on megabyte lines built to make a pattern backtrack', () => {
     const MiB = 1024 * 1024;
     const hostile = [
-      'x'.repeat(MiB), ' a'.repeat(MiB / 2), 'a-'.repeat(MiB / 2), '?a'.repeat(MiB / 2), '&a=b'.repeat(MiB / 4),
-      'password: '.repeat(MiB / 10), ' "a'.repeat(MiB / 3), '{a: b, '.repeat(MiB / 7), `url: http://${'u'.repeat(MiB)}`,
+      'x'.repeat(MiB),
+      ' a'.repeat(MiB / 2),
+      'a-'.repeat(MiB / 2),
+      '?a'.repeat(MiB / 2),
+      '&a=b'.repeat(MiB / 4),
+      'password: '.repeat(MiB / 10),
+      ' "a'.repeat(MiB / 3),
+      '{a: b, '.repeat(MiB / 7),
+      `url: http://${'u'.repeat(MiB)}`,
     ];
     const started = performance.now();
     for (const line of hostile) redactLine(line, [1]);
     // About 0.1 s here; a quadratic pattern would take hours. Generous for a loaded machine.
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(redactLine("password: ".repeat(1000)).text).toBe(`password: ${MASK} `);
+    expect(redactLine('password: '.repeat(1000)).text).toBe(`password: ${MASK} `);
   });
 });

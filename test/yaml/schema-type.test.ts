@@ -19,10 +19,16 @@ const accepts = (schema: object, value: unknown): boolean => ajv.validate(schema
 describe('SchemaValue', () => {
   it('reads scalars, const and enum', () => {
     const s = {
-      type: 'object', additionalProperties: false, required: ['version', 'name', 'size', 'count', 'on', 'unit'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['version', 'name', 'size', 'count', 'on', 'unit'],
       properties: {
-        version: { const: 1 }, name: { type: 'string', minLength: 1 }, size: { type: 'number' }, count: { type: 'integer' },
-        on: { type: 'boolean', const: true }, unit: { type: 'string', enum: ['bytes', 'seconds'] },
+        version: { const: 1 },
+        name: { type: 'string', minLength: 1 },
+        size: { type: 'number' },
+        count: { type: 'integer' },
+        on: { type: 'boolean', const: true },
+        unit: { type: 'string', enum: ['bytes', 'seconds'] },
       },
     } as const;
     type V = SchemaValue<typeof s>;
@@ -41,7 +47,12 @@ describe('SchemaValue', () => {
   });
 
   it('makes the keys outside `required` optional, and refuses unknown keys under additionalProperties: false', () => {
-    const s = { type: 'object', additionalProperties: false, required: ['window'], properties: { window: { type: 'string' }, quantile: { type: 'number' } } } as const;
+    const s = {
+      type: 'object',
+      additionalProperties: false,
+      required: ['window'],
+      properties: { window: { type: 'string' }, quantile: { type: 'number' } },
+    } as const;
     type V = SchemaValue<typeof s>;
     expect(same<V, { window: string; quantile?: number }>(true)).toBe(true);
     const bare: V = { window: '5m' };
@@ -76,7 +87,10 @@ describe('SchemaValue', () => {
   });
 
   it('reads properties typed Record<string, ...> beside named ones as any key of that type', () => {
-    const options: Readonly<Record<string, object>> & { readonly enabled: { readonly type: 'boolean' } } = { enabled: { type: 'boolean' }, directory: { type: 'string' } };
+    const options: Readonly<Record<string, object>> & { readonly enabled: { readonly type: 'boolean' } } = {
+      enabled: { type: 'boolean' },
+      directory: { type: 'string' },
+    };
     const s = { type: 'object', additionalProperties: false, properties: options } as const;
     expect(same<SchemaValue<typeof s>, { enabled?: boolean; [key: string]: unknown }>(true)).toBe(true);
     expect(accepts(s, { enabled: true, directory: '/x' })).toBe(true);
@@ -84,7 +98,9 @@ describe('SchemaValue', () => {
 
   it('leaves allOf and if/then to ajv: the type is the common part, wider than the schema', () => {
     const s = {
-      type: 'object', required: ['kind'], properties: { kind: { enum: ['tcp', 'http'] } },
+      type: 'object',
+      required: ['kind'],
+      properties: { kind: { enum: ['tcp', 'http'] } },
       allOf: [{ if: { properties: { kind: { const: 'http' } } }, then: { required: ['url'] } }],
     } as const;
     expect(same<SchemaValue<typeof s>, { kind: 'tcp' | 'http'; [key: string]: unknown }>(true)).toBe(true);
@@ -145,7 +161,11 @@ describe.each([
     const known = new Set<string>([...SHAPE_KEYWORDS, ...CHECK_ONLY]);
     const all = [...nodes(schema, '')];
     expect(all.length).toBeGreaterThan(size);
-    const unknown = all.flatMap(({ node, at }) => Object.keys(node).filter((k) => !known.has(k)).map((k) => `${at}: ${k}`));
+    const unknown = all.flatMap(({ node, at }) =>
+      Object.keys(node)
+        .filter((k) => !known.has(k))
+        .map((k) => `${at}: ${k}`),
+    );
     expect(unknown).toEqual([]);
   });
 

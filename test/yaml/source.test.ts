@@ -17,15 +17,15 @@ function codeOf(fn: () => unknown): { code: string; line: number; column: number
 
 describe('YAML positions', () => {
   const text = [
-    'listen: ":9469"',            // 1
-    'collectors:',                 // 2
-    '  filesystem:',               // 3
-    '    # a comment',             // 4
+    'listen: ":9469"', // 1
+    'collectors:', // 2
+    '  filesystem:', // 3
+    '    # a comment', // 4
     '    mount_points_exclude: x', // 5
-    'probes:',                     // 6
-    '  - name: api',               // 7
-    '    url: http://x',           // 8
-    '  - {name: db, port: 5432}',  // 9
+    'probes:', // 6
+    '  - name: api', // 7
+    '    url: http://x', // 8
+    '  - {name: db, port: 5432}', // 9
     '',
   ].join('\n');
   const doc = parseYaml(text, 'c.yaml');
@@ -54,7 +54,12 @@ describe('YAML positions', () => {
 
   it('rejects anchor bombs quickly', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 30; i++) lines.push(`${String.fromCharCode(97 + (i % 26))}${i}: &a${i} [${Array(9).fill(i === 1 ? '*a' : `*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 30; i++)
+      lines.push(
+        `${String.fromCharCode(97 + (i % 26))}${i}: &a${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*a${i - 1}`)
+          .join(',')}]`,
+      );
     const started = Date.now();
     expect(codeOf(() => parseYaml(lines.join('\n'), 'bomb.yaml')).code).toBe('yaml-too-many-aliases');
     expect(Date.now() - started).toBeLessThan(500);

@@ -14,7 +14,9 @@ import { remaining, withTimeout } from './timeout.js';
 // systeminformation is loaded on first use, so Linux, which never needs it, never pays for it.
 const si = async () => (await import('systeminformation')).default;
 
-export function cpuTimesFamilies(list: { times: { user: number; nice: number; sys: number; idle: number; irq: number } }[]): MetricFamily[] {
+export function cpuTimesFamilies(
+  list: { times: { user: number; nice: number; sys: number; idle: number; irq: number } }[],
+): MetricFamily[] {
   const samples: Sample[] = [];
   list.forEach((c, i) => {
     const cpu = String(i);
@@ -28,7 +30,14 @@ export function cpuTimesFamilies(list: { times: { user: number; nice: number; sy
   return [counter('node_cpu_seconds_total', 'Seconds the CPUs spent in each mode.', samples)];
 }
 
-export function memFamilies(m: { total: number; free: number; available: number; active: number; swaptotal: number; swapused: number }): MetricFamily[] {
+export function memFamilies(m: {
+  total: number;
+  free: number;
+  available: number;
+  active: number;
+  swaptotal: number;
+  swapused: number;
+}): MetricFamily[] {
   return [
     single('node_memory_active_bytes', 'Memory information field active_bytes.', 'gauge', m.active),
     single('node_memory_available_bytes', 'Memory information field available_bytes.', 'gauge', m.available),
@@ -39,7 +48,9 @@ export function memFamilies(m: { total: number; free: number; available: number;
   ];
 }
 
-export function fsFamilies(list: { fs: string; type: string; size: number; available: number; used: number; mount: string; rw: boolean | null }[]): MetricFamily[] {
+export function fsFamilies(
+  list: { fs: string; type: string; size: number; available: number; used: number; mount: string; rw: boolean | null }[],
+): MetricFamily[] {
   const size: Sample[] = [];
   const avail: Sample[] = [];
   const free: Sample[] = [];
@@ -59,9 +70,24 @@ export function fsFamilies(list: { fs: string; type: string; size: number; avail
   ];
 }
 
-export function netFamilies(list: { iface: string; rx_bytes: number; tx_bytes: number; rx_errors: number; tx_errors: number; rx_dropped: number; tx_dropped: number; operstate: string }[]): MetricFamily[] {
+export function netFamilies(
+  list: {
+    iface: string;
+    rx_bytes: number;
+    tx_bytes: number;
+    rx_errors: number;
+    tx_errors: number;
+    rx_dropped: number;
+    tx_dropped: number;
+    operstate: string;
+  }[],
+): MetricFamily[] {
   const fam = (name: string, pick: (x: (typeof list)[number]) => number) =>
-    counter(name, `Network device statistic ${name.replace(/^node_network_|_total$/g, '')}.`, list.map((x) => ({ labels: { device: x.iface }, value: pick(x) })));
+    counter(
+      name,
+      `Network device statistic ${name.replace(/^node_network_|_total$/g, '')}.`,
+      list.map((x) => ({ labels: { device: x.iface }, value: pick(x) })),
+    );
   return [
     fam('node_network_receive_bytes_total', (x) => x.rx_bytes),
     fam('node_network_receive_drop_total', (x) => x.rx_dropped),
@@ -69,27 +95,49 @@ export function netFamilies(list: { iface: string; rx_bytes: number; tx_bytes: n
     fam('node_network_transmit_bytes_total', (x) => x.tx_bytes),
     fam('node_network_transmit_drop_total', (x) => x.tx_dropped),
     fam('node_network_transmit_errs_total', (x) => x.tx_errors),
-    gauge('node_network_up', 'Value is 1 if operstate is \'up\', 0 otherwise.', list.map((x) => ({ labels: { device: x.iface }, value: x.operstate === 'up' ? 1 : 0 }))),
+    gauge(
+      'node_network_up',
+      "Value is 1 if operstate is 'up', 0 otherwise.",
+      list.map((x) => ({ labels: { device: x.iface }, value: x.operstate === 'up' ? 1 : 0 })),
+    ),
   ];
 }
 
-const def = (name: string, description: string, collect: (deadline: number) => MetricFamily[] | Promise<MetricFamily[]>): CollectorDefinition => ({
-  name, defaultEnabled: true, description, create: () => ({ name, collect: (ctx) => collect(ctx.deadline) }),
+const def = (
+  name: string,
+  description: string,
+  collect: (deadline: number) => MetricFamily[] | Promise<MetricFamily[]>,
+): CollectorDefinition => ({
+  name,
+  defaultEnabled: true,
+  description,
+  create: () => ({ name, collect: (ctx) => collect(ctx.deadline) }),
 });
 
 export const PORTABLE_COLLECTORS: readonly CollectorDefinition[] = [
   def('cpu', 'CPU time per CPU and mode (os.cpus)', () => cpuTimesFamilies(cpus())),
-  def('filesystem', 'Filesystem sizes (systeminformation fsSize)', async (d) => fsFamilies(await withTimeout((await si()).fsSize(), remaining(d), 'si.fsSize'))),
+  def('filesystem', 'Filesystem sizes (systeminformation fsSize)', async (d) =>
+    fsFamilies(await withTimeout((await si()).fsSize(), remaining(d), 'si.fsSize')),
+  ),
   def('loadavg', 'Load averages (os.loadavg; zero on Windows)', () => {
     const [a, b, c] = loadavg();
     return loadavgFamilies([a ?? 0, b ?? 0, c ?? 0]);
   }),
   def('meminfo', 'Memory (systeminformation mem)', async (d) => memFamilies(await withTimeout((await si()).mem(), remaining(d), 'si.mem'))),
   def('netdev', 'Network interface counters (systeminformation networkStats)', async (d) =>
-    netFamilies(await withTimeout((await si()).networkStats('*'), remaining(d), 'si.networkStats'))),
+    netFamilies(await withTimeout((await si()).networkStats('*'), remaining(d), 'si.networkStats')),
+  ),
   def('os', 'Operating system release (systeminformation osInfo)', async (d) => {
     const o = await withTimeout((await si()).osInfo(), remaining(d), 'si.osInfo');
-    return osFamilies({ ID: o.platform, NAME: o.distro, PRETTY_NAME: `${o.distro} ${o.release}`.trim(), VERSION: o.release, VERSION_ID: o.release, VERSION_CODENAME: o.codename, BUILD_ID: o.build });
+    return osFamilies({
+      ID: o.platform,
+      NAME: o.distro,
+      PRETTY_NAME: `${o.distro} ${o.release}`.trim(),
+      VERSION: o.release,
+      VERSION_ID: o.release,
+      VERSION_CODENAME: o.codename,
+      BUILD_ID: o.build,
+    });
   }),
   def('time', 'System clock and time zone', () => {
     const now = new Date();
@@ -97,5 +145,6 @@ export const PORTABLE_COLLECTORS: readonly CollectorDefinition[] = [
     return timeFamilies(now, off === 0 ? 'UTC' : `${off > 0 ? '+' : '-'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}`, {});
   }),
   def('uname', 'Kernel name, release, version, machine and host name (os module)', () =>
-    unameFamilies({ sysname: type(), release: release(), version: version(), machine: machine(), nodename: hostname(), domainname: '' })),
+    unameFamilies({ sysname: type(), release: release(), version: version(), machine: machine(), nodename: hostname(), domainname: '' }),
+  ),
 ];

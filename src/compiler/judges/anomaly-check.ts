@@ -13,19 +13,38 @@ export function checkAnomaly(r: Reporter, g: GroupSpec, a: AlertSpec, path: Path
   const baselineMs = parseDuration(an.baseline);
   if (baselineMs === undefined) return; // reported as rules.duration
   if (an.seasonality && baselineMs >= parseDuration(SEASONS[an.seasonality]!)!) {
-    r.error('rules.anomaly-baseline', [...path, 'baseline'], 'with seasonality the baseline window must be shorter than the season', 'e.g. baseline: 1h with seasonality: daily');
+    r.error(
+      'rules.anomaly-baseline',
+      [...path, 'baseline'],
+      'with seasonality the baseline window must be shorter than the season',
+      'e.g. baseline: 1h with seasonality: daily',
+    );
   }
   if (an.recent !== undefined) {
     const recentMs = parseDuration(an.recent);
     if (recentMs === undefined) {
-      r.error('rules.duration', [...path, 'recent'], `"${an.recent}" is not a Prometheus duration`, 'units go from largest to smallest, each once: 1h30m, not 30m1h');
+      r.error(
+        'rules.duration',
+        [...path, 'recent'],
+        `"${an.recent}" is not a Prometheus duration`,
+        'units go from largest to smallest, each once: 1h30m, not 30m1h',
+      );
     } else if (an.seasonality) {
-      r.error('rules.anomaly-recent', [...path, 'recent'], 'a seasonal baseline lies a whole season back: there is no recent window to leave out', 'remove `recent`, or the seasonality');
+      r.error(
+        'rules.anomaly-recent',
+        [...path, 'recent'],
+        'a seasonal baseline lies a whole season back: there is no recent window to leave out',
+        'remove `recent`, or the seasonality',
+      );
     } else if (recentMs === 0 || recentMs < forMs) {
-      r.error('rules.anomaly-recent', [...path, 'recent'],
-        recentMs === 0 ? 'recent: 0 puts the value itself into its own baseline, which absorbs any lasting change'
+      r.error(
+        'rules.anomaly-recent',
+        [...path, 'recent'],
+        recentMs === 0
+          ? 'recent: 0 puts the value itself into its own baseline, which absorbs any lasting change'
           : `recent (${an.recent}) is shorter than the alert's for (${formatDuration(forMs)}): a lasting change would enter its own baseline before the alert fires`,
-        `use recent: ${formatDuration(Math.max(forMs, baselineMs))} or longer (the default: as long as the baseline, at least \`for\`)`);
+        `use recent: ${formatDuration(Math.max(forMs, baselineMs))} or longer (the default: as long as the baseline, at least \`for\`)`,
+      );
     }
   }
   const k = an.deviations ?? ANOMALY_DEFAULT_DEVIATIONS;
@@ -37,9 +56,12 @@ export function checkAnomaly(r: Reporter, g: GroupSpec, a: AlertSpec, path: Path
   const need = minimumSamples(k, method);
   if (have < need) {
     const spread = method === 'mean' ? 'standard deviation' : 'interquartile range';
-    r.error('rules.anomaly-baseline-short', [...path, 'baseline'],
+    r.error(
+      'rules.anomaly-baseline-short',
+      [...path, 'baseline'],
       `baseline ${an.baseline} holds ${have} samples at one per ${formatDuration(stepMs)} (the group's evaluation${g.interval ? '' : ` interval, ${DEFAULT_EVALUATION_INTERVAL} unless set,`} or scrape interval); ` +
-      `${promNumber(k)} deviations need at least ${need}, or the ${spread} of the baseline is too uncertain for ${promNumber(k)} of them to mean anything`,
-      `use baseline: ${formatDuration(need * stepMs)} or longer, or fewer deviations`);
+        `${promNumber(k)} deviations need at least ${need}, or the ${spread} of the baseline is too uncertain for ${promNumber(k)} of them to mean anything`,
+      `use baseline: ${formatDuration(need * stepMs)} or longer, or fewer deviations`,
+    );
   }
 }

@@ -24,19 +24,18 @@ export function buildAnomaly({ a, res }: KindInput): Built {
   const spread = method === 'mean' ? names.stddev : names.spread;
   const records: RecordModel[] = [
     { record: names.value, expr: src.watched },
-    method === 'mean'
-      ? { record: centre, expr: `avg_over_time(${range})` }
-      : { record: centre, expr: `quantile_over_time(0.5, ${range})` },
+    method === 'mean' ? { record: centre, expr: `avg_over_time(${range})` } : { record: centre, expr: `quantile_over_time(0.5, ${range})` },
     method === 'mean'
       ? { record: spread, expr: `stddev_over_time(${range})` }
-      // MAD (median of |x - median|) needs the window's own median inside the window, which
-      // PromQL cannot express; the interquartile range comes from the same window in one rule.
-      : { record: spread, expr: `(quantile_over_time(0.75, ${range}) - quantile_over_time(0.25, ${range})) / ${IQR_PER_SIGMA}` },
+      : // MAD (median of |x - median|) needs the window's own median inside the window, which
+        // PromQL cannot express; the interquartile range comes from the same window in one rule.
+        { record: spread, expr: `(quantile_over_time(0.75, ${range}) - quantile_over_time(0.25, ${range})) / ${IQR_PER_SIGMA}` },
   ];
   // A flat baseline has no deviation: `> 0` drops it rather than dividing by zero.
   const z = `(${names.value} - ${centre}) / (${spread} > 0)`;
   const direction = an.direction ?? 'both';
-  const expr = direction === 'up' ? `${z} > ${promNumber(k)}` : direction === 'down' ? `${z} < -${promNumber(k)}` : `abs(${z}) > ${promNumber(k)}`;
+  const expr =
+    direction === 'up' ? `${z} > ${promNumber(k)}` : direction === 'down' ? `${z} < -${promNumber(k)}` : `abs(${z}) > ${promNumber(k)}`;
   const who = subject(src.kept);
   const what = src.metric ? title(src.metric) : src.what;
   const than = win.seasonMs
@@ -48,17 +47,24 @@ export function buildAnomaly({ a, res }: KindInput): Built {
     watched: { expr: src.watched },
     records,
     anomaly: { meanExpr: centre, stddevExpr: spread, k },
-    levels: [{
-      severity: res.severity, when: [[{ op: '>', value: k }]], expr,
-      summary: `${capitalize(what)}${who ? ` on ${who}` : ''} is ${direction === 'both' ? 'unusual' : direction === 'up' ? 'unusually high' : 'unusually low'}`,
-      description: `More than ${promNumber(k)} ${deviations} ${direction === 'up' ? 'above' : direction === 'down' ? 'below' : 'away from'} the ${method} of ${than}.`,
-    }],
+    levels: [
+      {
+        severity: res.severity,
+        when: [[{ op: '>', value: k }]],
+        expr,
+        summary: `${capitalize(what)}${who ? ` on ${who}` : ''} is ${direction === 'both' ? 'unusual' : direction === 'up' ? 'unusually high' : 'unusually low'}`,
+        description: `More than ${promNumber(k)} ${deviations} ${direction === 'up' ? 'above' : direction === 'down' ? 'below' : 'away from'} the ${method} of ${than}.`,
+      },
+    ],
   };
   const legend = legendOf(src.kept);
   if (legend) built.watched.legend = legend;
   if (src.unit) built.watched.unit = src.unit;
   if (src.kept) built.keptLabels = src.kept;
-  if (!src.sample) { built.noTestReason = src.noTest ?? 'vigil cannot make up input series for it'; return built; }
+  if (!src.sample) {
+    built.noTestReason = src.noTest ?? 'vigil cannot make up input series for it';
+    return built;
+  }
 
   const baseMin = win.rangeMs / 60_000;
   const offsetMin = win.offsetMs / 60_000;
@@ -66,20 +72,33 @@ export function buildAnomaly({ a, res }: KindInput): Built {
   const spikeAt = Math.ceil(baseMin + offsetMin) + 1;
   const steps = spikeAt + Math.ceil(res.forMs / 60_000) + TEST_MINUTES_AFTER;
   const tooLong = tooLongToSimulate(steps);
-  if (tooLong) { built.noTestReason = tooLong; return built; }
+  if (tooLong) {
+    built.noTestReason = tooLong;
+    return built;
+  }
   const calm = (t: number) => 10 + 2 * (t % 2);
   const jump = direction === 'down' ? -100 : 100;
   const scenarios: Scenario[] = [];
   for (const [name, sig, instance] of [
-    [`fires when the value jumps ${direction === 'down' ? 'down' : 'up'}`, (t: number) => (t < spikeAt ? calm(t) : 10 + jump), 'anomaly-case'],
+    [
+      `fires when the value jumps ${direction === 'down' ? 'down' : 'up'}`,
+      (t: number) => (t < spikeAt ? calm(t) : 10 + jump),
+      'anomaly-case',
+    ],
     ['stays silent while the value keeps its pattern', calm, 'calm-case'],
   ] as const) {
     const made = src.sample(sig, instance, steps);
-    if (!made) { built.noTestReason = 'no sample series satisfy its selector'; return built; }
+    if (!made) {
+      built.noTestReason = 'no sample series satisfy its selector';
+      return built;
+    }
     const sample = made.sample;
     const zAt = zScores(sample.value, steps, baseMin, offsetMin, method);
     scenarios.push({
-      name, series: sample.series, steps, labels: pick(made.labels, src.kept),
+      name,
+      series: sample.series,
+      steps,
+      labels: pick(made.labels, src.kept),
       value: (_i, t) => {
         const zt = zAt[t];
         if (zt === undefined) return undefined;
@@ -98,7 +117,13 @@ export function buildAnomaly({ a, res }: KindInput): Built {
  * both ends), summarised by mean and population standard deviation, or by median and
  * interquartile range / 1.349 with quantile_over_time's interpolation.
  */
-function zScores(value: (t: number) => number | undefined, steps: number, baseMin: number, offsetMin: number, method: BaselineMethod): (number | undefined)[] {
+function zScores(
+  value: (t: number) => number | undefined,
+  steps: number,
+  baseMin: number,
+  offsetMin: number,
+  method: BaselineMethod,
+): (number | undefined)[] {
   const recorded = Array.from({ length: steps + 1 }, (_, t) => value(t));
   return recorded.map((v, t) => {
     if (v === undefined) return undefined;

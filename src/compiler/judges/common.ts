@@ -23,13 +23,29 @@ const OPS: Record<string, (v: Value, num: ToNumber) => Condition[][]> = {
   at_most: (v, num) => [[{ op: '<=', value: num(v as number) }]],
   equal: (v, num) => [[{ op: '==', value: num(v as number) }]],
   not_equal: (v, num) => [[{ op: '!=', value: num(v as number) }]],
-  between: (v, num) => { const [a, b] = (v as (number | string)[]).map(num) as [number, number]; return [[{ op: '>=', value: a }, { op: '<=', value: b }]]; },
-  outside: (v, num) => { const [a, b] = (v as (number | string)[]).map(num) as [number, number]; return [[{ op: '<', value: a }], [{ op: '>', value: b }]]; },
+  between: (v, num) => {
+    const [a, b] = (v as (number | string)[]).map(num) as [number, number];
+    return [
+      [
+        { op: '>=', value: a },
+        { op: '<=', value: b },
+      ],
+    ];
+  },
+  outside: (v, num) => {
+    const [a, b] = (v as (number | string)[]).map(num) as [number, number];
+    return [[{ op: '<', value: a }], [{ op: '>', value: b }]];
+  },
   within: (v) => [[{ op: '<', value: toNumber(v as string) }]],
 };
 
 /** The comparison of an alert as levels, least severe first, thresholds in the watched unit. */
-export function levelsOf(a: AlertSpec, severity: Severity, fixed?: { key: keyof typeof OPS; value: number }, order: readonly string[] = DEFAULT_SEVERITY_ORDER): LevelSpec[] {
+export function levelsOf(
+  a: AlertSpec,
+  severity: Severity,
+  fixed?: { key: keyof typeof OPS; value: number },
+  order: readonly string[] = DEFAULT_SEVERITY_ORDER,
+): LevelSpec[] {
   if (fixed) return [{ severity, when: OPS[fixed.key]!(fixed.value, toNumber) }];
   const key = (Object.keys(OPS) as (keyof AlertSpec)[]).find((k) => a[k] !== undefined);
   if (!key) return [];
@@ -55,7 +71,11 @@ function topLevel(expr: string): string {
   let out = '';
   for (let i = 0; i < expr.length; i++) {
     const c = expr[i]!;
-    if (quote) { if (c === '\\') i++; else if (c === quote) quote = ''; continue; }
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') quote = c;
     else if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) depth--;
@@ -64,20 +84,29 @@ function topLevel(expr: string): string {
   return out;
 }
 
-const PHRASE: Record<Op, string> = { '>': 'above', '>=': 'at or above', '<': 'below', '<=': 'at or below', '==': 'equal to', '!=': 'not equal to' };
+const PHRASE: Record<Op, string> = {
+  '>': 'above',
+  '>=': 'at or above',
+  '<': 'below',
+  '<=': 'at or below',
+  '==': 'equal to',
+  '!=': 'not equal to',
+};
 
 /** "above 80%", "between 10 and 20", "below 14d" in the alert's unit. */
 export function describeCondition(when: Condition[][], fmt: (n: number) => string): string {
-  return when.map((set) => {
-    if (set.length === 2 && set[0]!.op === '>=' && set[1]!.op === '<=') return `between ${fmt(set[0]!.value)} and ${fmt(set[1]!.value)}`;
-    return set.map((c) => `${PHRASE[c.op]} ${fmt(c.value)}`).join(' and ');
-  }).join(' or ');
+  return when
+    .map((set) => {
+      if (set.length === 2 && set[0]!.op === '>=' && set[1]!.op === '<=') return `between ${fmt(set[0]!.value)} and ${fmt(set[1]!.value)}`;
+      return set.map((c) => `${PHRASE[c.op]} ${fmt(c.value)}`).join(' and ');
+    })
+    .join(' or ');
 }
-
 
 export function unitFormatter(m: Display | undefined, fraction = false): (n: number) => string {
   if (fraction || m?.humanize === 'humanizePercentage') return (n) => `${promNumber(n * 100)}%`;
-  if (m?.humanize === 'humanizeDuration' && m.unit === 's') return (n) => (n >= 60 && Number.isInteger(n) ? formatDuration(n * 1000) : `${promNumber(n)}s`);
+  if (m?.humanize === 'humanizeDuration' && m.unit === 's')
+    return (n) => (n >= 60 && Number.isInteger(n) ? formatDuration(n * 1000) : `${promNumber(n)}s`);
   if (m?.humanize === 'humanize1024') return (n) => bytes(n);
   return (n) => `${promNumber(n)}${m?.suffix ?? ''}`;
 }
@@ -92,7 +121,10 @@ function scaled(n: number, base: number, units: string[]): string {
   let i = 0;
   let v = n;
   // Step up while the value stays exact to two decimals, so the text is the threshold.
-  while (Math.abs(v) >= base && i < units.length - 1 && Number((v / base).toFixed(2)) === v / base) { v /= base; i++; }
+  while (Math.abs(v) >= base && i < units.length - 1 && Number((v / base).toFixed(2)) === v / base) {
+    v /= base;
+    i++;
+  }
   return `${promNumber(v)} ${units[i]}`;
 }
 
@@ -108,18 +140,17 @@ export function subject(kept: readonly string[] | undefined): string {
 export function valueTemplate(m: Display | undefined, fraction = false): string {
   if (fraction) return '{{ $value | humanizePercentage }}';
   const fn = m?.humanize ?? 'humanize';
-  return `{{ $value | ${fn} }}${m?.suffix === '%' ? '%' : m?.suffix === 'B' ? 'B' : m?.suffix ?? ''}`;
+  return `{{ $value | ${fn} }}${m?.suffix === '%' ? '%' : m?.suffix === 'B' ? 'B' : (m?.suffix ?? '')}`;
 }
-
-
-
 
 export function legendOf(kept: readonly string[] | undefined): string | undefined {
   if (!kept?.length) return undefined;
-  return kept.filter((k) => k !== 'job').map((k) => `{{${k}}}`).join(' ');
+  return kept
+    .filter((k) => k !== 'job')
+    .map((k) => `{{${k}}}`)
+    .join(' ');
 }
 
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-

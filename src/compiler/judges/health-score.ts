@@ -24,7 +24,9 @@ export interface HealthBand {
 /** Bands of the score, most severe first. `levels` is ordered least severe first. */
 export function healthBands(levels: readonly string[]): HealthBand[] {
   const width = 100 / levels.length;
-  return levels.map((severity, k) => ({ severity, floor: width * (levels.length - 1 - k), ceiling: width * (levels.length - k) })).reverse();
+  return levels
+    .map((severity, k) => ({ severity, floor: width * (levels.length - 1 - k), ceiling: width * (levels.length - k) }))
+    .reverse();
 }
 
 export function healthScoreExpr(levels: readonly string[], selector: SelectorSpec): string {

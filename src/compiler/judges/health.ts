@@ -9,7 +9,7 @@ import { matcherFn } from '../watch/shared.js';
 
 export function buildHealth(spec: RuleFileSpec['health'], order: readonly string[] = DEFAULT_SEVERITY_ORDER): HealthModel | undefined {
   if (!spec) return undefined;
-  const sel = typeof spec === 'object' ? spec.selector ?? {} : {};
+  const sel = typeof spec === 'object' ? (spec.selector ?? {}) : {};
   const up = `up${matcherFn(sel)()}`;
   const named = topSeverities(order);
   const firing = (severity: string) => `ALERTS{alertstate="firing", severity="${severity}"}`;

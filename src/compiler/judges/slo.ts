@@ -27,7 +27,9 @@ export function buildSlo({ a, res }: KindInput): Built {
   let total: string;
   if (slo.availability) {
     const av = slo.availability;
-    const errM = Object.keys(av.errors).sort().map((k) => matcherString(k, av.errors[k]!));
+    const errM = Object.keys(av.errors)
+      .sort()
+      .map((k) => matcherString(k, av.errors[k]!));
     total = `${grouping} (rate(${av.metric}${m()}[5m]))`;
     errors = `${grouping} (rate(${av.metric}${m(...errM)}[5m])) or 0 * ${total}`;
   } else if (slo.latency) {
@@ -40,9 +42,10 @@ export function buildSlo({ a, res }: KindInput): Built {
   }
   const labels = { [SLO_LABEL]: id };
   const windows = [...new Set([...SLO_WINDOWS, period])];
-  const ratio = (w: string) => (w === '5m'
-    ? `${sloRecord.errors}${sel} / (${sloRecord.requests}${sel} > 0)`
-    : `sum_over_time(${sloRecord.errors}${sel}[${w}]) / (sum_over_time(${sloRecord.requests}${sel}[${w}]) > 0)`);
+  const ratio = (w: string) =>
+    w === '5m'
+      ? `${sloRecord.errors}${sel} / (${sloRecord.requests}${sel} > 0)`
+      : `sum_over_time(${sloRecord.errors}${sel}[${w}]) / (sum_over_time(${sloRecord.requests}${sel}[${w}]) > 0)`;
   const records: RecordModel[] = [
     { record: sloRecord.errors, expr: errors, labels },
     { record: sloRecord.requests, expr: total, labels },
@@ -53,10 +56,12 @@ export function buildSlo({ a, res }: KindInput): Built {
   const named = topSeverities(res.order);
   const severityOf = (s: string) => (s === 'critical' ? named.page : named.ticket);
   const levels = SLO_BURN_ALERTS.map((b) => {
-    const expr = b.pairs.map((p) => {
-      const limit = promNumber(p.factor * budget);
-      return `(${sloRecord.errorRatio(p.short)}${sel} > ${limit} and ${sloRecord.errorRatio(p.long)}${sel} > ${limit})`;
-    }).join(' or ');
+    const expr = b.pairs
+      .map((p) => {
+        const limit = promNumber(p.factor * budget);
+        return `(${sloRecord.errorRatio(p.short)}${sel} > ${limit} and ${sloRecord.errorRatio(p.long)}${sel} > ${limit})`;
+      })
+      .join(' or ');
     const page = b.severity === 'critical';
     return {
       severity: severityOf(b.severity),
@@ -64,7 +69,8 @@ export function buildSlo({ a, res }: KindInput): Built {
       expr,
       forMs: res.forExplicit ? res.forMs : parseDuration(b.for)!,
       summary: `SLO {{ $labels.slo }}: error budget burning ${page ? 'fast' : 'steadily'} (error ratio {{ $value | humanizePercentage }})`,
-      description: `${page ? 'Page' : 'Ticket'}: the error ratio is above ${b.pairs.map((p) => `${p.factor}x the budget over ${p.short} and ${p.long}`).join(', or ')}` +
+      description:
+        `${page ? 'Page' : 'Ticket'}: the error ratio is above ${b.pairs.map((p) => `${p.factor}x the budget over ${p.short} and ${p.long}`).join(', or ')}` +
         ` (objective ${promNumber(objective * 100)}% over ${period}).`,
     };
   });
@@ -75,7 +81,8 @@ export function buildSlo({ a, res }: KindInput): Built {
     levels,
     keptLabels: [SLO_LABEL, ...by].sort(),
     slo: {
-      objective, period,
+      objective,
+      period,
       budgetRemainingExpr: `${sloRecord.budgetRemaining}${sel}`,
       burnRates: SLO_WINDOWS.map((w) => ({ window: w, expr: `${sloRecord.errorRatio(w)}${sel} / ${promNumber(budget)}` })),
       factors: SLO_BURN_ALERTS.flatMap((b) => b.pairs.map((p) => ({ factor: p.factor, severity: severityOf(b.severity) }))),
@@ -92,7 +99,13 @@ export function buildSlo({ a, res }: KindInput): Built {
  * All requests failing (both levels fire after their `for`) and none failing (silent); a
  * string says why there are none.
  */
-function scenarios(a: KindInput['a'], res: KindInput['res'], built: Built, sloLabels: Record<string, string>, by: string[]): Scenario[] | string | undefined {
+function scenarios(
+  a: KindInput['a'],
+  res: KindInput['res'],
+  built: Built,
+  sloLabels: Record<string, string>,
+  by: string[],
+): Scenario[] | string | undefined {
   const slo = a.slo!;
   if (slo.events) return undefined;
   const maxFor = Math.max(...built.levels.map((l) => l.forMs ?? res.forMs));
@@ -138,7 +151,9 @@ function scenarios(a: KindInput['a'], res: KindInput['res'], built: Built, sloLa
     for (const l of by) if (base[l] !== undefined) labels[l] = base[l]!;
     out.push({
       name: failing ? 'fires when every request fails' : 'stays silent when no request fails',
-      series, steps, labels,
+      series,
+      steps,
+      labels,
       value: (i, t) => {
         const r = ratio(t);
         const level = built.levels[i]!;

@@ -9,7 +9,17 @@ import { keepConditions, withHysteresis } from '../hysteresis.js';
 import { resample } from '../series.js';
 import type { AlertSpec, OverSpec } from '../spec.js';
 import { watchOf, type Source } from '../watch/index.js';
-import { capitalize, conditionExpr, describeCondition, legendOf, levelsOf, subject, unitFormatter, valueTemplate, type LevelSpec } from './common.js';
+import {
+  capitalize,
+  conditionExpr,
+  describeCondition,
+  legendOf,
+  levelsOf,
+  subject,
+  unitFormatter,
+  valueTemplate,
+  type LevelSpec,
+} from './common.js';
 import { pick } from '../watch/shared.js';
 import type { Built, BuiltLevel, KindInput } from './types.js';
 
@@ -25,8 +35,11 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
 
   // A scrape gap shorter than the wait holds the last value of a friendly metric (timing.ts).
   const bridge = kind.bridges && !a.over ? bridgeMs(res.forMs, scrapeMs) : undefined;
-  const watched = a.over ? overTime(src.watched, a.over, src.plain)
-    : bridge ? bridged(src.watched, !!src.plain, bridge, scrapeMs) : src.watched;
+  const watched = a.over
+    ? overTime(src.watched, a.over, src.plain)
+    : bridge
+      ? bridged(src.watched, !!src.plain, bridge, scrapeMs)
+      : src.watched;
   const ruleFor = rw ? ruleForMs(res.forMs, rw.minutes * 60_000) : undefined;
   const fmt = unitFormatter(src.metric ?? src.display, src.fraction);
   const who = subject(src.kept);
@@ -36,20 +49,54 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
     const cond = describeCondition(l.when, fmt);
     const overText = a.over ? ` (${a.over.using} over ${a.over.window})` : '';
     const words = { a, res, src, who, on };
-    const summary = kind.summary?.(words) ?? `${capitalize(src.what)}${overText}${on} is ${valueTemplate(src.metric ?? src.display, src.fraction)}, ${cond}`;
-    const description = kind.description?.(words)
-      ?? `${src.metric?.help ?? src.help ?? src.what}${overText}; fires when it ${res.forMs ? `stays ${cond} for ${formatDuration(res.forMs)}` : `is ${cond}`}.`;
+    const summary =
+      kind.summary?.(words) ??
+      `${capitalize(src.what)}${overText}${on} is ${valueTemplate(src.metric ?? src.display, src.fraction)}, ${cond}`;
+    const description =
+      kind.description?.(words) ??
+      `${src.metric?.help ?? src.help ?? src.what}${overText}; fires when it ${res.forMs ? `stays ${cond} for ${formatDuration(res.forMs)}` : `is ${cond}`}.`;
     const keep = keeps.get(l.severity);
     const fire = conditionExpr(watched, l.when);
-    const expr = raw || kind.absence ? watched
-      : keep ? withHysteresis(fire, watched, keep, { alert: a.alert, severity: l.severity, kept: src.kept, ruleLabels: Object.keys(res.labels) }) : fire;
-    const level: BuiltLevel = { ...l, expr, summary, description: keep ? `${description.replace(/\.$/, '')}; once firing it clears only when no longer ${describeCondition(keep, fmt)}.` : description };
+    const expr =
+      raw || kind.absence
+        ? watched
+        : keep
+          ? withHysteresis(fire, watched, keep, {
+              alert: a.alert,
+              severity: l.severity,
+              kept: src.kept,
+              ruleLabels: Object.keys(res.labels),
+            })
+          : fire;
+    const level: BuiltLevel = {
+      ...l,
+      expr,
+      summary,
+      description: keep
+        ? `${description.replace(/\.$/, '')}; once firing it clears only when no longer ${describeCondition(keep, fmt)}.`
+        : description,
+    };
     if (ruleFor !== undefined) level.forMs = ruleFor;
-    level.detection = detection({ a, waitMs: res.forMs, ruleForMs: ruleFor ?? res.forMs, condition: `${src.metric?.name ?? src.what} ${describeCondition(l.when, fmt)}`, rateMs: rw ? rw.minutes * 60_000 : undefined, bridgeMs: bridge, absenceMs: a.absent !== undefined ? absenceWindowMs(a, res) : undefined, staleMs: a.stale ? parseDuration(a.stale.older_than) : undefined });
+    level.detection = detection({
+      a,
+      waitMs: res.forMs,
+      ruleForMs: ruleFor ?? res.forMs,
+      condition: `${src.metric?.name ?? src.what} ${describeCondition(l.when, fmt)}`,
+      rateMs: rw ? rw.minutes * 60_000 : undefined,
+      bridgeMs: bridge,
+      absenceMs: a.absent !== undefined ? absenceWindowMs(a, res) : undefined,
+      staleMs: a.stale ? parseDuration(a.stale.older_than) : undefined,
+    });
     return level;
   });
   if (raw) {
-    built.push({ severity: res.severity, when: [], expr: watched, summary: `${a.alert}${on} (value {{ $value | humanize }})`, description: `Raw PromQL condition of ${a.alert}.` });
+    built.push({
+      severity: res.severity,
+      when: [],
+      expr: watched,
+      summary: `${a.alert}${on} (value {{ $value | humanize }})`,
+      description: `Raw PromQL condition of ${a.alert}.`,
+    });
   }
 
   const out: Built = {
@@ -60,12 +107,18 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
   const legend = legendOf(src.kept);
   if (legend !== undefined) out.watched.legend = legend;
   if (src.unit) out.watched.unit = src.unit;
-  if (src.metric) { out.watched.humanize = src.metric.humanize; out.watched.suffix = src.metric.suffix; out.watched.metric = src.metric.name; }
-  else if (src.display) { out.watched.humanize = src.display.humanize; out.watched.suffix = src.display.suffix; }
+  if (src.metric) {
+    out.watched.humanize = src.metric.humanize;
+    out.watched.suffix = src.metric.suffix;
+    out.watched.metric = src.metric.name;
+  } else if (src.display) {
+    out.watched.humanize = src.display.humanize;
+    out.watched.suffix = src.display.suffix;
+  }
   if (src.fraction) out.watched.humanize = 'humanizePercentage';
   if (src.kept) out.keptLabels = src.kept;
   if (raw || !src.sample) {
-    out.noTestReason = raw ? 'its PromQL carries its own condition' : src.noTest ?? 'vigil cannot make up input series for it';
+    out.noTestReason = raw ? 'its PromQL carries its own condition' : (src.noTest ?? 'vigil cannot make up input series for it');
     return out;
   }
   const tooLong = tooLongToSimulate(testSteps(a, res.forMs));
@@ -79,8 +132,17 @@ export function buildThreshold({ a, res, scrapeMs = 15_000 }: KindInput): Built 
   return out;
 }
 
-function scenariosFor(a: AlertSpec, levels: LevelSpec[], src: Source, forMs: number, intervalSeconds: number, absence: boolean): Scenario[] | undefined {
-  const ws = absence ? [{ severity: levels[0]!.severity, value: 1 }, { value: 0 }] : witnesses(levels, src.metric?.domain ?? src.domain ?? (src.fraction ? { min: 0, max: 1 } : {}));
+function scenariosFor(
+  a: AlertSpec,
+  levels: LevelSpec[],
+  src: Source,
+  forMs: number,
+  intervalSeconds: number,
+  absence: boolean,
+): Scenario[] | undefined {
+  const ws = absence
+    ? [{ severity: levels[0]!.severity, value: 1 }, { value: 0 }]
+    : witnesses(levels, src.metric?.domain ?? src.domain ?? (src.fraction ? { min: 0, max: 1 } : {}));
   if (!ws) return undefined;
   const steps = testSteps(a, forMs);
   const out: Scenario[] = [];
@@ -124,13 +186,18 @@ function aggregateOverTime(o: OverSpec): (v: (t: number) => number | undefined, 
     }
     if (!xs.length) return undefined;
     switch (o.using) {
-      case 'min': return Math.min(...xs);
-      case 'max': return Math.max(...xs);
-      case 'last': return xs[xs.length - 1];
+      case 'min':
+        return Math.min(...xs);
+      case 'max':
+        return Math.max(...xs);
+      case 'last':
+        return xs[xs.length - 1];
       case 'avg': {
         // Prometheus averages incrementally; for the sample series used here the result is the same.
         let mean = 0;
-        xs.forEach((x, i) => { mean += x / (i + 1) - mean / (i + 1); });
+        xs.forEach((x, i) => {
+          mean += x / (i + 1) - mean / (i + 1);
+        });
         return mean;
       }
       case 'quantile': {

@@ -13,16 +13,28 @@ export function checkTrend(r: Reporter, a: AlertSpec, path: PathSegment[], u: Al
   const predict = t.above !== undefined || t.below !== undefined;
   const speed = t.rising_faster_than !== undefined || t.falling_faster_than !== undefined;
   if (predict === speed) {
-    r.error('rules.trend', path, predict ? 'a trend either predicts a crossing or measures a speed, not both' : 'a trend needs above/below with within, or rising_faster_than/falling_faster_than with per',
-      'e.g. trend: { below: 0, within: 4h } or trend: { rising_faster_than: 100, per: 1h }');
+    r.error(
+      'rules.trend',
+      path,
+      predict
+        ? 'a trend either predicts a crossing or measures a speed, not both'
+        : 'a trend needs above/below with within, or rising_faster_than/falling_faster_than with per',
+      'e.g. trend: { below: 0, within: 4h } or trend: { rising_faster_than: 100, per: 1h }',
+    );
     return;
   }
   if (predict && (t.above !== undefined) === (t.below !== undefined)) r.error('rules.trend', path, 'give one of above or below');
   if (predict && !t.within) r.error('rules.trend', path, 'a predicted crossing needs `within`', 'e.g. within: 4h');
-  if (speed && (t.rising_faster_than !== undefined) === (t.falling_faster_than !== undefined)) r.error('rules.trend', path, 'give one of rising_faster_than or falling_faster_than');
+  if (speed && (t.rising_faster_than !== undefined) === (t.falling_faster_than !== undefined))
+    r.error('rules.trend', path, 'give one of rising_faster_than or falling_faster_than');
   if (speed && !t.per) r.error('rules.trend', path, 'a speed needs `per` (e.g. per: 1h)');
   if (t.using && t.using !== 'deriv' && !(a.expr && plainSelector(a.expr))) {
-    r.error('rules.trend-using', [...path, 'using'], `${t.using}() works on a counter: use \`expr\` with a plain counter selector`, 'friendly metrics are gauges: use deriv');
+    r.error(
+      'rules.trend-using',
+      [...path, 'using'],
+      `${t.using}() works on a counter: use \`expr\` with a plain counter selector`,
+      'friendly metrics are gauges: use deriv',
+    );
   }
   for (const k of ['above', 'below', 'rising_faster_than', 'falling_faster_than'] as const) {
     const v = t[k];

@@ -46,7 +46,10 @@ export function buildTrend({ a, res }: KindInput): Built {
     const start = op === '<' ? threshold + span : threshold - span;
     const slope = (op === '<' ? -1 : 1) * Math.max(1, niceCeil((2 * span) / hMin));
     witness = (m) => start + slope * m;
-    project = (pts, now) => { const r = regression(pts, now); return r && r.intercept + r.slope * hSec; };
+    project = (pts, now) => {
+      const r = regression(pts, now);
+      return r && r.intercept + r.slope * hSec;
+    };
   } else {
     const perSec = parseDuration(t.per!)! / 1000;
     const rising = t.rising_faster_than !== undefined;
@@ -59,9 +62,13 @@ export function buildTrend({ a, res }: KindInput): Built {
     description = `Change per ${t.per} measured with ${using}() over the last ${lookback}.`;
     const slopePerMin = Math.sign(threshold) * niceCeil((2 * Math.abs(threshold)) / (perSec / 60));
     witness = using === 'deriv' ? (m) => 1000 + slopePerMin * m : () => (2 * threshold) / perSec;
-    project = using === 'deriv'
-      ? (pts, now) => { const r = regression(pts, now); return r && r.slope * perSec; }
-      : () => undefined;
+    project =
+      using === 'deriv'
+        ? (pts, now) => {
+            const r = regression(pts, now);
+            return r && r.slope * perSec;
+          }
+        : () => undefined;
   }
 
   const built: Built = {
@@ -81,14 +88,26 @@ export function buildTrend({ a, res }: KindInput): Built {
   }
   const steps = Math.ceil(res.forMs / 60_000) + 5 + TEST_MINUTES_AFTER;
   const tooLong = tooLongToSimulate(steps);
-  if (tooLong) { built.noTestReason = tooLong; return built; }
+  if (tooLong) {
+    built.noTestReason = tooLong;
+    return built;
+  }
   const scenarios: Scenario[] = [];
-  for (const [name, sig, instance] of [['fires while the trend holds', witness, 'trend-case'], ['stays silent when flat', constant(witness(0)), 'calm-case']] as const) {
+  for (const [name, sig, instance] of [
+    ['fires while the trend holds', witness, 'trend-case'],
+    ['stays silent when flat', constant(witness(0)), 'calm-case'],
+  ] as const) {
     const made = src.sample(sig, instance, steps);
-    if (!made) { built.noTestReason = 'no sample series satisfy its selector'; return built; }
+    if (!made) {
+      built.noTestReason = 'no sample series satisfy its selector';
+      return built;
+    }
     const sample = made.sample;
     scenarios.push({
-      name, series: sample.series, steps, labels: pick(made.labels, src.kept),
+      name,
+      series: sample.series,
+      steps,
+      labels: pick(made.labels, src.kept),
       value: (_i, now) => {
         const pts: [number, number][] = [];
         for (let s = Math.max(0, now - lookMin); s <= now; s++) {
@@ -107,8 +126,18 @@ export function buildTrend({ a, res }: KindInput): Built {
 /** Least squares over (seconds relative to now, value), as predict_linear and deriv fit. */
 function regression(pts: [number, number][], _now: number): { slope: number; intercept: number } | undefined {
   if (pts.length < 2) return undefined;
-  let n = 0, sx = 0, sy = 0, sxy = 0, sx2 = 0;
-  for (const [x, y] of pts) { n++; sx += x; sy += y; sxy += x * y; sx2 += x * x; }
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxy = 0,
+    sx2 = 0;
+  for (const [x, y] of pts) {
+    n++;
+    sx += x;
+    sy += y;
+    sxy += x * y;
+    sx2 += x * x;
+  }
   const cov = sxy - (sx * sy) / n;
   const varX = sx2 - (sx * sx) / n;
   const slope = cov / varX;

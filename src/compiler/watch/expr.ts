@@ -9,7 +9,11 @@ import { readsVigil } from './shared.js';
 import type { Source, WatchKind } from './types.js';
 
 export const expr: WatchKind = {
-  key: 'expr', modelKind: 'threshold', condition: () => 'optional', modifiers: true, over: true,
+  key: 'expr',
+  modelKind: 'threshold',
+  condition: () => 'optional',
+  modifiers: true,
+  over: true,
   selectable: () => [],
   // Only when every selector in it names one of vigil's jobs: raw PromQL may read anything.
   fromVigil: (a) => readsVigil(a.expr!),
@@ -17,7 +21,12 @@ export const expr: WatchKind = {
   source: (a) => {
     const text = a.expr!;
     const plain = plainSelector(text);
-    const src: Source = { watched: text.trim(), what: plain?.metric ?? 'the value', plain: !!plain, noTest: 'its PromQL is more than a plain selector: add examples' };
+    const src: Source = {
+      watched: text.trim(),
+      what: plain?.metric ?? 'the value',
+      plain: !!plain,
+      noTest: 'its PromQL is more than a plain selector: add examples',
+    };
     if (a.unit) {
       src.display = UNIT_DISPLAY[a.unit];
       src.unit = UNIT_DISPLAY[a.unit].unit;

@@ -18,7 +18,15 @@ import type { Source, WatchKind, WhatKey } from './types.js';
 export type { Source, WatchKind, WhatKey } from './types.js';
 
 export const WATCH_KINDS: Readonly<Record<WhatKey, WatchKind>> = {
-  metric, expr, ratio, latency, probe, absent, stale, target_down: targetDown, slo,
+  metric,
+  expr,
+  ratio,
+  latency,
+  probe,
+  absent,
+  stale,
+  target_down: targetDown,
+  slo,
 };
 
 /** The keys of the kinds an alert names, in the language's order. */

@@ -9,7 +9,11 @@ import type { PathSegment } from '../../yaml/source.js';
 import type { WatchKind } from './types.js';
 
 export const latency: WatchKind = {
-  key: 'latency', modelKind: 'latency', condition: () => 'required', modifiers: false, over: true,
+  key: 'latency',
+  modelKind: 'latency',
+  condition: () => 'required',
+  modifiers: false,
+  over: true,
   selectable: () => undefined,
   kept: (a) => a.latency!.by ?? ['instance', 'job'],
   fromVigil: (_a, sel) => vigilJob(sel['job']),
@@ -21,13 +25,17 @@ export const latency: WatchKind = {
     const what = `p${+(l.quantile * 100).toPrecision(4)} latency of ${l.histogram}`;
     return {
       watched: `histogram_quantile(${l.quantile}, sum by (${['le', ...by].join(', ')}) (rate(${l.histogram}_bucket${m()}[${w}])))`,
-      kept: [...by].sort(), unit: 's', what,
+      kept: [...by].sort(),
+      unit: 's',
+      what,
       display: { unit: 's', humanize: 'humanizeDuration', suffix: '' },
       domain: { min: 0 },
       help: `${what.charAt(0).toUpperCase()}${what.slice(1)} over ${w}, from the rate of its buckets`,
       sample: (v, instance, steps) => {
         const labels = sampleLabels(instance, {}, sel);
-        return labels ? { sample: histogramSample(l.histogram, labels, v(1), l.quantile, parseDuration(w)! / 60_000, steps), labels } : undefined;
+        return labels
+          ? { sample: histogramSample(l.histogram, labels, v(1), l.quantile, parseDuration(w)! / 60_000, steps), labels }
+          : undefined;
       },
     };
   },
@@ -38,8 +46,12 @@ export const latency: WatchKind = {
 export function checkHistogramName(r: Reporter, histogram: string, path: PathSegment[]): void {
   const m = /^(.+)_(bucket|count|sum)$/.exec(histogram);
   if (m) {
-    r.warn('lint.histogram-suffix', path, `the histogram is named without its series suffix: vigil reads ${histogram}_bucket and ${histogram}_count, which are unlikely to exist`,
-      `if the series are ${m[1]}_bucket, write histogram: ${m[1]}`);
+    r.warn(
+      'lint.histogram-suffix',
+      path,
+      `the histogram is named without its series suffix: vigil reads ${histogram}_bucket and ${histogram}_count, which are unlikely to exist`,
+      `if the series are ${m[1]}_bucket, write histogram: ${m[1]}`,
+    );
   }
 }
 

@@ -10,26 +10,42 @@ import type { SelectorSpec } from '../spec.js';
 import type { WatchKind } from './types.js';
 
 export const ratio: WatchKind = {
-  key: 'ratio', modelKind: 'ratio', condition: () => 'required', modifiers: false, over: true,
+  key: 'ratio',
+  modelKind: 'ratio',
+  condition: () => 'required',
+  modifiers: false,
+  over: true,
   selectable: (a) => (a.ratio && 'total' in a.ratio ? [] : undefined),
-  kept: (a) => (a.ratio && 'metric' in a.ratio ? a.ratio.by ?? ['instance', 'job'] : undefined),
+  kept: (a) => (a.ratio && 'metric' in a.ratio ? (a.ratio.by ?? ['instance', 'job']) : undefined),
   fromVigil: (a, sel) => ('total' in a.ratio! ? readsVigil(a.ratio.errors, a.ratio.total) : vigilJob(sel['job'])),
   source: (a, sel) => {
     const m = matcherFn(sel);
     if ('total' in a.ratio!) {
       const e = a.ratio.errors.trim();
       const t = a.ratio.total.trim();
-      return { watched: `(${e} or 0 * ${t}) / (${t} > 0)`, fraction: true, unit: 'percentunit', what: 'error ratio', noTest: 'its errors and total are raw PromQL: add examples' };
+      return {
+        watched: `(${e} or 0 * ${t}) / (${t} > 0)`,
+        fraction: true,
+        unit: 'percentunit',
+        what: 'error ratio',
+        noTest: 'its errors and total are raw PromQL: add examples',
+      };
     }
     const r = a.ratio!;
     const by = r.by ?? ['instance', 'job'];
     const w = r.window ?? '5m';
     const grouping = by.length ? `sum by (${by.join(', ')})` : 'sum';
-    const errMatchers = Object.keys(r.errors).sort().map((k) => matcherString(k, r.errors[k]!));
+    const errMatchers = Object.keys(r.errors)
+      .sort()
+      .map((k) => matcherString(k, r.errors[k]!));
     const errors = `${grouping} (rate(${r.metric}${m(...errMatchers)}[${w}]))`;
     const total = `${grouping} (rate(${r.metric}${m()}[${w}]))`;
     return {
-      watched: `(${errors} or 0 * ${total}) / (${total} > 0)`, fraction: true, kept: [...by].sort(), unit: 'percentunit', what: `${r.metric} error ratio`,
+      watched: `(${errors} or 0 * ${total}) / (${total} > 0)`,
+      fraction: true,
+      kept: [...by].sort(),
+      unit: 'percentunit',
+      what: `${r.metric} error ratio`,
       sample: (v, instance, steps) => {
         const base = sampleLabels(instance, {}, sel);
         const bad = base && labelsMatching(base, r.errors, true);

@@ -20,7 +20,10 @@ export type Display = Pick<FriendlyMetric, 'humanize' | 'unit' | 'suffix'>;
 
 export function title(m: FriendlyMetric): string {
   const t = m.name.replace(/_(percent|bytes|seconds|ratio)$/, '').replace(/_/g, ' ');
-  return t.replace(/\bcpu\b/g, 'CPU').replace(/\bfd\b/g, 'fd').replace(/\bfds\b/g, 'fds');
+  return t
+    .replace(/\bcpu\b/g, 'CPU')
+    .replace(/\bfd\b/g, 'fd')
+    .replace(/\bfds\b/g, 'fds');
 }
 
 /**
@@ -32,7 +35,10 @@ export function sampleLabels(instance: string, base: Record<string, string>, sel
   const labels: Record<string, string> = { instance, job: 'vigil', ...base };
   for (const [k, m] of Object.entries(sel)) {
     if (k === 'instance') continue;
-    if (typeof m === 'string') { labels[k] = m; continue; }
+    if (typeof m === 'string') {
+      labels[k] = m;
+      continue;
+    }
     const cur = labels[k] ?? '';
     if (matches(cur, m)) continue;
     const guess = ['/', 'app', 'api', 'eth0', 'vigil', '/dev/sda1', 'ext4'].find((g) => matches(g, m));
@@ -58,7 +64,13 @@ export function vigilJob(job: MatcherSpec | undefined): boolean {
 }
 
 /** Series Prometheus writes itself for every target: they do not come from vigil's exposition. */
-const SCRAPE_SERIES = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added']);
+const SCRAPE_SERIES = new Set([
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+]);
 
 /** Whether a metric (a plain name) is one a target exposes, not Prometheus's own or a record's. */
 export function exposed(metric: string | undefined): boolean {

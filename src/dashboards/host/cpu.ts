@@ -13,24 +13,29 @@ export const cpuBusyExpr = () => watchedExpr('cpu_usage_percent');
 
 export function busyStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('CPU busy')
-    .unit('percent').min(0).max(100).decimals(1)
+    .unit('percent')
+    .min(0)
+    .max(100)
+    .decimals(1)
     .thresholds(thresholds(levelSteps(levels, order)))
     .withTarget(query(cpuBusyExpr(), '{{instance}}'));
 }
 
 export function busyTimeseries() {
-  return timeseriesPanel('CPU busy')
-    .unit('percent').min(0).max(100)
-    .withTarget(query(cpuBusyExpr(), '{{instance}}'));
+  return timeseriesPanel('CPU busy').unit('percent').min(0).max(100).withTarget(query(cpuBusyExpr(), '{{instance}}'));
 }
 
 export function modeTimeseries() {
   return timeseriesPanel('CPU time by mode')
     .description('Share of all CPUs spent in each mode other than idle.')
-    .unit('percentunit').min(0)
-    .withTarget(query(
-      `sum by (instance, mode) (rate(node_cpu_seconds_total${sel('mode!="idle"')}[${RI}])) / on (instance) group_left count by (instance) (node_cpu_seconds_total${sel('mode="idle"')})`,
-      '{{instance}} {{mode}}'));
+    .unit('percentunit')
+    .min(0)
+    .withTarget(
+      query(
+        `sum by (instance, mode) (rate(node_cpu_seconds_total${sel('mode!="idle"')}[${RI}])) / on (instance) group_left count by (instance) (node_cpu_seconds_total${sel('mode="idle"')})`,
+        '{{instance}} {{mode}}',
+      ),
+    );
 }
 
 export function loadTimeseries() {

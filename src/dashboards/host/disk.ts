@@ -13,14 +13,19 @@ export const fsUsedPercentExpr = (...extra: string[]) => watchedExpr('disk_usage
 
 export function rootUsedStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('Root filesystem used')
-    .unit('percent').min(0).max(100).decimals(1)
+    .unit('percent')
+    .min(0)
+    .max(100)
+    .decimals(1)
     .thresholds(thresholds(levelSteps(levels, order)))
     .withTarget(query(fsUsedPercentExpr('mountpoint="/"'), '{{instance}}'));
 }
 
 export function fsUsedTimeseries() {
   return timeseriesPanel('Filesystem space used')
-    .unit('percent').min(0).max(100)
+    .unit('percent')
+    .min(0)
+    .max(100)
     .withTarget(query(fsUsedPercentExpr(), '{{instance}} {{mountpoint}}'));
 }
 
@@ -35,6 +40,8 @@ export function ioBytesTimeseries() {
 export function ioUtilisationTimeseries() {
   return timeseriesPanel('Disk busy')
     .description('Share of time each device had I/O in flight.')
-    .unit('percentunit').min(0).max(1)
+    .unit('percentunit')
+    .min(0)
+    .max(1)
     .withTarget(query(`rate(node_disk_io_time_seconds_total${sel()}[${RI}])`, '{{instance}} {{device}}'));
 }

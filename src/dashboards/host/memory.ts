@@ -10,7 +10,10 @@ export const swapUsedExpr = (s = sel()) => `node_memory_SwapTotal_bytes${s} - no
 
 export function usedStat(levels: readonly Level[], order?: readonly string[]) {
   return statPanel('Memory used')
-    .unit('percent').min(0).max(100).decimals(1)
+    .unit('percent')
+    .min(0)
+    .max(100)
+    .decimals(1)
     .thresholds(thresholds(levelSteps(levels, order)))
     .withTarget(query(memoryUsedPercentExpr(), '{{instance}}'));
 }
@@ -18,7 +21,8 @@ export function usedStat(levels: readonly Level[], order?: readonly string[]) {
 export function usageTimeseries() {
   return timeseriesPanel('Memory')
     .description('Used is total minus available (what the kernel could hand out without swapping).')
-    .unit('bytes').min(0)
+    .unit('bytes')
+    .min(0)
     .withTarget(query(memoryUsedExpr(), '{{instance}} used'))
     .withTarget(query(`node_memory_MemTotal_bytes${sel()}`, '{{instance}} total'))
     .withTarget(query(`node_memory_Cached_bytes${sel()} + node_memory_Buffers_bytes${sel()}`, '{{instance}} cache + buffers'));
@@ -26,7 +30,8 @@ export function usageTimeseries() {
 
 export function swapTimeseries() {
   return timeseriesPanel('Swap')
-    .unit('bytes').min(0)
+    .unit('bytes')
+    .min(0)
     .withTarget(query(swapUsedExpr(), '{{instance}} used'))
     .withTarget(query(`node_memory_SwapTotal_bytes${sel()}`, '{{instance}} total'));
 }

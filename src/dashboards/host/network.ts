@@ -14,7 +14,18 @@ export function trafficTimeseries() {
 
 export function errorsTimeseries() {
   return timeseriesPanel('Network errors and drops')
-    .unit('pps').min(0)
-    .withTarget(query(`rate(node_network_receive_errs_total${sel(DEV)}[${RI}]) + rate(node_network_transmit_errs_total${sel(DEV)}[${RI}])`, '{{instance}} {{device}} errors'))
-    .withTarget(query(`rate(node_network_receive_drop_total${sel(DEV)}[${RI}]) + rate(node_network_transmit_drop_total${sel(DEV)}[${RI}])`, '{{instance}} {{device}} drops'));
+    .unit('pps')
+    .min(0)
+    .withTarget(
+      query(
+        `rate(node_network_receive_errs_total${sel(DEV)}[${RI}]) + rate(node_network_transmit_errs_total${sel(DEV)}[${RI}])`,
+        '{{instance}} {{device}} errors',
+      ),
+    )
+    .withTarget(
+      query(
+        `rate(node_network_receive_drop_total${sel(DEV)}[${RI}]) + rate(node_network_transmit_drop_total${sel(DEV)}[${RI}])`,
+        '{{instance}} {{device}} drops',
+      ),
+    );
 }

@@ -4,7 +4,8 @@ import { instantQuery, sel, statPanel } from '../common.js';
 
 export function uptimeStat() {
   return statPanel('Uptime')
-    .unit('s').decimals(1)
+    .unit('s')
+    .decimals(1)
     .graphMode(common.BigValueGraphMode.None)
     .withTarget(instantQuery(`node_time_seconds${sel()} - node_boot_time_seconds${sel()}`, '{{instance}}'));
 }

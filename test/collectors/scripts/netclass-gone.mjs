@@ -8,13 +8,14 @@ const c = netclassCollector.create({ options: {}, paths: { procfs: '/proc', sysf
 const ip = (...a) => execFileSync('ip', a);
 const fds = () => readdirSync('/proc/self/fd');
 // Descriptors open on the interface's sysfs files (they resolve to /sys/devices/virtual/net/NAME/...).
-const held = (name) => fds().filter((fd) => {
-  try {
-    return readlinkSync(`/proc/self/fd/${fd}`).includes(`/net/${name}/`);
-  } catch {
-    return false;
-  }
-}).length;
+const held = (name) =>
+  fds().filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).includes(`/net/${name}/`);
+    } catch {
+      return false;
+    }
+  }).length;
 const snapshot = () => ({ vgA: held('vgA'), vgB: held('vgB'), kept: keptFileCount(), fds: fds().length });
 // A first child process leaves Node's own SIGCHLD machinery open: make it before the baseline.
 ip('link', 'show');
