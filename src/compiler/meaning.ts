@@ -22,11 +22,11 @@ import { parseDuration } from './duration.js';
 import type { LoadedFile } from './load.js';
 import { filters, plainSelector } from './promql.js';
 import { checkRecords, indexRecords, watchingRecord, type RecordIndex } from './records.js';
-import { Reporter } from './report.js';
+import { isError, Reporter } from './report.js';
 import { checkLabels, checkPromql, forEachLevel } from './check-common.js';
 import { checkIdentity } from './check-identity.js';
 import { checkEscalation } from './check-escalation.js';
-import { friendlyMetricOf, resolve, selectableLabels } from './resolve.js';
+import { friendlyMetricOf, resolve, selectableLabels, type Resolved } from './resolve.js';
 import { WATCH_KINDS, watchKeys, watchOf, type WatchKind } from './watch/index.js';
 import {
   CONDITION_KEYS,
@@ -199,6 +199,7 @@ function checkAlert(
   records: RecordIndex,
   order: readonly string[],
 ): void {
+  const errorsBefore = r.diagnostics.filter(isError).length;
   const what = watchKeys(a);
   if (what.length === 0) {
     r.error(
@@ -417,7 +418,8 @@ function checkAlert(
     if (text === undefined) continue;
     for (const p of templateProblems(text))
       r.error('rules.template', [...path, key], p, 'Prometheus templates look like {{ $labels.instance }} or {{ $value | humanize }}');
-    const kept = keptLabelsFor(a);
+    // A source is only asked of an alert the checks above let through.
+    const kept = r.diagnostics.filter(isError).length === errorsBefore ? keptLabelsFor(a, res) : undefined;
     if (kept) {
       for (const l of templateLabels(text)) {
         if (!kept.includes(l))
@@ -438,9 +440,15 @@ function checkAlert(
   checkExamples(r, a, path, res.severity, order);
 }
 
-/** Labels the watched series keep, when vigil knows them. */
-export function keptLabelsFor(a: AlertSpec): string[] | undefined {
-  return watchOf(a)?.kept(a);
+/**
+ * Labels the watched series keep, when vigil knows them: the answer the builder gets from the
+ * kind's source, with the selector the defaults add, so the checker's lint and the compiled
+ * alert cannot disagree.
+ */
+function keptLabelsFor(a: AlertSpec, res: Resolved): string[] | undefined {
+  const kind = watchOf(a);
+  if (!kind) return undefined;
+  return kind.kept ? kind.kept(a) : kind.source?.(a, res.selector, res).kept;
 }
 
 /** "`metric` or `expr`": the watch kinds a rule applies to, for messages. */

@@ -26,10 +26,6 @@ export const absent: WatchKind = {
     const plain = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent!.metric);
     return !!plain && exposed(plain.metric) && vigilJob(plain.equal['job'] ?? sel['job']);
   },
-  kept: (a) => {
-    const sel = plainSelector(typeof a.absent === 'string' ? a.absent : a.absent!.metric);
-    return sel ? Object.keys(sel.equal).sort() : undefined;
-  },
   source: (a, sel, res) => {
     const spec = typeof a.absent === 'string' ? { metric: a.absent } : a.absent!;
     const plain = plainSelector(spec.metric)!;

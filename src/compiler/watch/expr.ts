@@ -15,9 +15,9 @@ export const expr: WatchKind = {
   modifiers: true,
   over: true,
   selectable: () => [],
+  kept: () => undefined,
   // Only when every selector in it names one of vigil's jobs: raw PromQL may read anything.
   fromVigil: (a) => readsVigil(a.expr!),
-  kept: () => undefined,
   source: (a) => {
     const text = a.expr!;
     const plain = plainSelector(text);

@@ -15,7 +15,6 @@ export const latency: WatchKind = {
   modifiers: false,
   over: true,
   selectable: () => undefined,
-  kept: (a) => a.latency!.by ?? ['instance', 'job'],
   fromVigil: (_a, sel) => vigilJob(sel['job']),
   source: (a, sel) => {
     const m = matcherFn(sel);

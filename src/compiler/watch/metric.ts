@@ -4,7 +4,7 @@
 // an `expr:` before it gets here (records.ts).
 import { CATALOG, type FriendlyMetric, type RateWindow } from '../catalog.js';
 import { matcherFn, sampleLabels, title, vigilJob } from './shared.js';
-import type { SelectorSpec } from '../spec.js';
+import type { AlertSpec, SelectorSpec } from '../spec.js';
 import type { Source, WatchKind } from './types.js';
 
 export function friendlySource(metric: FriendlyMetric, sel: SelectorSpec, rw?: RateWindow): Source {
@@ -26,7 +26,7 @@ export function friendlySource(metric: FriendlyMetric, sel: SelectorSpec, rw?: R
 /** A watch kind over one friendly metric chosen from the alert. */
 export function friendlyKind(
   k: Omit<WatchKind, 'friendly' | 'selectable' | 'kept' | 'source'>,
-  metricOf: (a: Parameters<WatchKind['kept']>[0]) => FriendlyMetric | undefined,
+  metricOf: (a: AlertSpec) => FriendlyMetric | undefined,
 ): WatchKind {
   return {
     ...k,
@@ -35,7 +35,6 @@ export function friendlyKind(
       const m = metricOf(a);
       return m ? ['instance', 'job', ...m.selectable] : undefined;
     },
-    kept: (a) => metricOf(a)?.keep,
     // Every friendly metric but target_up (Prometheus's `up`) is a series of vigil's exposition.
     fromVigil:
       k.fromVigil ??

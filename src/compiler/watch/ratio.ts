@@ -16,7 +16,6 @@ export const ratio: WatchKind = {
   modifiers: false,
   over: true,
   selectable: (a) => (a.ratio && 'total' in a.ratio ? [] : undefined),
-  kept: (a) => (a.ratio && 'metric' in a.ratio ? (a.ratio.by ?? ['instance', 'job']) : undefined),
   fromVigil: (a, sel) => ('total' in a.ratio! ? readsVigil(a.ratio.errors, a.ratio.total) : vigilJob(sel['job'])),
   source: (a, sel) => {
     const m = matcherFn(sel);

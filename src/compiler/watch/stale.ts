@@ -36,10 +36,6 @@ export const stale: WatchKind = {
     const plain = plainSelector(a.stale!.metric);
     return !!plain && exposed(plain.metric) && vigilJob(plain.equal['job'] ?? sel['job']);
   },
-  kept: (a) => {
-    const sel = plainSelector(a.stale!.metric);
-    return sel ? Object.keys(sel.equal).sort() : undefined;
-  },
   source: (a, sel) => {
     const { spec, plain, extra, selector } = parts(a, sel);
     const seconds = parseDuration(spec.older_than)! / 1000;

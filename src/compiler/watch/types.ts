@@ -78,8 +78,12 @@ export interface WatchKind {
   friendly?: (a: AlertSpec) => FriendlyMetric | undefined;
   /** Labels a selector may narrow ([] none), or undefined when any label goes. */
   selectable(a: AlertSpec): string[] | undefined;
-  /** Labels the watched series keep, when vigil knows them. */
-  kept(a: AlertSpec): string[] | undefined;
+  /**
+   * The labels the checker holds annotation templates to, where the source's (Source.kept, read
+   * by both the checker and the builder) cannot say: slo has no source, and an expr's source
+   * knows only some of a plain selector's labels, so its templates are not checked.
+   */
+  kept?: (a: AlertSpec) => string[] | undefined;
   /** The PromQL of the value; undefined for kinds whose judge builds its own (slo). */
   source?: (a: AlertSpec, sel: SelectorSpec, res?: Pick<Resolved, 'forMs' | 'forExplicit'>, rw?: RateWindow) => Source;
   /** A gap shorter than the wait holds the last value (friendly metrics; timing.ts). */
