@@ -9,7 +9,7 @@
 //     nothing else of the compiler.
 //   analysis (load, the checker, watch/, judges/, build, records, ...) imports base.
 //   emitters (emit-rules/tests/operator, src/dashboards, src/alertmanager) import only base.
-//   orchestrator (pipeline, stack, views, commands, write, index): the only modules that
+//   orchestrator (pipeline, stack, views, commands, write): the only modules that
 //     know every emitter.
 const DOMAIN = '^src/(collectors|probes|processes|web)/';
 const BASE = '^src/(yaml|regex|metrics|log\\.ts|version\\.ts)';
@@ -17,7 +17,7 @@ const FS_TYPES = '^src/collectors/fs-types\\.ts$';
 const COMPILER_BASE =
   '^src/compiler/(codes|spec|schema|model|conventions|catalog|series|severities|conditions|duration|units|selectors|resolved|humanize|template|promql|simulate|yaml-out|histogram-sample|targets|cooldown-expr)\\.ts$';
 const EMITTERS = '^(src/compiler/emit-(rules|tests|operator)\\.ts|src/dashboards/|src/alertmanager/)';
-const ORCHESTRATOR = '^src/compiler/(pipeline|stack|views|commands|write|index)\\.ts$';
+const ORCHESTRATOR = '^src/compiler/(pipeline|stack|views|commands|write)\\.ts$';
 const STACK_EMITTERS = '^src/(dashboards|alertmanager)/';
 
 module.exports = {

@@ -33,7 +33,6 @@ export const SEVERITY_LABEL = 'severity';
 export const ESCALATED_LABEL = 'escalated_from';
 /** Label names a rule file may not set itself: Prometheus or vigil owns them. */
 export const RESERVED_LABELS = ['alertname', 'alertstate', SEVERITY_LABEL, ESCALATED_LABEL, '__name__'];
-export const DEFAULT_SEVERITY: Severity = 'warning';
 /** Label vmalert adds to every alert (and its ALERTS series): the rule group's name. */
 export const VMALERT_GROUP_LABEL = 'alertgroup';
 

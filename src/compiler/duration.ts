@@ -49,5 +49,4 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
-export const seconds = (ms: number): number => ms / 1000;
 export const minutes = (ms: number): number => ms / 60_000;

@@ -4,7 +4,7 @@
 import { defaultNotify, emitAlertmanager, type AlertmanagerInput } from '../alertmanager/index.js';
 import { DEFAULT_SEVERITY_ORDER } from './severities.js';
 import { ALERTMANAGER_PATH } from '../alertmanager/emit.js';
-import { emitDashboards } from '../dashboards/emit.js';
+import { renderDashboards } from '../dashboards/emit.js';
 import type { HostLevels } from '../dashboards/watched.js';
 import { HEALTH_METRIC } from './conventions.js';
 import type { RuleFileModel } from './model.js';
@@ -28,7 +28,7 @@ export function hostLevels(views: readonly AlertView[]): Partial<HostLevels> {
 
 export function dashboardOutputs(models: readonly RuleFileModel[]): Map<string, string> {
   const ruleFiles = ruleFileViews(models);
-  return emitDashboards({
+  return renderDashboards({
     healthMetric: healthMetric(models) ?? HEALTH_METRIC,
     // A rule file without alerts or records (routing only, or health only) gets no dashboard.
     ruleFiles: ruleFiles.filter((f) => f.alerts.length || f.records.length),

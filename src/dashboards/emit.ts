@@ -31,12 +31,9 @@ export function buildDashboards(input: DashboardsInput): Map<string, Dashboard> 
   return out;
 }
 
-/** Repository-relative path → file text, in a stable order. */
+/** Every dashboard file `vigil compile` writes: repository-relative path → JSON text, in a stable order. */
 export function renderDashboards(input: DashboardsInput): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, d] of buildDashboards(input)) out.set(path, serializeDashboard(d));
   return out;
 }
-
-/** The entry point `vigil compile` calls: every dashboard file, path → JSON text. */
-export const emitDashboards = renderDashboards;
