@@ -2,8 +2,8 @@
 // From the bottom: yaml, regex, metrics, log (no vigil imports above them); the collectors of
 // each kind (collectors, probes, processes) and web; sections (the table of vigil.yml's
 // sections); config; exporter; cli. The rule compiler (compiler, dashboards, alertmanager)
-// stands beside the exporter and shares only yaml, the cli helpers and the one list of
-// non-disk filesystem types (collectors/fs-types.ts) with it. Inside the compiler:
+// stands beside the exporter and shares only the bottom layer, the cli helpers and the one
+// list of non-disk filesystem types (collectors/fs-types.ts) with it. Inside the compiler:
 //   base: the language (schema.ts, its one description, and spec.ts, the types read off it),
 //     the model, conventions, catalog and the small pure helpers they stand on; they import
 //     nothing else of the compiler.
