@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bcacheCollector, dehumanize, parsePriorityStats, parseWritebackRateDebug } from '../../src/collectors/bcache.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
-import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+import { hostTree } from '../support/host-tree.js';
 
 const run = async (paths: HostPaths = FIXTURE_PATHS, priority_stats = false) =>
   flatten(await bcacheCollector.create({ options: { priority_stats }, paths, platform: 'linux' }).collect(ctx(paths)));
@@ -14,20 +11,7 @@ const SET = 'uuid="deaddd54-c735-46d5-868e-f331c5fd7c74"';
 const BDEV = `backing_device="bdev0",${SET}`;
 const CACHE = `cache_device="cache0",${SET}`;
 
-const trees: string[] = [];
-function tree(files: Record<string, string>): HostPaths {
-  const root = mkdtempSync(join(tmpdir(), 'vigil-bcache-'));
-  trees.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return { procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root };
-}
-afterEach(() => {
-  releaseKeptFiles();
-  for (const t of trees.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const tree = (files: Record<string, string>): HostPaths => hostTree(files, 'vigil-bcache-');
 
 describe('bcache sizes as bch_hprint writes them', () => {
   it('reads the digit after the point as tenths of 1024, as node_exporter does', () => {

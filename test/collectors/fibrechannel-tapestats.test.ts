@@ -1,32 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fibreChannelCollector } from '../../src/collectors/fibrechannel.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
-import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { tapestatsCollector, type TapestatsOptions } from '../../src/collectors/tapestats.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+import { hostTree } from '../support/host-tree.js';
 
 const fc = async (paths: HostPaths = FIXTURE_PATHS) =>
   flatten(await fibreChannelCollector.create({ options: {}, paths, platform: 'linux' }).collect(ctx(paths)));
 const tape = async (paths: HostPaths = FIXTURE_PATHS, options: TapestatsOptions = {}) =>
   flatten(await tapestatsCollector.create({ options, paths, platform: 'linux' }).collect(ctx(paths)));
 
-const trees: string[] = [];
-function tree(files: Record<string, string>): HostPaths {
-  const root = mkdtempSync(join(tmpdir(), 'vigil-fc-'));
-  trees.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return { procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root };
-}
-afterEach(() => {
-  releaseKeptFiles();
-  for (const t of trees.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const tree = (files: Record<string, string>): HostPaths => hostTree(files, 'vigil-fc-');
 
 describe('fibrechannel', () => {
   it('serves each HBA port, its names without "0x", and its hexadecimal counters', async () => {

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { bcacheCollector } from '../../src/collectors/bcache.js';
 import { bondingCollector } from '../../src/collectors/bonding.js';
 import { allocationRatio, btrfsCollector } from '../../src/collectors/btrfs.js';
@@ -17,7 +15,6 @@ import { ipvsCollector } from '../../src/collectors/ipvs.js';
 import { mdadmCollector, mdadmFamilies, parseMdstat } from '../../src/collectors/mdadm.js';
 import { powerSupplyClassCollector, powerSupplyFamilies } from '../../src/collectors/powersupplyclass.js';
 import { raplCollector, raplFamilies } from '../../src/collectors/rapl.js';
-import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { parseSchedstat, schedstatCollector } from '../../src/collectors/schedstat.js';
 import { tapestatsCollector } from '../../src/collectors/tapestats.js';
 import { thermalFamilies, thermalZoneCollector } from '../../src/collectors/thermal-zone.js';
@@ -27,6 +24,7 @@ import { parseXfsStats, xfsCollector } from '../../src/collectors/xfs.js';
 import { zfsCollector } from '../../src/collectors/zfs.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+import { hostTree } from '../support/host-tree.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collector of the table, whatever its options
 const collect = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE_PATHS) =>
@@ -34,23 +32,7 @@ const collect = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 const run = async (def: CollectorDefinition<any>, paths: HostPaths = FIXTURE_PATHS) => flatten(await collect(def, paths));
 
-/** A scratch host tree: files given as path → content, under sys/ and proc/. */
-const trees: string[] = [];
-function tree(files: Record<string, string>): HostPaths {
-  const root = mkdtempSync(join(tmpdir(), 'vigil-hw-'));
-  trees.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  mkdirSync(join(root, 'sys'), { recursive: true });
-  mkdirSync(join(root, 'proc'), { recursive: true });
-  return { procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root };
-}
-afterEach(() => {
-  releaseKeptFiles();
-  for (const t of trees.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const tree = (files: Record<string, string>): HostPaths => hostTree(files, 'vigil-hw-');
 
 const EMPTY: HostPaths = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 

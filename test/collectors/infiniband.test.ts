@@ -1,29 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { infinibandCollector, parseRate, parseStateId, type InfinibandOptions } from '../../src/collectors/infiniband.js';
 import type { HostPaths } from '../../src/collectors/paths.js';
-import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+import { hostTree } from '../support/host-tree.js';
 
 const run = async (paths: HostPaths = FIXTURE_PATHS, options: InfinibandOptions = {}) =>
   flatten(await infinibandCollector.create({ options, paths, platform: 'linux' }).collect(ctx(paths)));
 
-const trees: string[] = [];
-function tree(files: Record<string, string>): HostPaths {
-  const root = mkdtempSync(join(tmpdir(), 'vigil-ib-'));
-  trees.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return { procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root };
-}
-afterEach(() => {
-  releaseKeptFiles();
-  for (const t of trees.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const tree = (files: Record<string, string>): HostPaths => hostTree(files, 'vigil-ib-');
 
 const P1 = 'device="mlx4_0",port="1"';
 const P2 = 'device="mlx4_0",port="2"';

@@ -1,31 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HostPaths } from '../../src/collectors/paths.js';
-import { releaseKeptFiles } from '../../src/collectors/read.js';
 import { zfsCollector } from '../../src/collectors/zfs.js';
 import { parseNamedKstat, parseObjset, parsePoolIo } from '../../src/collectors/zfs-kstat.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+import { hostTree } from '../support/host-tree.js';
 
 const families = async (paths: HostPaths = FIXTURE_PATHS) =>
   zfsCollector.create({ options: {}, paths, platform: 'linux' }).collect(ctx(paths));
 const run = async (paths: HostPaths = FIXTURE_PATHS) => flatten(await families(paths));
 
-const trees: string[] = [];
-function tree(files: Record<string, string>): HostPaths {
-  const root = mkdtempSync(join(tmpdir(), 'vigil-zfs-'));
-  trees.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return { procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root };
-}
-afterEach(() => {
-  releaseKeptFiles();
-  for (const t of trees.splice(0)) rmSync(t, { recursive: true, force: true });
-});
+const tree = (files: Record<string, string>): HostPaths => hostTree(files, 'vigil-zfs-');
 
 const HEAD = '12 1 0x01 3 240 5024324488 1087568282457\nname                            type data\n';
 
