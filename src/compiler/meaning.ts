@@ -22,7 +22,7 @@ import { parseDuration } from './duration.js';
 import type { LoadedFile } from './load.js';
 import { filters, plainSelector } from './promql.js';
 import { checkRecords, indexRecords, watchingRecord, type RecordIndex } from './records.js';
-import { isError, Reporter } from './report.js';
+import { Reporter } from './report.js';
 import { checkLabels, checkPromql, forEachLevel } from './check-common.js';
 import { checkIdentity } from './check-identity.js';
 import { checkEscalation } from './check-escalation.js';
@@ -199,7 +199,7 @@ function checkAlert(
   records: RecordIndex,
   order: readonly string[],
 ): void {
-  const errorsBefore = r.diagnostics.filter(isError).length;
+  const errorsBefore = r.errors;
   const what = watchKeys(a);
   if (what.length === 0) {
     r.error(
@@ -419,7 +419,7 @@ function checkAlert(
     for (const p of templateProblems(text))
       r.error('rules.template', [...path, key], p, 'Prometheus templates look like {{ $labels.instance }} or {{ $value | humanize }}');
     // A source is only asked of an alert the checks above let through.
-    const kept = r.diagnostics.filter(isError).length === errorsBefore ? keptLabelsFor(a, res) : undefined;
+    const kept = r.errors === errorsBefore ? keptLabelsFor(watchingRecord(a, records), res) : undefined;
     if (kept) {
       for (const l of templateLabels(text)) {
         if (!kept.includes(l))

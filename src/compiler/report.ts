@@ -6,7 +6,14 @@ import type { PathSegment, Position, YamlDocument } from '../yaml/source.js';
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  // Counted as they come: a file may have thousands, and the checker asks per alert.
+  private errorCount = 0;
   constructor(readonly doc: YamlDocument) {}
+
+  /** How many of the diagnostics so far are errors. */
+  get errors(): number {
+    return this.errorCount;
+  }
 
   error(code: RuleCode, path: readonly PathSegment[], message: string, hint?: string, which: 'value' | 'key' = 'value'): void {
     this.at(code, this.doc.locate(path, which), message, hint, 'error');
@@ -20,6 +27,7 @@ export class Reporter {
     const d: Diagnostic = { code, file: this.doc.file, line: p.line, column: p.column, message };
     if (hint) d.hint = hint;
     if (severity === 'warning') d.severity = 'warning';
+    else this.errorCount++;
     this.diagnostics.push(d);
   }
 }
