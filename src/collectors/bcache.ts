@@ -214,6 +214,8 @@ const WRITEBACK_FIELDS: [metric: string, help: string, pick: keyof WritebackRate
 ];
 
 export function bcacheFamilies(sets: BcacheSet[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (sets.length === 0) return [];
   const fams: MetricFamily[] = [];
   const family = (metric: string, kind: Kind, help: string, samples: Sample[]) =>
     fams.push((kind === 'counter' ? counter : gauge)(`node_bcache_${metric}`, help, samples));

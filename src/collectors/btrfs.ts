@@ -85,6 +85,8 @@ export function allocationRatio(mode: string, devices: number): number {
 }
 
 export function btrfsFamilies(filesystems: BtrfsFs[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (filesystems.length === 0) return [];
   const per = (pick: (f: BtrfsFs) => Sample[]) => filesystems.flatMap(pick);
   const profile = (pick: (p: BtrfsProfile, f: BtrfsFs) => number) =>
     per((f) =>

@@ -37,6 +37,8 @@ export function readEdac(root: string): EdacController[] {
 }
 
 export function edacFamilies(controllers: EdacController[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (controllers.length === 0) return [];
   const rows = (pick: 'ce' | 'ue', noinfo: 'ceNoinfo' | 'ueNoinfo') =>
     controllers.flatMap((c) => [
       { labels: { controller: c.controller, csrow: 'unknown' }, value: c[noinfo] },

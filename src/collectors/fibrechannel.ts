@@ -81,6 +81,8 @@ export function readFibreChannel(root: string): FcHost[] {
 }
 
 export function fibreChannelFamilies(hosts: FcHost[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (hosts.length === 0) return [];
   return [
     gauge(
       'node_fibrechannel_info',

@@ -318,6 +318,8 @@ export function readInfiniband(root: string, keep: (device: string) => boolean):
 }
 
 export function infinibandFamilies(devices: InfinibandDevice[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (devices.length === 0) return [];
   const perPort = (value: (p: InfinibandPort) => number | undefined): Sample[] =>
     devices.flatMap((d) =>
       d.ports.flatMap((p) => {

@@ -110,6 +110,8 @@ export function readPowerSupplies(root: string): PowerSupply[] {
 }
 
 export function powerSupplyFamilies(supplies: PowerSupply[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (supplies.length === 0) return [];
   const fams: MetricFamily[] = [];
   for (const [file, metric, divisor] of NUMERIC) {
     const samples: Sample[] = [];

@@ -65,6 +65,8 @@ export function readTapes(root: string, keep: (device: string) => boolean): Tape
 }
 
 export function tapeFamilies(tapes: Tape[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (tapes.length === 0) return [];
   return FIELDS.map(([file, metric, help, scale]) =>
     (metric === 'io_now' ? gauge : counter)(
       `node_tape_${metric}`,

@@ -58,6 +58,8 @@ export function readThermal(root: string): { zones: ThermalZone[]; devices: Cool
 }
 
 export function thermalFamilies(zones: ThermalZone[], devices: CoolingDevice[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (zones.length === 0 && devices.length === 0) return [];
   return [
     // cur_state is -1 for a device that does not know (intel_powerclamp), which is kept, as upstream.
     gauge(

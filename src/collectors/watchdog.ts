@@ -37,6 +37,8 @@ export function readWatchdogs(root: string): Watchdog[] {
 }
 
 export function watchdogFamilies(watchdogs: Watchdog[]): MetricFamily[] {
+  // A host without the hardware builds no empty families: every scrape would pay for them.
+  if (watchdogs.length === 0) return [];
   const fams: MetricFamily[] = [];
   for (const [file, metric] of NUMERIC) {
     const samples: Sample[] = [];
