@@ -150,7 +150,10 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)(
           `    static_configs: [{targets: ['${new URL(vigil.url).host}']}]`,
         ].join('\n'),
       );
-      // latencyOffset: VictoriaMetrics hides the last 30 s of samples from queries by default.
+      // latencyOffset: VictoriaMetrics answers a query about "now" as of now minus the offset (30 s
+      // by default), which is what gives vmalert's remote-written ALERTS time to land before the
+      // cooldown's gate reads them. At 1 s, with 1 s evaluations, a loaded machine let the gate
+      // miss ALERTS and resolve the alert early (2 of 3 runs with two busy loops); 5 s holds.
       victoria = await startDaemon(
         'victoria-metrics',
         vm.path!,
@@ -158,7 +161,7 @@ describe.skipIf(vmalert.missing || vm.missing || am.missing)(
           `-storageDataPath=${join(dir, 'vm-data')}`,
           `-httpListenAddr=127.0.0.1:${vmPort}`,
           `-promscrape.config=${join(dir, 'scrape.yml')}`,
-          '-search.latencyOffset=1s',
+          '-search.latencyOffset=5s',
           '-search.disableCache',
           '-loggerLevel=WARN',
         ],
