@@ -45,7 +45,36 @@ export function parsePairedLines(text: string): NetstatField[] {
  * distinct header line (the header is the same on every read), so a scrape converts only the
  * kept values.
  */
-const columnsOf = new Map<string, { count: number; protocol: string; cols: { at: number; name: string }[] }>();
+const columnsOf = new Map<string, { count: number; protocol: string; prefix: string; cols: { at: number; name: string }[] }>();
+
+// Where each whitespace-separated field of a line starts and ends, in a buffer reused across
+// scrapes: TcpExt's value line has over a hundred fields of which the filter keeps a handful,
+// and splitting it into strings was most of this collector's garbage.
+let bounds = new Int32Array(512);
+
+function fieldBounds(line: string): number {
+  let n = 0;
+  let i = 0;
+  const len = line.length;
+  while (i < len) {
+    while (i < len && isBlank(line.charCodeAt(i))) i++;
+    if (i >= len) break;
+    const start = i;
+    while (i < len && !isBlank(line.charCodeAt(i))) i++;
+    if (2 * n + 1 >= bounds.length) {
+      const grown = new Int32Array(bounds.length * 2);
+      grown.set(bounds);
+      bounds = grown;
+    }
+    bounds[2 * n] = start;
+    bounds[2 * n + 1] = i;
+    n++;
+  }
+  return n;
+}
+
+const isBlank = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const field = (line: string, k: number): string => line.slice(bounds[2 * k], bounds[2 * k + 1]);
 
 export function parsePairedKept(text: string, keep: RegExp): NetstatField[] {
   const out: NetstatField[] = [];
@@ -58,35 +87,60 @@ export function parsePairedKept(text: string, keep: RegExp): NetstatField[] {
       const protocol = names[0]?.replace(/:$/, '') ?? '';
       const cols: { at: number; name: string }[] = [];
       for (let k = 1; k < names.length; k++) if (keep.test(`${protocol}_${names[k]}`)) cols.push({ at: k, name: names[k]! });
-      h = { count: names.length, protocol, cols };
+      h = { count: names.length, protocol, prefix: `${protocol}:`, cols };
       if (columnsOf.size < 64) columnsOf.set(header, h);
     }
-    const values = lines[i + 1]!.trim().split(/\s+/);
-    if (values[0] !== `${h.protocol}:` || values.length !== h.count) {
+    const values = lines[i + 1]!;
+    const count = fieldBounds(values);
+    if (count !== h.count || bounds[1]! - bounds[0]! !== h.prefix.length || !values.startsWith(h.prefix, bounds[0])) {
       throw new Error(`unexpected netstat layout at line ${i + 1}: ${JSON.stringify(header.slice(0, 60))}`);
     }
     for (const c of h.cols) {
-      const value = Number(values[c.at]);
-      if (!Number.isFinite(value)) throw new Error(`non-numeric ${h.protocol} ${c.name}: ${JSON.stringify(values[c.at])}`);
+      const raw = field(values, c.at);
+      const value = Number(raw);
+      if (!Number.isFinite(value)) throw new Error(`non-numeric ${h.protocol} ${c.name}: ${JSON.stringify(raw)}`);
       out.push({ protocol: h.protocol, name: c.name, value });
     }
   }
   return out;
 }
 
-/** /proc/net/snmp6: "Ip6InOctets  123" per line; the protocol is the name up to its "6". */
-export function parseSnmp6(text: string): NetstatField[] {
+/**
+ * /proc/net/snmp6: "Ip6InOctets  123" per line; the protocol is the name up to its "6". With
+ * `keep`, only the fields it admits are converted (which those are is remembered per name).
+ */
+export function parseSnmp6(text: string, keep?: RegExp): NetstatField[] {
   const out: NetstatField[] = [];
   for (const line of text.split('\n')) {
-    const [key, raw] = line.trim().split(/\s+/);
-    if (!key || raw === undefined) continue;
-    const six = key.indexOf('6');
-    if (six < 0) continue;
+    if (fieldBounds(line) < 2) continue;
+    const key = field(line, 0);
+    const named = snmp6Name(key, keep);
+    if (!named) continue;
+    const raw = field(line, 1);
     const value = Number(raw);
     if (!Number.isFinite(value)) throw new Error(`non-numeric snmp6 ${key}: ${JSON.stringify(raw)}`);
-    out.push({ protocol: key.slice(0, six + 1), name: key.slice(six + 1), value });
+    out.push({ protocol: named.protocol, name: named.name, value });
   }
   return out;
+}
+
+// Per filter, so two callers with different filters never share a decision.
+const snmp6Names = new WeakMap<RegExp, Map<string, { protocol: string; name: string } | null>>();
+
+function snmp6Name(key: string, keep: RegExp | undefined): { protocol: string; name: string } | undefined {
+  const six = key.indexOf('6');
+  if (six < 0) return undefined;
+  if (!keep) return { protocol: key.slice(0, six + 1), name: key.slice(six + 1) };
+  let names = snmp6Names.get(keep);
+  if (!names) snmp6Names.set(keep, (names = new Map()));
+  let named = names.get(key);
+  if (named === undefined) {
+    const protocol = key.slice(0, six + 1);
+    const name = key.slice(six + 1);
+    named = keep.test(`${protocol}_${name}`) ? { protocol, name } : null;
+    if (names.size < MAX_DECIDED) names.set(key, named);
+  }
+  return named ?? undefined;
 }
 
 // The kernel's ~300 field names are the same on every read: whether each is kept, and its
@@ -126,7 +180,7 @@ export const netstatCollector: CollectorDefinition = {
         if (text !== undefined) fields.push(...parsePairedKept(text, KEEP));
       }
       const six = readOptional(procPath(paths, 'net', 'snmp6'));
-      if (six !== undefined) fields.push(...parseSnmp6(six));
+      if (six !== undefined) fields.push(...parseSnmp6(six, KEEP));
       return netstatFamilies(fields, KEEP);
     },
   }),

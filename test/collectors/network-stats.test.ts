@@ -53,6 +53,20 @@ describe('netstat', () => {
     expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp: 1 many\n', keep)).toThrow(/non-numeric Tcp InSegs/);
     expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp: 1\n', keep)).toThrow(/unexpected netstat layout/);
     expect(() => parsePairedKept('Tcp: MaxConn InSegs\nUdp: 1 2\n', keep)).toThrow(/unexpected netstat layout/);
+    // Runs of blanks and tabs separate fields as one; a protocol that only starts like the header's is refused.
+    expect(parsePairedKept('Tcp: MaxConn  InSegs\n  Tcp:\t-1   5 \n', keep)).toEqual([{ protocol: 'Tcp', name: 'InSegs', value: 5 }]);
+    expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp:x 1 2\n', keep)).toThrow(/unexpected netstat layout/);
+  });
+
+  it('reads only the snmp6 fields the filter keeps', () => {
+    const keep = new RegExp(DEFAULT_NETSTAT_FIELDS);
+    const text = 'Ip6InOctets\t120\nIp6InHdrErrors 4\nIp6FragOKs garbage\nIcmp6InMsgs   9\n';
+    expect(parseSnmp6(text, keep)).toEqual([
+      { protocol: 'Ip6', name: 'InOctets', value: 120 },
+      { protocol: 'Icmp6', name: 'InMsgs', value: 9 },
+    ]);
+    // Another filter makes its own decisions about the same names.
+    expect(parseSnmp6(text.replace('garbage', '2'), /^Ip6_FragOKs$/)).toEqual([{ protocol: 'Ip6', name: 'FragOKs', value: 2 }]);
   });
 
   it('fails on a header without its values, or a non-number, instead of serving nothing', () => {
