@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { compile, type OutputFormat } from '../../src/compiler/pipeline.js';
 import type { SourceFile } from '../../src/compiler/load.js';
 
@@ -30,4 +31,31 @@ export function compileSources(sources: SourceFile[], format: OutputFormat = 'pr
 export function scratch(prefix = 'vigil-compiler-'): { dir: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For tests that run the commands: each test gets a fresh scratch directory (`tmp.dir`) and the
+ * lines the command printed (`out`, `err`); the objects stay the same, their contents are new.
+ */
+export function commandSession(): { tmp: { dir: string }; out: string[]; err: string[] } {
+  const session = { tmp: { dir: '' }, out: [] as string[], err: [] as string[] };
+  let done = () => {};
+  beforeEach(() => {
+    const t = scratch();
+    session.tmp.dir = t.dir;
+    done = t.done;
+    session.out.length = 0;
+    session.err.length = 0;
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      session.out.push(a.join(' '));
+    });
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+      session.err.push(a.join(' '));
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    done();
+  });
+  return session;
 }

@@ -4,11 +4,11 @@
 // Prometheus format as it is.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCommand, compileCommand, readRules } from '../../src/compiler/commands.js';
 import { compile } from '../../src/compiler/pipeline.js';
 import { tool } from '../support/tools.js';
-import { REPO, scratch } from './support.js';
+import { commandSession, REPO } from './support.js';
 
 const promtool = tool('promtool', 'prometheus');
 const vmalert = tool('vmalert', 'victoria-metrics');
@@ -93,24 +93,7 @@ describe('--target thanos and mimir', () => {
 });
 
 describe('vigil compile --target', () => {
-  let tmp: ReturnType<typeof scratch>;
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    tmp = scratch();
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
-      out.push(a.join(' '));
-    });
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
-      err.push(a.join(' '));
-    });
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    tmp.done();
-  });
+  const { tmp, out, err } = commandSession();
 
   it('writes <out>/vmalert/rules/ alone, which --check then finds up to date, and removes a stale one', async () => {
     const rules = join(REPO, 'rules');
@@ -132,7 +115,7 @@ describe('vigil compile --target', () => {
   it('refuses an unknown target and --format operator with another target, with exit code 2', async () => {
     expect(await compileCommand(['--target', 'cortex'])).toBe(2);
     expect(err.join('\n')).toContain('--target is one of prometheus, vmalert, thanos, mimir, not "cortex"');
-    err = [];
+    err.length = 0;
     expect(await compileCommand(['--target', 'vmalert', '--format', 'operator'])).toBe(2);
     expect(err.join('\n')).toContain('--format operator writes PrometheusRule objects for Prometheus');
   });
@@ -151,7 +134,7 @@ describe('vigil compile --target', () => {
     writeFileSync(join(rules, 'app.yaml'), RULES.replace('labels: {team: web}', 'labels: {team: web, alertgroup: payments}'));
     expect(await checkCommand(['--rules', rules, '--target', 'vmalert'])).toBe(1);
     expect(err.join('\n')).toMatch(/rules\/app\.yaml:10:\d+.*target\.label-taken/s);
-    err = [];
+    err.length = 0;
     // Prometheus keeps the label.
     expect(await checkCommand(['--rules', rules])).toBe(0);
   });
