@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition } from '../support/exposition-parse.js';
-import { freePort } from '../support/ports.js';
 import { tool } from '../support/tools.js';
-import { closedPort, httpServer, httpsServer, run, type Listening } from './support.js';
-import { startDaemon, type Daemon } from '../support/daemon.js';
+import { closedPort, httpServer, httpsServer, run, startBlackbox, type Listening } from './support.js';
+import type { Daemon } from '../support/daemon.js';
 
 const blackbox = tool('prometheus-blackbox-exporter', 'prometheus-blackbox-exporter');
 
@@ -111,8 +110,9 @@ describe.skipIf(blackbox.missing)("blackbox_exporter's regex, IP hash and chain 
     });
     await new Promise<void>((r) => lineServer.listen(0, '127.0.0.1', r));
     lines = { server: lineServer, port: (lineServer.address() as { port: number }).port };
-    writeFileSync(
-      join(dir, 'blackbox.yml'),
+    ({ daemon: bb, url: bbUrl } = await startBlackbox(
+      blackbox.path!,
+      dir,
       [
         'modules:',
         `  https: {prober: http, timeout: 5s, http: {preferred_ip_protocol: ip4, tls_config: {ca_file: ${cert}}}}`,
@@ -125,15 +125,7 @@ describe.skipIf(blackbox.missing)("blackbox_exporter's regex, IP hash and chain 
         '  tcp_expect_ok: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, query_response: [{expect: "^world"}]}}',
         `  tcp_tls: {prober: tcp, timeout: 5s, tcp: {preferred_ip_protocol: ip4, tls: true, tls_config: {ca_file: ${cert}}}}`,
       ].join('\n') + '\n',
-    );
-    const port = await freePort();
-    bbUrl = `http://127.0.0.1:${port}`;
-    bb = await startDaemon(
-      'blackbox_exporter',
-      blackbox.path!,
-      [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`],
-      `${bbUrl}/-/healthy`,
-    );
+    ));
   });
   afterAll(async () => {
     await bb?.stop();

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/ports.js';
 import { parseExposition } from '../support/exposition-parse.js';
 import { tool } from '../support/tools.js';
-import { closedPort, httpServer, run, type Listening } from './support.js';
-import { startDaemon, type Daemon } from '../support/daemon.js';
+import { closedPort, httpServer, run, startBlackbox, type Listening } from './support.js';
+import type { Daemon } from '../support/daemon.js';
 
 const blackbox = tool('prometheus-blackbox-exporter', 'prometheus-blackbox-exporter');
 
@@ -45,8 +44,9 @@ describe.skipIf(blackbox.missing)('cross-check with blackbox_exporter', () => {
       }
     });
     dir = mkdtempSync(join(tmpdir(), 'vigil-bb-'));
-    writeFileSync(
-      join(dir, 'blackbox.yml'),
+    ({ daemon: bb, url: bbUrl } = await startBlackbox(
+      blackbox.path!,
+      dir,
       [
         'modules:',
         '  http_2xx:',
@@ -58,15 +58,7 @@ describe.skipIf(blackbox.missing)('cross-check with blackbox_exporter', () => {
         '    timeout: 5s',
         '    http: {preferred_ip_protocol: ip4, fail_if_body_not_matches_regexp: ["^nothing like this"]}',
       ].join('\n') + '\n',
-    );
-    const port = await freePort();
-    bbUrl = `http://127.0.0.1:${port}`;
-    bb = await startDaemon(
-      'blackbox_exporter',
-      blackbox.path!,
-      [`--config.file=${join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`],
-      `${bbUrl}/-/healthy`,
-    );
+    ));
   });
   afterAll(async () => {
     await bb?.stop();

@@ -12,6 +12,8 @@ import { parseProbes } from '../../src/probes/config.js';
 import type { MetricFamily } from '../../src/metrics/model.js';
 import { runProbe } from '../../src/probes/runner.js';
 import type { ProbeMetrics } from '../../src/probes/metrics.js';
+import { startDaemon, type Daemon } from '../support/daemon.js';
+import { freePort } from '../support/ports.js';
 
 // Certificates and secret files live in temp dirs removed after the importing test file
 // (each file gets its own copy of this module).
@@ -202,4 +204,19 @@ export function sampleValue(families: MetricFamily[], name: string, labels: Reco
 export function handleCount(): number {
   return process.getActiveResourcesInfo().filter((t) => t === 'TCPSocketWrap' || t === 'TCPWrap' || t === 'Timeout' || t === 'TLSWrap')
     .length;
+}
+
+/** The real blackbox_exporter at `binary` on a free loopback port, its blackbox.yml (`config`) written into `dir`. */
+export async function startBlackbox(binary: string, dir: string, config: string): Promise<{ daemon: Daemon; url: string }> {
+  const file = join(dir, 'blackbox.yml');
+  writeFileSync(file, config);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const daemon = await startDaemon(
+    'blackbox_exporter',
+    binary,
+    [`--config.file=${file}`, `--web.listen-address=127.0.0.1:${port}`],
+    `${url}/-/healthy`,
+  );
+  return { daemon, url };
 }
