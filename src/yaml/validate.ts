@@ -10,7 +10,6 @@ import type { PathSegment, YamlDocument } from './source.js';
 const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true };
 // ajv keeps a compiled schema by the schema object, so asking again is a lookup.
 const ajv = new Ajv(AJV_OPTIONS);
-const compiled = new WeakMap<object, ValidateFunction>();
 
 export interface ShapeOptions {
   /**
@@ -28,13 +27,7 @@ export interface ShapeOptions {
 }
 
 function validatorFor(schema: object, keep: boolean): ValidateFunction {
-  if (!keep) return new Ajv(AJV_OPTIONS).compile(schema);
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
+  return (keep ? ajv : new Ajv(AJV_OPTIONS)).compile(schema);
 }
 
 export interface ShapeFault {
