@@ -15,10 +15,7 @@
 // interval, else the shipped Prometheus's evaluation interval): vmalert 1.79 sends every
 // query with step=5m (-datasource.queryStep), which would sample E every 5 minutes.
 import { VMALERT_GROUP_LABEL } from './conventions.js';
-
-function quote(s: string): string {
-  return JSON.stringify(s);
-}
+import { matcherString } from './selectors.js';
 
 export function cooldownExpr(
   expr: string,
@@ -29,6 +26,6 @@ export function cooldownExpr(
   ruleLabels: readonly string[],
 ): string {
   const ignored = [...new Set(['alertname', 'alertstate', VMALERT_GROUP_LABEL, ...ruleLabels])].sort();
-  const firing = `ALERTS{alertname=${quote(alert)}, alertstate="firing", severity=${quote(severity)}}`;
+  const firing = `ALERTS{${matcherString('alertname', alert)}, alertstate="firing", ${matcherString('severity', severity)}}`;
   return `(${expr}) or (last_over_time((${expr})[${cooldown}:${step}]) and ignoring(${ignored.join(', ')}) ${firing})`;
 }

@@ -10,6 +10,7 @@ import { promNumber } from './conventions.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { subject } from './judges/common.js';
 import type { EscalationModel, LevelModel } from './model.js';
+import { matcherString } from './selectors.js';
 import type { AlertSpec } from './spec.js';
 
 /** The level an escalation raises: the most severe one below its target in the rule set's order. */
@@ -22,10 +23,6 @@ export function escalatedLevel<T extends { severity: string }>(
   return levels
     .filter((l) => rank(l.severity) >= 0 && rank(l.severity) < rank(target))
     .sort((x, y) => rank(y.severity) - rank(x.severity))[0];
-}
-
-function quote(s: string): string {
-  return JSON.stringify(s);
 }
 
 export function buildEscalation(
@@ -45,7 +42,7 @@ export function buildEscalation(
     from: base.severity,
     severity: e.severity,
     afterMs,
-    expr: `time() - ALERTS_FOR_STATE{alertname=${quote(a.alert)}, severity=${quote(base.severity)}} >= ${promNumber(seconds)}`,
+    expr: `time() - ALERTS_FOR_STATE{${matcherString('alertname', a.alert)}, ${matcherString('severity', base.severity)}} >= ${promNumber(seconds)}`,
     summary: `${a.alert}${who ? ` on ${who}` : ''} is still firing after ${formatDuration(afterMs)} (escalated from ${base.severity})`,
     description: base.description,
   };
