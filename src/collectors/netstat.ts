@@ -18,34 +18,20 @@ export interface NetstatField {
 
 /**
  * /proc/net/netstat and /proc/net/snmp: a line of field names then a line of values, both
- * led by the protocol ("TcpExt: SyncookiesSent ..." / "TcpExt: 0 ...").
- */
-export function parsePairedLines(text: string): NetstatField[] {
-  const out: NetstatField[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i + 1 < lines.length; i += 2) {
-    const names = lines[i]!.trim().split(/\s+/);
-    const values = lines[i + 1]!.trim().split(/\s+/);
-    const protocol = names[0]?.replace(/:$/, '');
-    if (!protocol || values[0] !== names[0] || names.length !== values.length) {
-      throw new Error(`unexpected netstat layout at line ${i + 1}: ${JSON.stringify(lines[i]!.slice(0, 60))}`);
-    }
-    for (let k = 1; k < names.length; k++) {
-      const value = Number(values[k]);
-      if (!Number.isFinite(value)) throw new Error(`non-numeric ${protocol} ${names[k]}: ${JSON.stringify(values[k])}`);
-      out.push({ protocol, name: names[k]!, value });
-    }
-  }
-  return out;
-}
-
-/**
- * parsePairedLines for the fields `keep` admits only. The kernel lists some 300 fields and
+ * led by the protocol ("TcpExt: SyncookiesSent ..." / "TcpExt: 0 ..."), read for the fields
+ * `keep` admits only. The kernel lists some 300 fields and
  * node_exporter's filter keeps about 40; which columns those are is worked out once per
  * distinct header line (the header is the same on every read), so a scrape converts only the
  * kept values.
  */
-const columnsOf = new Map<string, { count: number; protocol: string; prefix: string; cols: { at: number; name: string }[] }>();
+interface Columns {
+  count: number;
+  protocol: string;
+  prefix: string;
+  cols: { at: number; name: string }[];
+}
+// Per filter, then per header line, so two callers with different filters never share columns.
+const columnsOf = new WeakMap<RegExp, Map<string, Columns>>();
 
 // Where each whitespace-separated field of a line starts and ends, in a buffer reused across
 // scrapes: TcpExt's value line has over a hundred fields of which the filter keeps a handful,
@@ -79,16 +65,18 @@ const field = (line: string, k: number): string => line.slice(bounds[2 * k], bou
 export function parsePairedKept(text: string, keep: RegExp): NetstatField[] {
   const out: NetstatField[] = [];
   const lines = text.split('\n');
+  let known = columnsOf.get(keep);
+  if (!known) columnsOf.set(keep, (known = new Map()));
   for (let i = 0; i + 1 < lines.length; i += 2) {
     const header = lines[i]!;
-    let h = columnsOf.get(header);
+    let h = known.get(header);
     if (!h) {
       const names = header.trim().split(/\s+/);
       const protocol = names[0]?.replace(/:$/, '') ?? '';
       const cols: { at: number; name: string }[] = [];
       for (let k = 1; k < names.length; k++) if (keep.test(`${protocol}_${names[k]}`)) cols.push({ at: k, name: names[k]! });
       h = { count: names.length, protocol, prefix: `${protocol}:`, cols };
-      if (columnsOf.size < 64) columnsOf.set(header, h);
+      if (known.size < 64) known.set(header, h);
     }
     const values = lines[i + 1]!;
     const count = fieldBounds(values);

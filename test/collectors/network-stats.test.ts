@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { arpCollector, parseArp } from '../../src/collectors/arp.js';
 import { conntrackCollector, parseConntrackStat } from '../../src/collectors/conntrack.js';
 import { netclassCollector } from '../../src/collectors/netclass.js';
-import { DEFAULT_NETSTAT_FIELDS, netstatCollector, parsePairedKept, parsePairedLines, parseSnmp6 } from '../../src/collectors/netstat.js';
+import { DEFAULT_NETSTAT_FIELDS, netstatCollector, parsePairedKept, parseSnmp6 } from '../../src/collectors/netstat.js';
 import { readNetclass, type KnownInterface } from '../../src/collectors/netclass.js';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ import { parseSoftnet } from '../../src/collectors/softnet.js';
 import { parseUdpQueues } from '../../src/collectors/udp-queues.js';
 import type { CollectorDefinition } from '../../src/collectors/types.js';
 import { ctx, FIXTURE_PATHS, flatten } from '../support/host-fixture.js';
+
+// A filter that keeps every field, to see the parse itself.
+const EVERY_FIELD = /^/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collector of the table, whatever its options
 const run = async (def: CollectorDefinition<any>) =>
@@ -29,7 +32,7 @@ describe('netstat', () => {
   });
 
   it('reads a negative value (Tcp MaxConn is -1) and the snmp6 protocol up to its 6', () => {
-    const f = parsePairedLines('Tcp: RtoAlgorithm MaxConn CurrEstab\nTcp: 1 -1 7\n');
+    const f = parsePairedKept('Tcp: RtoAlgorithm MaxConn CurrEstab\nTcp: 1 -1 7\n', EVERY_FIELD);
     expect(f).toEqual([
       { protocol: 'Tcp', name: 'RtoAlgorithm', value: 1 },
       { protocol: 'Tcp', name: 'MaxConn', value: -1 },
@@ -58,6 +61,12 @@ describe('netstat', () => {
     expect(() => parsePairedKept('Tcp: MaxConn InSegs\nTcp:x 1 2\n', keep)).toThrow(/unexpected netstat layout/);
   });
 
+  it('works out the kept columns per filter: one header read under two filters gives each its own', () => {
+    const text = 'Tcp: MaxConn InSegs\nTcp: -1 5\n';
+    expect(parsePairedKept(text, /^Tcp_InSegs$/)).toEqual([{ protocol: 'Tcp', name: 'InSegs', value: 5 }]);
+    expect(parsePairedKept(text, /^Tcp_MaxConn$/)).toEqual([{ protocol: 'Tcp', name: 'MaxConn', value: -1 }]);
+  });
+
   it('reads only the snmp6 fields the filter keeps', () => {
     const keep = new RegExp(DEFAULT_NETSTAT_FIELDS);
     const text = 'Ip6InOctets\t120\nIp6InHdrErrors 4\nIp6FragOKs garbage\nIcmp6InMsgs   9\n';
@@ -70,8 +79,8 @@ describe('netstat', () => {
   });
 
   it('fails on a header without its values, or a non-number, instead of serving nothing', () => {
-    expect(() => parsePairedLines('Tcp: InSegs OutSegs\nUdp: 1 2\n')).toThrow(/unexpected netstat layout/);
-    expect(() => parsePairedLines('Tcp: InSegs\nTcp: lots\n')).toThrow(/non-numeric Tcp InSegs/);
+    expect(() => parsePairedKept('Tcp: InSegs OutSegs\nUdp: 1 2\n', EVERY_FIELD)).toThrow(/unexpected netstat layout/);
+    expect(() => parsePairedKept('Tcp: InSegs\nTcp: lots\n', EVERY_FIELD)).toThrow(/non-numeric Tcp InSegs/);
     expect(() => parseSnmp6('Ip6InOctets abc\n')).toThrow(/non-numeric/);
   });
 });
